@@ -30,7 +30,7 @@ public sealed class LinearLearner : ICategoryLearner
         _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
         _output = new ChunkedRowsWriter<float>(options.Dimension + 1, categoryCount, 0);
         InitialiseEmbedding();
-        _snapshot = new Snapshot(_embedding.Publish(), _output.Publish());
+        _snapshot = new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel);
     }
 
     public int CategoryCount { get; }
@@ -77,53 +77,11 @@ public sealed class LinearLearner : ICategoryLearner
         Publish();
     }
 
-    public void Predict(TitleInput input, Span<float> probabilities)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        Span<float> h = stackalloc float[Options.Dimension];
-        if (!Hidden(snapshot.Embedding, input.Features, h))
-        {
-            h.Clear();
-        }
-        Scores(snapshot.Output, h, probabilities);
-        Activate(probabilities);
-    }
+    public void Predict(TitleInput input, Span<float> probabilities) => Current.Predict(input, probabilities);
 
-    /// <summary>
-    /// Per-feature share of score(winner) - score(other): exact, because the score is linear in each
-    /// feature's averaged embedding.
-    /// </summary>
-    internal void ExplainFeatures(FeatureVector features, int winner, int other, Span<float> contributions)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        contributions.Clear();
-        var norm = Norm(features.Values);
-        if (norm <= 0)
-        {
-            return;
-        }
-        var dim = Options.Dimension;
-        Span<float> direction = stackalloc float[dim];
-        for (var d = 0; d < dim; d++)
-        {
-            var row = snapshot.Output.Row(d);
-            direction[d] = row[winner] - row[other];
-        }
-        var ids = features.Ids;
-        var values = features.Values;
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var embedding = snapshot.Embedding.Row(RowOf(ids[i]));
-            contributions[i] = values[i] / norm * TensorPrimitives.Dot(embedding, direction);
-        }
-    }
+    /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
 
-    internal void WriteState(BinaryWriter writer)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        WriteRows(writer, snapshot.Embedding);
-        WriteRows(writer, snapshot.Output);
-    }
 
     internal void ReadState(BinaryReader reader)
     {
@@ -155,12 +113,12 @@ public sealed class LinearLearner : ICategoryLearner
     private void Step(LearningExample example, float rate, float[] h, float[] scores)
     {
         var features = example.Input.Features;
-        if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h))
+        if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
         {
             return;
         }
         Scores(_output.Peek(), h, scores);
-        Activate(scores);
+        Activate(scores, MultiLabel);
 
         // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
         var scale = rate * example.Weight;
@@ -197,12 +155,12 @@ public sealed class LinearLearner : ICategoryLearner
         var values = features.Values;
         for (var i = 0; i < ids.Length; i++)
         {
-            var row = _embedding.WritableRow(RowOf(ids[i]));
+            var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
             TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
         }
     }
 
-    private bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h)
+    private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)
     {
         h.Clear();
         var norm = Norm(features.Values);
@@ -214,23 +172,23 @@ public sealed class LinearLearner : ICategoryLearner
         var values = features.Values;
         for (var i = 0; i < ids.Length; i++)
         {
-            TensorPrimitives.MultiplyAdd(embedding.Row(RowOf(ids[i])), values[i] / norm, h, h);
+            TensorPrimitives.MultiplyAdd(embedding.Row(RowOf(ids[i], buckets)), values[i] / norm, h, h);
         }
         return true;
     }
 
-    private void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
+    private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
     {
-        output.Row(Options.Dimension).CopyTo(scores);
+        output.Row(h.Length).CopyTo(scores);
         for (var d = 0; d < h.Length; d++)
         {
             TensorPrimitives.MultiplyAdd(output.Row(d), h[d], scores, scores);
         }
     }
 
-    private void Activate(Span<float> scores)
+    private static void Activate(Span<float> scores, bool multiLabel)
     {
-        if (MultiLabel)
+        if (multiLabel)
         {
             TensorPrimitives.Sigmoid(scores, scores);
         }
@@ -243,7 +201,7 @@ public sealed class LinearLearner : ICategoryLearner
     /// <summary>The averaging divisor: fastText divides the summed embeddings by the number of features.</summary>
     private static float Norm(ReadOnlySpan<float> values) => TensorPrimitives.SumOfMagnitudes(values);
 
-    private int RowOf(int featureId) => (int)((uint)featureId % (uint)Options.Buckets);
+    private static int RowOf(int featureId, int buckets) => (int)((uint)featureId % (uint)buckets);
 
     private void InitialiseEmbedding()
     {
@@ -268,7 +226,49 @@ public sealed class LinearLearner : ICategoryLearner
         }
     }
 
-    private void Publish() => Volatile.Write(ref _snapshot, new Snapshot(_embedding.Publish(), _output.Publish()));
+    private void Publish() => Volatile.Write(ref _snapshot, new Snapshot(_embedding.Publish(), _output.Publish(), Options.Buckets, MultiLabel));
 
-    private sealed record Snapshot(ChunkedRows<float> Embedding, ChunkedRows<float> Output);
+    /// <summary>Immutable weights: everything a prediction reads.</summary>
+    internal sealed class Snapshot(ChunkedRows<float> embedding, ChunkedRows<float> output, int buckets, bool multiLabel)
+    {
+        public void Predict(TitleInput input, Span<float> probabilities)
+        {
+            Span<float> h = stackalloc float[embedding.Width];
+            Hidden(embedding, input.Features, h, buckets);
+            Scores(output, h, probabilities);
+            Activate(probabilities, multiLabel);
+        }
+
+        /// <summary>
+        /// Per-feature share of score(winner) - score(other): exact, because the score is linear in each
+        /// feature's averaged embedding.
+        /// </summary>
+        public void ExplainFeatures(FeatureVector features, int winner, int other, Span<float> contributions)
+        {
+            contributions.Clear();
+            var norm = Norm(features.Values);
+            if (norm <= 0)
+            {
+                return;
+            }
+            Span<float> direction = stackalloc float[embedding.Width];
+            for (var d = 0; d < direction.Length; d++)
+            {
+                var row = output.Row(d);
+                direction[d] = row[winner] - row[other];
+            }
+            var ids = features.Ids;
+            var values = features.Values;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                contributions[i] = values[i] / norm * TensorPrimitives.Dot(embedding.Row(RowOf(ids[i], buckets)), direction);
+            }
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            WriteRows(writer, embedding);
+            WriteRows(writer, output);
+        }
+    }
 }

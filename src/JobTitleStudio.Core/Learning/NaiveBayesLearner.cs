@@ -67,94 +67,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         Volatile.Write(ref _snapshot, BuildSnapshot());
     }
 
-    public void Predict(TitleInput input, Span<float> probabilities)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        var values = input.Features.Values;
-        var ids = input.Features.Ids;
-        var mass = TensorPrimitives.Sum(values);
-        // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
-        TensorPrimitives.MultiplyAdd(snapshot.LogNormaliser, -mass, snapshot.LogPrior, probabilities);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            if ((uint)ids[i] >= (uint)snapshot.Postings.RowCount || snapshot.Postings[ids[i]] is not { } postings)
-            {
-                continue;
-            }
-            var x = values[i];
-            var categories = postings.Categories;
-            var logs = postings.Logs;
-            for (var j = 0; j < postings.Length; j++)
-            {
-                probabilities[categories[j]] += x * logs[j];
-            }
-        }
-        TensorPrimitives.SoftMax(probabilities, probabilities);
-    }
+    public void Predict(TitleInput input, Span<float> probabilities) => Current.Predict(input, probabilities);
 
-    /// <summary>Per-feature share of score(winner) - score(other).</summary>
-    internal void ExplainFeatures(TitleInput input, int winner, int other, Span<float> contributions)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        var ids = input.Features.Ids;
-        var values = input.Features.Values;
-        for (var i = 0; i < ids.Length; i++)
-        {
-            contributions[i] = 0;
-            if ((uint)ids[i] >= (uint)snapshot.Postings.RowCount || snapshot.Postings[ids[i]] is not { } postings)
-            {
-                continue;
-            }
-            var delta = values[i] * (snapshot.LogNormaliser[other] - snapshot.LogNormaliser[winner]);
-            for (var j = 0; j < postings.Length; j++)
-            {
-                var term = values[i] * postings.Logs[j];
-                if (postings.Categories[j] == winner)
-                {
-                    delta += term;
-                }
-                else if (postings.Categories[j] == other)
-                {
-                    delta -= term;
-                }
-            }
-            contributions[i] = delta;
-        }
-    }
-
-    internal void WriteState(BinaryWriter writer)
-    {
-        var snapshot = Volatile.Read(ref _snapshot);
-        writer.Write(snapshot.ObservedFeatures);
-        foreach (var value in snapshot.CategoryTotals)
-        {
-            writer.Write(value);
-        }
-        foreach (var value in snapshot.CategoryExamples)
-        {
-            writer.Write(value);
-        }
-        var present = 0;
-        for (var f = 0; f < snapshot.Postings.RowCount; f++)
-        {
-            present += snapshot.Postings[f] is null ? 0 : 1;
-        }
-        writer.Write(present);
-        for (var f = 0; f < snapshot.Postings.RowCount; f++)
-        {
-            if (snapshot.Postings[f] is not { } postings)
-            {
-                continue;
-            }
-            writer.Write(f);
-            writer.Write(postings.Length);
-            for (var j = 0; j < postings.Length; j++)
-            {
-                writer.Write(postings.Categories[j]);
-                writer.Write(postings.Counts[j]);
-            }
-        }
-    }
+    /// <summary>The published counts; the model captures it with the other learners' so one update is seen whole.</summary>
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
 
     internal void ReadState(BinaryReader reader)
     {
@@ -248,13 +164,101 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         return new Snapshot(_postings.Publish(), logPrior, logNormaliser, _categoryTotals, _categoryExamples, _observedFeatures);
     }
 
-    private sealed record Snapshot(
+    /// <summary>Immutable counts: everything a prediction reads.</summary>
+    internal sealed record Snapshot(
         ChunkedRows<Postings?> Postings,
         float[] LogPrior,
         float[] LogNormaliser,
         float[] CategoryTotals,
         float[] CategoryExamples,
-        int ObservedFeatures);
+        int ObservedFeatures)
+    {
+        public void Predict(TitleInput input, Span<float> probabilities)
+        {
+            var values = input.Features.Values;
+            var ids = input.Features.Ids;
+            var mass = TensorPrimitives.Sum(values);
+            // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
+            TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if ((uint)ids[i] >= (uint)Postings.RowCount || Postings[ids[i]] is not { } postings)
+                {
+                    continue;
+                }
+                var x = values[i];
+                var categories = postings.Categories;
+                var logs = postings.Logs;
+                for (var j = 0; j < postings.Length; j++)
+                {
+                    probabilities[categories[j]] += x * logs[j];
+                }
+            }
+            TensorPrimitives.SoftMax(probabilities, probabilities);
+        }
+
+        /// <summary>Per-feature share of score(winner) - score(other).</summary>
+        public void ExplainFeatures(TitleInput input, int winner, int other, Span<float> contributions)
+        {
+            var ids = input.Features.Ids;
+            var values = input.Features.Values;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                contributions[i] = 0;
+                if ((uint)ids[i] >= (uint)Postings.RowCount || Postings[ids[i]] is not { } postings)
+                {
+                    continue;
+                }
+                var delta = values[i] * (LogNormaliser[other] - LogNormaliser[winner]);
+                for (var j = 0; j < postings.Length; j++)
+                {
+                    var term = values[i] * postings.Logs[j];
+                    if (postings.Categories[j] == winner)
+                    {
+                        delta += term;
+                    }
+                    else if (postings.Categories[j] == other)
+                    {
+                        delta -= term;
+                    }
+                }
+                contributions[i] = delta;
+            }
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(ObservedFeatures);
+            foreach (var value in CategoryTotals)
+            {
+                writer.Write(value);
+            }
+            foreach (var value in CategoryExamples)
+            {
+                writer.Write(value);
+            }
+            var present = 0;
+            for (var f = 0; f < Postings.RowCount; f++)
+            {
+                present += Postings[f] is null ? 0 : 1;
+            }
+            writer.Write(present);
+            for (var f = 0; f < Postings.RowCount; f++)
+            {
+                if (Postings[f] is not { } postings)
+                {
+                    continue;
+                }
+                writer.Write(f);
+                writer.Write(postings.Length);
+                for (var j = 0; j < postings.Length; j++)
+                {
+                    writer.Write(postings.Categories[j]);
+                    writer.Write(postings.Counts[j]);
+                }
+            }
+        }
+    }
 }
 
 /// <summary>

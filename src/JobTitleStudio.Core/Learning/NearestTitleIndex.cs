@@ -82,12 +82,17 @@ public sealed class NearestTitleIndex
         Volatile.Write(ref _snapshot, Publish());
     }
 
-    public IndexedTitle Document(int id) => Volatile.Read(ref _snapshot).Documents[id]!;
+    public IndexedTitle Document(int id) => Current.Documents[id]!;
 
     /// <summary>The <paramref name="k"/> most similar known titles, most similar first.</summary>
-    public Neighbour[] Predict(FeatureVector features, int k)
+    public Neighbour[] Predict(FeatureVector features, int k) => Current.Predict(features, k);
+
+    /// <summary>The published index; the model captures it with the learners' so one update is seen whole.</summary>
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
+
+    internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k)
     {
-        var snapshot = Volatile.Read(ref _snapshot);
+        var options = snapshot.Options;
         var documentCount = snapshot.Documents.RowCount;
         if (documentCount == 0 || features.Count == 0 || k < 1)
         {
@@ -125,14 +130,14 @@ public sealed class NearestTitleIndex
             {
                 continue;
             }
-            if (length > Options.MaxPostings && touched.Count > 0)
+            if (length > options.MaxPostings && touched.Count > 0)
             {
                 skipped = true;
                 continue;
             }
             var postings = snapshot.Postings[ids[order[o]]]!;
             var weight = query[order[o]];
-            var take = Math.Min(length, Options.MaxPostings);
+            var take = Math.Min(length, options.MaxPostings);
             skipped |= take < length;
             for (var j = 0; j < take; j++)
             {
@@ -147,7 +152,7 @@ public sealed class NearestTitleIndex
             }
         }
 
-        var candidates = Best(touched, scores, skipped ? Options.Candidates : k);
+        var candidates = Best(touched, scores, skipped ? options.Candidates : k);
         if (skipped)
         {
             for (var i = 0; i < candidates.Length; i++)
@@ -304,9 +309,12 @@ public sealed class NearestTitleIndex
     private static bool Better(float score, int document, Neighbour than) =>
         score > than.Similarity || (score == than.Similarity && document < than.Document);
 
-    private Snapshot Publish() => new(_documents.Publish(), _postings.Publish());
+    private Snapshot Publish() => new(_documents.Publish(), _postings.Publish(), Options);
 
-    private sealed record Snapshot(ChunkedRows<IndexedTitle?> Documents, ChunkedRows<DocumentPostings?> Postings);
+    internal sealed record Snapshot(ChunkedRows<IndexedTitle?> Documents, ChunkedRows<DocumentPostings?> Postings, NeighbourOptions Options)
+    {
+        public Neighbour[] Predict(FeatureVector features, int k) => Search(this, features, k);
+    }
 }
 
 /// <summary>Documents containing one feature, append-only with spare capacity (see <see cref="Postings"/>).</summary>

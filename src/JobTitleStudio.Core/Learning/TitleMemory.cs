@@ -83,6 +83,9 @@ public sealed class TitleMemory : ICategoryLearner
 
     public MemoryEntry? Recall(string normalized) => Volatile.Read(ref _entries).GetValueOrDefault(normalized);
 
+    /// <summary>The published entries; the model captures them with the other learners' so one update is seen whole.</summary>
+    internal ImmutableDictionary<string, MemoryEntry> Current => Volatile.Read(ref _entries);
+
     internal IEnumerable<KeyValuePair<string, MemoryEntry>> Entries => Volatile.Read(ref _entries);
 
     internal void Restore(IEnumerable<KeyValuePair<string, MemoryEntry>> entries) =>
