@@ -29,7 +29,7 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
             AddLog(linear, Linear, result, scratch);
             AddLog(bayes, Bayes, result, scratch);
             AddLog(neighbours, Neighbours, result, scratch);
-            TensorPrimitives.SoftMax(result, result);
+            Probability.SoftMax(result);
         }
     }
 

@@ -194,7 +194,7 @@ public sealed class LinearLearner : ICategoryLearner
         }
         else
         {
-            TensorPrimitives.SoftMax(scores, scores);
+            Probability.SoftMax(scores);
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
 
     public void Learn(LearningExample example)
     {
-        Count(example, inPlace: false);
+        Count(example);
         Volatile.Write(ref _snapshot, BuildSnapshot());
     }
 
@@ -60,10 +60,46 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         _observedFeatures = 0;
         _categoryTotals = new float[CategoryCount];
         _categoryExamples = new float[CategoryCount];
+        // Counting into one hash map first keeps a from-scratch build linear in the table size; adding
+        // pair by pair would search a posting list per count.
+        var pairs = new Dictionary<long, float>();
         foreach (var example in examples)
         {
-            Count(example, inPlace: true);
+            if (example.Labels.Length == 0)
+            {
+                continue;
+            }
+            var ids = example.Input.Features.Ids;
+            var values = example.Input.Features.Values;
+            var share = example.Weight / example.Labels.Length;
+            foreach (var label in example.Labels)
+            {
+                _categoryExamples[label] += share;
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    if ((uint)ids[i] >= (uint)_postings.RowCount)
+                    {
+                        continue;
+                    }
+                    var amount = values[i] * share;
+                    _featureTotals[ids[i]] += amount;
+                    _categoryTotals[label] += amount;
+                    var key = ((long)ids[i] << 32) | (uint)label;
+                    pairs[key] = pairs.GetValueOrDefault(key) + amount;
+                }
+            }
         }
+        var inverseAlpha = 1f / Options.Alpha;
+        foreach (var (key, amount) in pairs.OrderBy(p => p.Key))
+        {
+            var feature = (int)(key >> 32);
+            _postings.Set(feature, (_postings[feature] ?? Postings.Empty).Add((int)(key & 0xFFFFFFFF), amount, inverseAlpha, inPlace: true));
+        }
+        foreach (var feature in pairs.Keys.Select(k => (int)(k >> 32)).Distinct())
+        {
+            _postings.Set(feature, _postings[feature]!.Densified(CategoryCount));
+        }
+        _observedFeatures = _featureTotals.Count(t => t != 0);
         Volatile.Write(ref _snapshot, BuildSnapshot());
     }
 
@@ -106,12 +142,12 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 logs[j] = MathF.Log(1f + counts[j] / Options.Alpha);
                 _featureTotals[feature] += counts[j];
             }
-            _postings.Set(feature, new Postings(categories, counts, logs, length));
+            _postings.Set(feature, new Postings(categories, counts, logs, length).Densified(CategoryCount));
         }
         Volatile.Write(ref _snapshot, BuildSnapshot());
     }
 
-    private void Count(LearningExample example, bool inPlace)
+    private void Count(LearningExample example)
     {
         if (example.Labels.Length == 0)
         {
@@ -121,8 +157,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         var values = example.Input.Features.Values;
         // A multi-label title counts once in total, shared between its labels.
         var share = example.Weight / example.Labels.Length;
-        var categoryTotals = inPlace ? _categoryTotals : (float[])_categoryTotals.Clone();
-        var categoryExamples = inPlace ? _categoryExamples : (float[])_categoryExamples.Clone();
+        var categoryTotals = (float[])_categoryTotals.Clone();
+        var categoryExamples = (float[])_categoryExamples.Clone();
         var inverseAlpha = 1f / Options.Alpha;
         foreach (var label in example.Labels)
         {
@@ -141,7 +177,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 }
                 _featureTotals[feature] += amount;
                 categoryTotals[label] += amount;
-                _postings.Set(feature, (_postings[feature] ?? Postings.Empty).Add(label, amount, inverseAlpha, inPlace));
+                _postings.Set(feature, (_postings[feature] ?? Postings.Empty).Add(label, amount, inverseAlpha, inPlace: false).Densified(CategoryCount));
             }
         }
         _categoryTotals = categoryTotals;
@@ -187,6 +223,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     continue;
                 }
                 var x = values[i];
+                if (postings.Dense is { } dense)
+                {
+                    TensorPrimitives.MultiplyAdd(dense, x, probabilities, probabilities);
+                    continue;
+                }
                 var categories = postings.Categories;
                 var logs = postings.Logs;
                 for (var j = 0; j < postings.Length; j++)
@@ -194,7 +235,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     probabilities[categories[j]] += x * logs[j];
                 }
             }
-            TensorPrimitives.SoftMax(probabilities, probabilities);
+            Probability.SoftMax(probabilities);
         }
 
         /// <summary>Per-feature share of score(winner) - score(other).</summary>
@@ -263,7 +304,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
 
 /// <summary>
 /// The categories seen with one feature, with each count's log(1 + count / alpha) kept beside it so that a
-/// prediction does no logarithms. Immutable once published: an add either writes past the length a
+/// prediction does no logarithms. A feature seen with a large share of the categories also keeps the logs
+/// as a dense row, because one SIMD pass over all categories beats hundreds of scattered adds. Immutable once published: an add either writes past the length a
 /// published reader can see (spare capacity) or copies, so readers never observe a partial update.
 /// </summary>
 internal sealed class Postings
@@ -285,6 +327,23 @@ internal sealed class Postings
     public float[] Logs { get; }
 
     public int Length { get; }
+
+    /// <summary>Logs by category index, for features seen with many categories; null otherwise.</summary>
+    public float[]? Dense { get; private init; }
+
+    public Postings Densified(int categoryCount)
+    {
+        if (Length * 8 < categoryCount || Length < 16)
+        {
+            return Dense is null ? this : new Postings(Categories, Counts, Logs, Length);
+        }
+        var dense = new float[categoryCount];
+        for (var j = 0; j < Length; j++)
+        {
+            dense[Categories[j]] = Logs[j];
+        }
+        return new Postings(Categories, Counts, Logs, Length) { Dense = dense };
+    }
 
     /// <param name="inPlace">Only for postings no published snapshot can see (a from-scratch build).</param>
     public Postings Add(int category, float amount, float inverseAlpha, bool inPlace)

@@ -10,10 +10,16 @@ public sealed record NeighbourOptions
     /// the "manager"s and "senior"s that match half the index); candidates are then rescored with the full
     /// cosine, so those features still count in the similarity.
     /// </summary>
-    public int MaxPostings { get; init; } = 2000;
+    public int MaxPostings { get; init; } = 300;
+
+    /// <summary>
+    /// Postings read per query, rarest features first; the search stops gathering candidates once it is
+    /// spent. Bounds the cost of a query whatever the title.
+    /// </summary>
+    public int PostingBudget { get; init; } = 3000;
 
     /// <summary>Candidates rescored with the exact cosine, best partial scores first.</summary>
-    public int Candidates { get; init; } = 64;
+    public int Candidates { get; init; } = 40;
 
     /// <summary>A neighbour votes with similarity raised to this power, so near-duplicates dominate.</summary>
     public float VotePower { get; init; } = 4f;
@@ -26,7 +32,11 @@ public sealed record NeighbourOptions
         }
         if (MaxPostings < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxPostings), $"Neighbour MaxPostings is {MaxPostings}; use a positive cap (default 2000).");
+            throw new ArgumentOutOfRangeException(nameof(MaxPostings), $"Neighbour MaxPostings is {MaxPostings}; use a positive cap (default 300).");
+        }
+        if (PostingBudget < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PostingBudget), $"Neighbour PostingBudget is {PostingBudget}; use a positive number (default 3000).");
         }
         if (Candidates < K)
         {

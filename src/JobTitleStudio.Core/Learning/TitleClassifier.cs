@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Taxonomy;
 
@@ -14,6 +15,7 @@ namespace JobTitleStudio.Core.Learning;
 public sealed class TitleClassifier
 {
     private const int StackCategories = 2048;
+    public static readonly long[] Prof = new long[4];
     private const int ExplanationFeatures = 10;
 
     private readonly Lock _writeLock = new();
@@ -85,7 +87,7 @@ public sealed class TitleClassifier
         foreach (var row in table)
         {
             var input = inputs[Normalize(row.Title)];
-            var heldOut = IsHeldOut(input.Normalized, heldOutShare);
+            var heldOut = heldOutShare > 0 && GroupedSplit.IsTest(input.Normalized, heldOutShare, options.Linear.Seed);
             foreach (var (axisName, labels) in row.Labels)
             {
                 var axis = AxisIndex(axisName);
@@ -330,7 +332,9 @@ public sealed class TitleClassifier
         var features = Featurizer.Featurize(title, options.Explain);
         var input = new TitleInput(normalized, features);
         var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var neighbours = state.Index.Predict(features, k);
+        Prof[0] += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         var predictions = new List<AxisPrediction>(_axes.Length);
         for (var a = 0; a < _axes.Length; a++)
         {
@@ -359,8 +363,12 @@ public sealed class TitleClassifier
             var votes = buffer.Slice(2 * count, count);
             var result = buffer.Slice(3 * count, count);
             var scratch = buffer.Slice(4 * count, count);
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             axis.Linear.Predict(input, linear);
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            Prof[1] += t1 - t0;
             axis.Bayes.Predict(input, bayes);
+            Prof[2] += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
             Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
@@ -566,21 +574,6 @@ public sealed class TitleClassifier
             throw new ArgumentException($"Axis \"{axis.Name}\" is single-label but got {labels.Count} labels ({string.Join(", ", labels)}); pass one.", nameof(labels));
         }
         return [.. labels.Select(axis.IndexOf).Distinct()];
-    }
-
-    /// <summary>Stable across processes (string.GetHashCode is randomised), so the held-out slice is reproducible.</summary>
-    private static bool IsHeldOut(string normalized, double share)
-    {
-        if (share <= 0)
-        {
-            return false;
-        }
-        var hash = 2166136261u;
-        foreach (var ch in normalized)
-        {
-            hash = (hash ^ ch) * 16777619u;
-        }
-        return hash % 10000 < share * 10000;
     }
 
     private static State Capture(Learners learners) => new(
