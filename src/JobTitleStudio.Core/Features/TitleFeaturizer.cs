@@ -91,8 +91,8 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
 
         if (_options.Words || _options.CharNGrams)
         {
-            AddWordFeatures(acc, title.Tokens);
-            AddWordFeatures(acc, words);
+            AddWordFeatures(acc, words, skip: null);
+            AddWordFeatures(acc, title.Tokens, skip: words);
         }
         if (_options.Bigrams)
         {
@@ -105,12 +105,14 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         return acc.Build(_familyWeights, _options.BucketCount, _options.UnitLength);
     }
 
-    private void AddWordFeatures(Accumulator acc, IReadOnlyList<string> words)
+    /// <param name="skip">Words already featurized: the written tokens are mostly the expanded ones again.</param>
+    private void AddWordFeatures(Accumulator acc, IReadOnlyList<string> words, IReadOnlyList<string>? skip)
     {
         Span<char> folded = stackalloc char[128];
-        foreach (var word in words)
+        for (var w = 0; w < words.Count; w++)
         {
-            if (TitleWords.Stopwords.Contains(word))
+            var word = words[w];
+            if (TitleWords.Stopwords.Contains(word) || (skip is not null && Contains(skip, word)))
             {
                 continue;
             }
@@ -130,6 +132,18 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         }
     }
 
+    private static bool Contains(IReadOnlyList<string> words, string word)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (string.Equals(words[i], word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>fastText-style: n-grams of "&lt;word&gt;", so prefixes and suffixes ("&lt;mgr", "ger&gt;") are their own features.</summary>
     private void AddCharNGrams(Accumulator acc, string word)
     {
@@ -137,12 +151,14 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         marked[0] = '<';
         word.AsSpan().CopyTo(marked[1..]);
         marked[^1] = '>';
-        for (var n = _options.MinCharN; n <= _options.MaxCharN && n <= marked.Length; n++)
+        // The hash of a longer n-gram continues the hash of the shorter one at the same start.
+        for (var start = 0; start + _options.MinCharN <= marked.Length; start++)
         {
-            for (var start = 0; start + n <= marked.Length; start++)
+            var hash = FeatureHash.Append(CharPrefix, marked.Slice(start, _options.MinCharN - 1));
+            for (var end = start + _options.MinCharN; end <= start + _options.MaxCharN && end <= marked.Length; end++)
             {
-                var gram = marked.Slice(start, n);
-                acc.Add(CharFamily, FeatureHash.Append(CharPrefix, gram), "char:", gram);
+                hash = FeatureHash.Append(hash, marked.Slice(end - 1, 1));
+                acc.Add(CharFamily, hash, "char:", marked[start..end]);
             }
         }
     }
@@ -190,16 +206,23 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         }
     }
 
-    /// <summary>Per-thread buffers for one vector: (bucket, family) keys, sorted, de-duplicated, weighted.</summary>
+    /// <summary>
+    /// Per-thread buffers for one vector. Each feature is one long, bucket | family | position, so a
+    /// plain sort of longs orders by bucket and keeps the position to find the feature's name.
+    /// </summary>
     private sealed class Accumulator
     {
+        private const int PositionBits = 20;
+        private const int FamilyBits = 4;
+        private const int KeyShift = PositionBits + FamilyBits;
+
         private long[] _keys = new long[256];
-        private int[] _order = new int[256];
+        private uint[] _hashes = new uint[256];
+        private int[] _families = new int[256];
         private string?[] _names = new string?[256];
         private readonly int[] _familyCounts = new int[FamilyCount];
         private int _count;
         private bool _withNames;
-        private uint[] _hashes = new uint[256];
 
         public void Reset(bool withNames)
         {
@@ -211,14 +234,21 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         {
             if (_count == _keys.Length)
             {
+                if (_count * 2 > 1 << PositionBits)
+                {
+                    return; // a pasted essay, not a title: a million features are plenty
+                }
                 Array.Resize(ref _keys, _count * 2);
-                Array.Resize(ref _order, _count * 2);
-                Array.Resize(ref _names, _count * 2);
                 Array.Resize(ref _hashes, _count * 2);
+                Array.Resize(ref _families, _count * 2);
+                Array.Resize(ref _names, _count * 2);
             }
             _hashes[_count] = hash;
-            _keys[_count] = family;
-            _names[_count] = _withNames ? string.Concat(prefix, text, separator, second) : null;
+            _families[_count] = family;
+            if (_withNames)
+            {
+                _names[_count] = string.Concat(prefix, text, separator, second);
+            }
             _count++;
         }
 
@@ -226,22 +256,20 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         {
             for (var i = 0; i < _count; i++)
             {
-                _keys[i] |= (long)FeatureHash.Bucket(_hashes[i], buckets) << 8;
-                _order[i] = i;
+                _keys[i] = ((long)FeatureHash.Bucket(_hashes[i], buckets) << KeyShift) | ((long)_families[i] << PositionBits) | (long)i;
             }
-            Array.Sort(_keys, _order, 0, _count);
+            var keys = _keys.AsSpan(0, _count);
+            keys.Sort();
 
             // A feature seen twice (a word both written and expanded) is still one binary feature.
             Array.Clear(_familyCounts);
             var distinct = 0;
-            for (var i = 0; i < _count; i++)
+            for (var i = 0; i < keys.Length; i++)
             {
-                if (i == 0 || _keys[i] != _keys[i - 1])
+                if (i == 0 || keys[i] >> PositionBits != keys[i - 1] >> PositionBits)
                 {
-                    _keys[distinct] = _keys[i];
-                    _order[distinct] = _order[i];
-                    distinct++;
-                    _familyCounts[_keys[i] & 0xFF]++;
+                    keys[distinct++] = keys[i];
+                    _familyCounts[Family(keys[i])]++;
                 }
             }
 
@@ -249,7 +277,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             var ids = 0;
             for (var i = 0; i < distinct; i++)
             {
-                if (i == 0 || _keys[i] >> 8 != _keys[i - 1] >> 8)
+                if (i == 0 || keys[i] >> KeyShift != keys[i - 1] >> KeyShift)
                 {
                     ids++;
                 }
@@ -258,13 +286,12 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             var values = new float[ids];
             var names = _withNames ? new string[ids] : null;
             var at = -1;
-            var sumOfSquares = 0.0;
             for (var i = 0; i < distinct; i++)
             {
-                var family = (int)(_keys[i] & 0xFF);
+                var family = Family(keys[i]);
                 var value = familyWeights[family] / MathF.Sqrt(_familyCounts[family]);
-                var id = (int)(_keys[i] >> 8);
-                var name = _names[_order[i]];
+                var id = (int)(keys[i] >> KeyShift);
+                var name = _names[(int)(keys[i] & ((1 << PositionBits) - 1))];
                 if (at >= 0 && idArray[at] == id)
                 {
                     values[at] += value;
@@ -284,6 +311,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             }
             if (unitLength)
             {
+                var sumOfSquares = 0.0;
                 foreach (var v in values)
                 {
                     sumOfSquares += v * v;
@@ -300,5 +328,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             }
             return new FeatureVector(idArray, values, names);
         }
+
+        private static int Family(long key) => (int)((key >> PositionBits) & ((1 << FamilyBits) - 1));
     }
 }
