@@ -100,7 +100,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         }
         if (_options.HeadAndModifiers)
         {
-            AddHeadFeatures(acc, words, HeadFinder.FindIndex(words, title.PartStarts, headRule));
+            AddHeadFeatures(acc, words, HeadFinder.FindIndex(words, title.PartStarts, headRule, _normalizer.Lexicon));
         }
         return acc.Build(_familyWeights, _options.BucketCount, _options.UnitLength);
     }

@@ -8,7 +8,9 @@ public sealed record TitleHead(string? Head, IReadOnlyList<string> Modifiers);
 /// <summary>
 /// Finds the head word, because the head decides what a title is: "Sales Engineer" is an engineer
 /// (head) in sales (modifier), "Professor of Marketing" a professor, "Chief Police Officer" an
-/// officer. English heads end their first phrase (before a preposition or separator); Spanish
+/// officer. English heads are the last role word (<see cref="TitleLexicon.RoleWords"/>) of the
+/// first phrase (before a preposition or separator), else its last word, so "VP Marketing" is a
+/// vice president and "Sales Team Lead" a lead; Spanish
 /// heads start it ("Ingeniero de software"); German heads are the first word that is not an
 /// adjective ("Technischer Leiter", "Leiter Vertrieb"), compounds being one word.
 /// </summary>
@@ -24,11 +26,13 @@ public static class HeadFinder
     /// <summary>Seniority words that precede the head in German and Spanish as in English: "Senior Berater", "Leitender Ingenieur".</summary>
     private static readonly string[] SeniorityWords = ["senior", "junior", "leitender", "leitende", "stellvertretender", "stellvertretende"];
 
-    public static TitleHead Find(NormalizedTitle title, string language)
+    /// <param name="language">Picks the rule: "de", "es", anything else English.</param>
+    /// <param name="lexicon">The shipped lexicon when null.</param>
+    public static TitleHead Find(NormalizedTitle title, string language, TitleLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(title);
         var words = title.ExpandedTokens;
-        var head = FindIndex(words, title.PartStarts, language);
+        var head = FindIndex(words, title.PartStarts, language, lexicon ?? TitleLexicon.Shipped);
         var modifiers = new List<string>();
         for (var i = 0; i < words.Count && modifiers.Count < MaxModifiers; i++)
         {
@@ -45,7 +49,7 @@ public static class HeadFinder
         IsHeadable(words[index]) && (head < 0 || words[index] != words[head]);
 
     /// <summary>The index of the head in <paramref name="words"/>, or -1 when no word can be one.</summary>
-    internal static int FindIndex(IReadOnlyList<string> words, IReadOnlyList<int> partStarts, string language)
+    internal static int FindIndex(IReadOnlyList<string> words, IReadOnlyList<int> partStarts, string language, TitleLexicon lexicon)
     {
         for (var p = 0; p < partStarts.Count; p++)
         {
@@ -55,7 +59,7 @@ public static class HeadFinder
             {
                 "es" => FirstHeadable(words, start, end, german: false),
                 "de" => FirstHeadable(words, start, end, german: true),
-                _ => LastBeforePreposition(words, start, end),
+                _ => LastBeforePreposition(words, start, end, lexicon.RoleWords),
             };
             if (head >= 0)
             {
@@ -65,21 +69,26 @@ public static class HeadFinder
         return -1;
     }
 
-    private static int LastBeforePreposition(IReadOnlyList<string> words, int start, int end)
+    private static int LastBeforePreposition(IReadOnlyList<string> words, int start, int end, IReadOnlySet<string> roleWords)
     {
-        var head = -1;
+        var last = -1;
+        var lastRole = -1;
         for (var i = start; i < end; i++)
         {
-            if (TitleWords.Prepositions.Contains(words[i]) && head >= 0)
+            if (TitleWords.Prepositions.Contains(words[i]) && last >= 0)
             {
                 break;
             }
             if (IsHeadable(words[i]))
             {
-                head = i;
+                last = i;
+                if (roleWords.Contains(words[i]))
+                {
+                    lastRole = i;
+                }
             }
         }
-        return head;
+        return lastRole >= 0 ? lastRole : last;
     }
 
     private static int FirstHeadable(IReadOnlyList<string> words, int start, int end, bool german)

@@ -21,13 +21,16 @@ public sealed class TitleLexicon
     private readonly FrozenDictionary<string, Abbreviation> _abbreviations;
     private readonly FrozenDictionary<string, string> _feminineToBase;
     private readonly FrozenSet<string> _vocabulary;
+    private readonly FrozenSet<string> _roleWords;
     private readonly string[][] _vocabularyByLength;
 
     internal TitleLexicon(
         IReadOnlyDictionary<string, Abbreviation> abbreviations,
         IReadOnlyDictionary<string, string> feminineToBase,
-        IEnumerable<string> vocabulary)
+        IEnumerable<string> vocabulary,
+        IEnumerable<string> roleWords)
     {
+        _roleWords = roleWords.ToFrozenSet(StringComparer.Ordinal);
         _abbreviations = abbreviations.ToFrozenDictionary(StringComparer.Ordinal);
         _feminineToBase = feminineToBase.ToFrozenDictionary(StringComparer.Ordinal);
         _vocabulary = vocabulary.ToFrozenSet(StringComparer.Ordinal);
@@ -54,6 +57,13 @@ public sealed class TitleLexicon
 
     /// <summary>Lower-case words seen in O*NET, ESCO (en, de, es) titles, the IPOD gazetteer and the abbreviation table.</summary>
     public IReadOnlySet<string> Vocabulary => _vocabulary;
+
+    /// <summary>
+    /// Words that name a role or rank (manager, engineer, officer, president), from the IPOD
+    /// gazetteer's RES tag, without the pure rank adjectives (senior, junior): the words an English
+    /// title's head is made of, as opposed to function words such as "marketing".
+    /// </summary>
+    public IReadOnlySet<string> RoleWords => _roleWords;
 
     internal FrozenDictionary<string, Abbreviation>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup { get; }
 
@@ -121,6 +131,12 @@ public sealed class TitleLexicon
         {
             feminine.TryAdd(form, baseForm);
         }
+        // The map applies to every title, so a form that is also an English title word stays: "Media Coordinator" is not "medio".
+        var english = ReferenceTitles.Onet.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+        foreach (var form in feminine.Keys.Where(english.Contains).ToList())
+        {
+            feminine.Remove(form);
+        }
 
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
         void AddWords(IEnumerable<string> labels)
@@ -138,13 +154,16 @@ public sealed class TitleLexicon
         AddWords(german.Alternative);
         AddWords(spanish.Preferred);
         AddWords(spanish.Alternative);
-        AddWords(GazetteerTitleWords());
+        var gazetteer = GazetteerTags().ToList();
+        AddWords(gazetteer.Where(g => g.Tag is "RES" or "FUN").Select(g => g.Word));
+        string[] rankAdjectives = ["senior", "junior", "vice", "sr", "jr"];
+        var roleWords = gazetteer.Where(g => g.Tag == "RES" && !rankAdjectives.Contains(g.Word)).Select(g => g.Word);
         foreach (var (key, abbreviation) in abbreviations)
         {
             vocabulary.Add(key);
             AddWords(abbreviation.Expansion);
         }
-        return new TitleLexicon(abbreviations, feminine, vocabulary);
+        return new TitleLexicon(abbreviations, feminine, vocabulary, roleWords);
     }
 
     /// <summary>Curated rows first, then the O*NET acronyms the curated table does not mention.</summary>
@@ -242,15 +261,14 @@ public sealed class TitleLexicon
         return map;
     }
 
-    private static IEnumerable<string> GazetteerTitleWords()
+    /// <summary>Each gazetteer word with the tag at least two of its three annotators gave (else "O").</summary>
+    private static IEnumerable<(string Word, string Tag)> GazetteerTags()
     {
         foreach (var row in DelimitedText.ReadCsv(ShippedData.PathOf(ReferenceTitles.Gazetteer)))
         {
             var votes = new[] { row["A1"], row["A2"], row["A3"] };
-            if (votes.Count(v => v is "RES" or "FUN") >= 2)
-            {
-                yield return row["Title"];
-            }
+            var majority = votes.GroupBy(v => v).FirstOrDefault(g => g.Count() >= 2)?.Key ?? "O";
+            yield return (row["Title"], majority);
         }
     }
 

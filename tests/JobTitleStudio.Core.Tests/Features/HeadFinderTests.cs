@@ -38,7 +38,10 @@ public class HeadFinderTests
     [InlineData("Administrative Assistant to John MacMillan", "assistant")]
     [InlineData("Software Engineer II", "engineer")]
     [InlineData("Head of Sales", "head")]
-    public void Finds_english_heads_before_prepositions_and_separators(string title, string expected) =>
+    [InlineData("VP Mktg", "president")]
+    [InlineData("Sales Team Lead", "lead")]
+    [InlineData("Code Ninja", "ninja")]
+    public void Finds_english_heads_as_the_last_role_word_before_prepositions_and_separators(string title, string expected) =>
         Assert.Equal(expected, Head(title).Head);
 
     [Theory]
