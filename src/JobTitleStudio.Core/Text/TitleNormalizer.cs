@@ -692,9 +692,16 @@ public sealed class TitleNormalizer
             Count = 0;
         }
 
-        /// <summary>Drops references to result strings so a long-lived thread does not keep them alive.</summary>
+        /// <summary>Drops references to result strings so a long-lived thread does not keep them alive, nor the buffers a pasted essay grew.</summary>
         public void Release()
         {
+            if (_lower.Length > 4 * MaxLength)
+            {
+                _lower = new char[128];
+                _raw = new char[128];
+                Tokens = new Token[32];
+                Count = 0;
+            }
             Words.Clear();
             Expanded.Clear();
             PartStarts.Clear();

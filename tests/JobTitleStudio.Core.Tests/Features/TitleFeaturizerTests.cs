@@ -163,6 +163,25 @@ public class TitleFeaturizerTests
     }
 
     [Fact]
+    public void Uses_the_spanish_head_rule_for_a_spanish_title()
+    {
+        Assert.Contains("head:ingeniero", Names("Ingeniero de software"));
+    }
+
+    [Fact]
+    public void Gives_the_same_vectors_from_many_threads_at_once()
+    {
+        string[] titles = ["VP Mktg", "Sr. SWE", "Geschäftsführer (m/w/d)", "Ingeniero de software", "Chief Police Officer", "Have!"];
+        var expected = titles.Select(t => Featurizer.Featurize(t, withNames: true)).ToArray();
+        Parallel.For(0, 2_000, i =>
+        {
+            var actual = Featurizer.Featurize(titles[i % titles.Length], withNames: i % 2 == 0);
+            Assert.True(actual.Ids.SequenceEqual(expected[i % titles.Length].Ids));
+            Assert.True(actual.Values.SequenceEqual(expected[i % titles.Length].Values));
+        });
+    }
+
+    [Fact]
     public void Rejects_bad_options_with_messages_that_say_what_to_fix()
     {
         var options = new FeaturizerOptions { BucketCount = 10, MinCharN = 6, MaxCharN = 4, WordWeight = -1 };
