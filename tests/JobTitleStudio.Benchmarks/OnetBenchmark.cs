@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using JobTitleStudio.Core.Evaluation;
+using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Taxonomy;
 
@@ -14,9 +15,9 @@ internal static class OnetBenchmark
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
         Console.WriteLine($"split: {train.Count} train rows, {test.Count} test rows");
 
-        var featurizer = new ProvisionalFeaturizer();
+        var featurizer = new TitleFeaturizer();
         var occupation = AxisDefinition.FromLabels("Occupation", train.Select(r => r.Code).Concat(test.Select(r => r.Code)).Order(StringComparer.Ordinal));
-        var model = new TitleClassifier([occupation], featurizer, ProvisionalFeaturizer.Normalize);
+        var model = new TitleClassifier([occupation], featurizer);
         var rows = train.Select(r => TrainingRow.Of(r.Title, ("Occupation", r.Code))).ToList();
 
         var watch = Stopwatch.StartNew();

@@ -1,3 +1,5 @@
+using JobTitleStudio.Core.Text;
+
 namespace JobTitleStudio.Core.Learning;
 
 /// <summary>What a prediction should include beyond label, probability and top-N.</summary>
@@ -54,7 +56,7 @@ public sealed record AxisPrediction(
     IReadOnlyList<FeatureContribution>? Explanation = null,
     IReadOnlyList<NearestTitle>? Nearest = null);
 
-public sealed record TitlePrediction(string Title, string Normalized, IReadOnlyList<AxisPrediction> Axes)
+public sealed record TitlePrediction(string Title, NormalizedTitle Normalized, IReadOnlyList<AxisPrediction> Axes)
 {
     public AxisPrediction this[string axis] =>
         Axes.FirstOrDefault(a => a.Axis == axis) ?? throw new KeyNotFoundException($"No prediction for axis \"{axis}\"; it is not in this model or was not requested.");

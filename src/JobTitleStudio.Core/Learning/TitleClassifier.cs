@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Taxonomy;
+using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Learning;
 
@@ -24,11 +25,10 @@ public sealed class TitleClassifier
     private Learners _learners;
     private State _state;
 
-    public TitleClassifier(IEnumerable<AxisDefinition> axes, ITitleFeaturizer featurizer, Func<string, string> normalize, ModelOptions? options = null)
+    /// <param name="featurizer">The shipped featurizer with default options when null.</param>
+    public TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer = null, ModelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        ArgumentNullException.ThrowIfNull(featurizer);
-        ArgumentNullException.ThrowIfNull(normalize);
         _axes = [.. axes];
         if (_axes.Length == 0)
         {
@@ -42,8 +42,7 @@ public sealed class TitleClassifier
                 throw new ArgumentException($"Axis \"{_axes[a].Name}\" is listed twice; axis names must be distinct.", nameof(axes));
             }
         }
-        Featurizer = featurizer;
-        Normalize = normalize;
+        Featurizer = featurizer ?? new TitleFeaturizer();
         options ??= new ModelOptions();
         options.Validate();
         _learners = CreateLearners(options);
@@ -52,9 +51,7 @@ public sealed class TitleClassifier
 
     public IReadOnlyList<AxisDefinition> Axes => _axes;
 
-    public ITitleFeaturizer Featurizer { get; }
-
-    public Func<string, string> Normalize { get; }
+    public TitleFeaturizer Featurizer { get; }
 
     public ModelOptions Options => Volatile.Read(ref _state).Options;
 
@@ -77,16 +74,18 @@ public sealed class TitleClassifier
 
         progress?.Report(new TrainingProgress("Featurising", 0));
         var table = rows as IReadOnlyList<TrainingRow> ?? [.. rows];
-        var inputs = FeaturizeDistinct(table, cancellationToken);
+        var normalized = new string[table.Count];
+        var inputs = FeaturizeDistinct(table, normalized, cancellationToken);
         var perAxis = new List<(LearningExample Example, bool HeldOut)>[_axes.Length];
         for (var a = 0; a < _axes.Length; a++)
         {
             perAxis[a] = [];
         }
         var heldOutShare = Math.Min(options.Blend.HeldOutFraction, (double)options.Blend.MaxHeldOutTitles / Math.Max(1, inputs.Count));
-        foreach (var row in table)
+        for (var r = 0; r < table.Count; r++)
         {
-            var input = inputs[Normalize(row.Title)];
+            var row = table[r];
+            var input = inputs[normalized[r]];
             var heldOut = heldOutShare > 0 && GroupedSplit.IsTest(input.Normalized, heldOutShare, options.Linear.Seed);
             foreach (var (axisName, labels) in row.Labels)
             {
@@ -125,7 +124,8 @@ public sealed class TitleClassifier
         ArgumentNullException.ThrowIfNull(title);
         options ??= PredictionOptions.Default;
         options.Validate();
-        return PredictWith(Volatile.Read(ref _state), title, Normalize(title), options);
+        var analyzed = Featurizer.Analyze(title, options.Explain);
+        return PredictWith(Volatile.Read(ref _state), title, analyzed.Title, analyzed.Features, options);
     }
 
     /// <summary>
@@ -138,30 +138,32 @@ public sealed class TitleClassifier
         options ??= PredictionOptions.Default;
         options.Validate();
         var state = Volatile.Read(ref _state);
-        var normalized = new string[titles.Count];
-        Parallel.For(0, titles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => normalized[i] = Normalize(titles[i] ?? string.Empty));
+        var normalized = new NormalizedTitle[titles.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, titles.Count, parallel, i => normalized[i] = Featurizer.Normalizer.Normalize(titles[i]));
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < normalized.Length; i++)
         {
-            firstIndex.TryAdd(normalized[i], i);
+            firstIndex.TryAdd(normalized[i].Normalized, i);
         }
         var distinct = firstIndex.Values.ToArray();
         var distinctResults = new TitlePrediction[distinct.Length];
-        Parallel.For(0, distinct.Length, new ParallelOptions { CancellationToken = cancellationToken }, d =>
+        Parallel.For(0, distinct.Length, parallel, d =>
         {
             var i = distinct[d];
-            distinctResults[d] = PredictWith(state, titles[i] ?? string.Empty, normalized[i], options);
+            var features = Featurizer.Featurize(normalized[i], options.Explain);
+            distinctResults[d] = PredictWith(state, titles[i] ?? string.Empty, normalized[i], features, options);
         });
         var byNormalized = new Dictionary<string, TitlePrediction>(distinct.Length, StringComparer.Ordinal);
         for (var d = 0; d < distinct.Length; d++)
         {
-            byNormalized[normalized[distinct[d]]] = distinctResults[d];
+            byNormalized[normalized[distinct[d]].Normalized] = distinctResults[d];
         }
         var results = new TitlePrediction[titles.Count];
         for (var i = 0; i < results.Length; i++)
         {
-            var shared = byNormalized[normalized[i]];
-            results[i] = ReferenceEquals(shared.Title, titles[i]) ? shared : shared with { Title = titles[i] ?? string.Empty };
+            var shared = byNormalized[normalized[i].Normalized];
+            results[i] = ReferenceEquals(shared.Normalized, normalized[i]) ? shared : shared with { Title = titles[i] ?? string.Empty, Normalized = normalized[i] };
         }
         return results;
     }
@@ -183,15 +185,14 @@ public sealed class TitleClassifier
         {
             throw new ArgumentException("A correction needs at least one label.", nameof(labels));
         }
-        var input = new TitleInput(Normalize(title), Featurizer.Featurize(title));
-        Apply([(a, new LearningExample(input, indexes, 1f, IsCorrection: true))]);
+        Apply([(a, new LearningExample(Input(title), indexes, 1f, IsCorrection: true))]);
     }
 
     /// <summary>Adds one labelled record incrementally (not a correction: imported labels can be outvoted).</summary>
     public void Learn(TrainingRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var input = new TitleInput(Normalize(row.Title), Featurizer.Featurize(row.Title));
+        var input = Input(row.Title);
         var examples = new List<(int, LearningExample)>();
         foreach (var (axisName, labels) in row.Labels)
         {
@@ -251,20 +252,31 @@ public sealed class TitleClassifier
         }
     }
 
-    private Dictionary<string, TitleInput> FeaturizeDistinct(IReadOnlyList<TrainingRow> table, CancellationToken cancellationToken)
+    private TitleInput Input(string title)
     {
-        var firstTitle = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in table)
+        var analyzed = Featurizer.Analyze(title);
+        return new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+    }
+
+    /// <summary>Normalises every row (into <paramref name="normalized"/>) and featurises each distinct normalised title once.</summary>
+    private Dictionary<string, TitleInput> FeaturizeDistinct(IReadOnlyList<TrainingRow> table, string[] normalized, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var titles = new NormalizedTitle[table.Count];
+        Parallel.For(0, table.Count, parallel, r => titles[r] = Featurizer.Normalizer.Normalize(table[r].Title));
+        var first = new Dictionary<string, NormalizedTitle>(StringComparer.Ordinal);
+        for (var r = 0; r < titles.Length; r++)
         {
-            firstTitle.TryAdd(Normalize(row.Title), row.Title);
+            normalized[r] = titles[r].Normalized;
+            first.TryAdd(normalized[r], titles[r]);
         }
-        var keys = firstTitle.Keys.ToArray();
-        var features = new FeatureVector[keys.Length];
-        Parallel.For(0, keys.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => features[i] = Featurizer.Featurize(firstTitle[keys[i]]));
-        var inputs = new Dictionary<string, TitleInput>(keys.Length, StringComparer.Ordinal);
-        for (var i = 0; i < keys.Length; i++)
+        var distinct = first.Values.ToArray();
+        var features = new FeatureVector[distinct.Length];
+        Parallel.For(0, distinct.Length, parallel, i => features[i] = Featurizer.Featurize(distinct[i]));
+        var inputs = new Dictionary<string, TitleInput>(distinct.Length, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++)
         {
-            inputs[keys[i]] = new TitleInput(keys[i], features[i]);
+            inputs[distinct[i].Normalized] = new TitleInput(distinct[i].Normalized, features[i]);
         }
         return inputs;
     }
@@ -323,14 +335,13 @@ public sealed class TitleClassifier
         return BlendFitter.Fit(scores, definition.MultiLabel);
     }
 
-    private TitlePrediction PredictWith(State state, string title, string normalized, PredictionOptions options)
+    private TitlePrediction PredictWith(State state, string title, NormalizedTitle normalized, FeatureVector features, PredictionOptions options)
     {
         foreach (var name in options.Axes ?? [])
         {
             AxisIndex(name);
         }
-        var features = Featurizer.Featurize(title, options.Explain);
-        var input = new TitleInput(normalized, features);
+        var input = new TitleInput(normalized.Normalized, features);
         var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
         var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var neighbours = state.Index.Predict(features, k);
