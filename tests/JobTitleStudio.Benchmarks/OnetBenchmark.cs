@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Core.Taxonomy;
 
 namespace JobTitleStudio.Benchmarks;
@@ -34,6 +35,18 @@ internal static class OnetBenchmark
         }
         var report = Metrics.Evaluate(items);
         Console.WriteLine($"Occupation test: top-1 {report.Top1:F3}, top-3 {report.Top3:F3}, top-5 {report.Top5:F3}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
+
+        var modelPath = Path.Combine(Path.GetTempPath(), "jts-onet-bench.jtsm");
+        ModelFile.Save(model, modelPath);
+        Console.WriteLine($"model file: {new FileInfo(modelPath).Length / 1048576.0:F1} MB");
+        model = null!;
+        GC.Collect();
+        watch.Restart();
+        model = ModelFile.Load(modelPath);
+        Console.WriteLine($"load: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        var reloaded = model.PredictBatch([.. test.Take(500).Select(r => r.Title)], new PredictionOptions { TopN = 5 });
+        var identical = reloaded.Zip(predictions).All(p => p.First.Axes[0].Top.SequenceEqual(p.Second.Axes[0].Top));
+        Console.WriteLine($"reloaded model gives identical top-5 on 500 test titles: {identical}");
 
         var distinct = test.Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
         var single = new PredictionOptions { TopN = 5 };

@@ -139,7 +139,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     throw new InvalidDataException($"Naive Bayes postings name category {categories[j]} of {CategoryCount}; the model file is corrupt.");
                 }
                 counts[j] = reader.ReadSingle();
-                logs[j] = MathF.Log(1f + counts[j] / Options.Alpha);
+                logs[j] = MathF.Log(1f + counts[j] * (1f / Options.Alpha));
                 _featureTotals[feature] += counts[j];
             }
             _postings.Set(feature, new Postings(categories, counts, logs, length).Densified(CategoryCount));
