@@ -1,0 +1,200 @@
+using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
+
+namespace JobTitleStudio.Core.Tests.Learning;
+
+public sealed class TitleClassifierTests
+{
+    private static readonly Lazy<TitleClassifier> Shared = new(ClassifierFixture.Trained);
+
+    [Fact]
+    public void Known_titles_get_their_trained_function()
+    {
+        var model = Shared.Value;
+
+        foreach (var (title, function) in new[] { ("Marketing Manager", "Marketing"), ("Software Engineer", "Engineering"), ("Financial Analyst", "Finance"), ("Recruiter", "Human Resources") })
+        {
+            Assert.Equal(function, model.Predict(title)["Function"].Label);
+        }
+    }
+
+    [Fact]
+    public void Probabilities_of_a_single_label_axis_sum_to_one_over_all_categories()
+    {
+        var prediction = Shared.Value.Predict("Sales Director", new PredictionOptions { TopN = 1000 })["Function"];
+
+        Assert.Equal(ClassifierFixture.Function.Count, prediction.Top.Count);
+        Assert.Equal(1f, prediction.Top.Sum(t => t.Probability), 3);
+        Assert.Equal(prediction.Top[0].Probability, prediction.Probability);
+    }
+
+    [Fact]
+    public void A_correction_makes_the_exact_title_answer_the_taught_label_every_time()
+    {
+        var model = ClassifierFixture.Trained();
+
+        model.Learn("Sales Manager", "Function", "Finance");
+        for (var i = 0; i < 20; i++)
+        {
+            model.Learn(new TrainingRow("Sales Manager", new Dictionary<string, string[]> { ["Function"] = ["Sales"] }));
+            var prediction = model.Predict("sales   manager")["Function"];
+            Assert.Equal("Finance", prediction.Label);
+            Assert.True(prediction.FromCorrection);
+        }
+    }
+
+    [Fact]
+    public void Correcting_a_title_improves_similar_titles_too()
+    {
+        var model = ClassifierFixture.Trained();
+        Assert.Equal("Marketing", model.Predict("Talent acquisition manager")["Function"].Label);
+        var before = Probability(model.Predict("Talent acq. mgr")["Function"], "Human Resources");
+
+        model.Learn("Talent acquisition manager", "Function", "Human Resources");
+
+        var after = model.Predict("Talent acq. mgr")["Function"];
+        Assert.Equal("Human Resources", after.Label);
+        Assert.True(after.Probability > before);
+    }
+
+    [Fact]
+    public void An_axis_below_its_threshold_abstains_with_other_but_keeps_the_real_ranking()
+    {
+        var level = new AxisDefinition("Level", [new("Manager"), new("Director"), new("Individual Contributor")], threshold: 0.999);
+        var model = new TitleClassifier([level], ClassifierFixture.Featurizer, ClassifierFixture.Options);
+        model.Train(ClassifierFixture.Rows.Select(r => new TrainingRow(r.Title, new Dictionary<string, string[]> { ["Level"] = r.Labels["Level"] })));
+
+        var prediction = model.Predict("Head of growth")["Level"];
+
+        Assert.True(prediction.Abstained);
+        Assert.Equal("Other", prediction.Label);
+        Assert.NotEqual("Other", prediction.Top[0].Category);
+        Assert.Equal(prediction.Top[0].Probability, prediction.Probability);
+    }
+
+    [Fact]
+    public void An_axis_without_threshold_never_abstains()
+    {
+        var prediction = Shared.Value.Predict("Queen of the World")["Function"];
+
+        Assert.False(prediction.Abstained);
+        Assert.NotEqual("Other", prediction.Label);
+    }
+
+    [Fact]
+    public void A_multi_label_axis_returns_every_category_above_its_threshold()
+    {
+        var prediction = Shared.Value.Predict("Sales Manager")["Skills"];
+
+        Assert.Contains("People", prediction.Labels);
+        Assert.Contains("Numbers", prediction.Labels);
+        Assert.DoesNotContain("Code", prediction.Labels);
+        Assert.All(prediction.Labels, l => Assert.True(Probability(prediction, l) >= 0.5f));
+    }
+
+    [Fact]
+    public void Explanation_and_nearest_titles_come_only_when_asked()
+    {
+        var model = Shared.Value;
+
+        var plain = model.Predict("Digital marketing lead")["Function"];
+        var explained = model.Predict("Digital marketing lead", new PredictionOptions { Explain = true, NearestTitles = 3 })["Function"];
+
+        Assert.Null(plain.Explanation);
+        Assert.Null(plain.Nearest);
+        Assert.Equal("Marketing", explained.Label);
+        Assert.Contains(explained.Explanation!, c => c.Feature.Contains("marketing", StringComparison.Ordinal) && c.Weight > 0);
+        Assert.Equal(3, explained.Nearest!.Count);
+        Assert.Contains("marketing", explained.Nearest[0].Normalized, StringComparison.Ordinal);
+        Assert.True(explained.Nearest[0].Similarity >= explained.Nearest[1].Similarity);
+    }
+
+    [Fact]
+    public void Batch_prediction_matches_single_predictions_and_keeps_each_raw_title()
+    {
+        var model = Shared.Value;
+        string[] titles = ["Sales Manager", "sales manager", "Software Engineer", "Sales  Manager", "Controller"];
+
+        var batch = model.PredictBatch(titles);
+
+        Assert.Equal(titles, batch.Select(b => b.Title));
+        for (var i = 0; i < titles.Length; i++)
+        {
+            var single = model.Predict(titles[i]);
+            Assert.Equal(single.Normalized.Normalized, batch[i].Normalized.Normalized);
+            Assert.Equal(single.Axes.Select(a => a.Top), batch[i].Axes.Select(a => a.Top));
+        }
+    }
+
+    [Fact]
+    public void Requested_axes_limit_the_answer_and_unknown_ones_are_named()
+    {
+        var model = Shared.Value;
+
+        Assert.Equal(["Level"], model.Predict("CFO", new PredictionOptions { Axes = ["Level"] }).Axes.Select(a => a.Axis));
+        var error = Assert.Throws<ArgumentException>(() => model.Predict("CFO", new PredictionOptions { Axes = ["Seniority"] }));
+        Assert.Contains("\"Seniority\" is not an axis", error.Message);
+    }
+
+    [Fact]
+    public void Training_with_a_label_outside_the_taxonomy_says_so()
+    {
+        var model = new TitleClassifier([ClassifierFixture.Function], ClassifierFixture.Featurizer, ClassifierFixture.Options);
+
+        var error = Assert.Throws<ArgumentException>(() => model.Train([TrainingRow.Of("Lawyer", ("Function", "Legal"))]));
+
+        Assert.Contains("\"Legal\" is not a category of axis \"Function\"", error.Message);
+    }
+
+    [Fact]
+    public async Task Readers_never_block_or_fail_while_corrections_are_applied()
+    {
+        var model = ClassifierFixture.Trained();
+        using var stop = new CancellationTokenSource();
+        var failures = 0;
+        var reads = 0;
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var prediction = model.Predict("Sales Manager")["Function"];
+                if (!(Math.Abs(prediction.Top.Sum(t => t.Probability) - 1f) < 0.05f) || prediction.Label is not ("Sales" or "Finance"))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                Interlocked.Increment(ref reads);
+            }
+        })).ToArray();
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref reads) > 0, TimeSpan.FromSeconds(10)), "readers did not start");
+
+        for (var i = 0; i < 200; i++)
+        {
+            model.Learn($"Sales manager {i % 7}", "Function", i % 2 == 0 ? "Sales" : "Finance");
+        }
+        model.Learn("Sales Manager", "Function", "Finance");
+        stop.Cancel();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, failures);
+        Assert.Equal("Finance", model.Predict("Sales Manager")["Function"].Label);
+    }
+
+    [Fact]
+    public void Training_reports_progress_and_honours_cancellation()
+    {
+        var model = new TitleClassifier([ClassifierFixture.Function], ClassifierFixture.Featurizer, ClassifierFixture.Options);
+        var stages = new List<string>();
+        model.Train(ClassifierFixture.Rows.Select(r => TrainingRow.Of(r.Title, ("Function", r.Labels["Function"][0]))), progress: new Collect(stages));
+
+        Assert.Equal("Done", stages[^1]);
+        Assert.Throws<OperationCanceledException>(() => model.Train(ClassifierFixture.Rows, cancellationToken: new CancellationToken(canceled: true)));
+    }
+
+    private static float Probability(AxisPrediction prediction, string category) =>
+        prediction.Top.FirstOrDefault(t => t.Category == category)?.Probability ?? 0f;
+
+    private sealed class Collect(List<string> stages) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => stages.Add(value.Stage);
+    }
+}
