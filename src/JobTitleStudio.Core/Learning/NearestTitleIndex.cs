@@ -10,8 +10,9 @@ public sealed record IndexedTitle(string Normalized, int[] Ids, float[] Values, 
 public readonly record struct Neighbour(int Document, float Similarity);
 
 /// <summary>
-/// Cosine nearest neighbours over known titles, shared by all axes of a model (one lookup serves every
-/// axis). An inverted index gathers candidates from the rarer features; candidates are rescored exactly.
+/// Nearest neighbours over known titles by idf-weighted cosine, shared by all axes of a model (one lookup
+/// serves every axis). An inverted index gathers candidates from the rarer features; candidates are then
+/// rescored exactly.
 /// </summary>
 public sealed class NearestTitleIndex
 {
@@ -109,8 +110,10 @@ public sealed class NearestTitleIndex
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
-            lengths[i] = (uint)ids[i] < (uint)snapshot.Postings.RowCount ? snapshot.Postings[ids[i]]?.Length ?? 0 : 0;
+            lengths[i] = DocumentFrequency(snapshot, ids[i]);
+            query[i] *= Idf(lengths[i], documentCount);
         }
+        var queryNorm = TensorPrimitives.Norm(query);
         lengths.Sort(order);
 
         if (t_scores is null || t_scores.Length < documentCount)
@@ -122,25 +125,18 @@ public sealed class NearestTitleIndex
         var seen = t_seen!;
         var stamp = ++t_stamp;
         var touched = new List<int>();
-        var skipped = false;
         var budget = options.PostingBudget;
         for (var o = 0; o < order.Length; o++)
         {
             var length = lengths[o];
-            if (length == 0)
+            if (length == 0 || (touched.Count > 0 && (length > options.MaxPostings || budget <= 0)))
             {
-                continue;
-            }
-            if (touched.Count > 0 && (length > options.MaxPostings || budget <= 0))
-            {
-                skipped = true;
                 continue;
             }
             budget -= length;
             var postings = snapshot.Postings[ids[order[o]]]!;
-            var weight = query[order[o]];
+            var weight = query[order[o]] * Idf(length, documentCount);
             var take = Math.Min(length, options.MaxPostings);
-            skipped |= take < length;
             for (var j = 0; j < take; j++)
             {
                 var document = postings.Documents[j];
@@ -154,23 +150,36 @@ public sealed class NearestTitleIndex
             }
         }
 
-        var candidates = Best(touched, scores, skipped ? options.Candidates : k);
-        if (skipped)
+        // Candidates come from partial scores; their similarity is the exact idf-weighted cosine, with idf
+        // from the current document frequencies, so it is the same whatever was skipped above.
+        var candidates = Best(touched, scores, options.Candidates);
+        Span<float> weighted = features.Count <= 256 ? stackalloc float[features.Count] : new float[features.Count];
+        for (var i = 0; i < weighted.Length; i++)
         {
-            var table = new QueryTable(ids, query);
-            for (var i = 0; i < candidates.Length; i++)
-            {
-                var document = snapshot.Documents[candidates[i].Document]!;
-                candidates[i] = new Neighbour(candidates[i].Document, table.Dot(document.Ids, document.Values));
-            }
-            Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
-            if (candidates.Length > k)
-            {
-                Array.Resize(ref candidates, k);
-            }
+            weighted[i] = query[i] * Idf(DocumentFrequency(snapshot, ids[i]), documentCount);
         }
-        return candidates;
+        var table = new QueryTable(ids, weighted);
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var document = snapshot.Documents[candidates[i].Document]!;
+            var norm = 0f;
+            for (var f = 0; f < document.Ids.Length; f++)
+            {
+                var value = document.Values[f] * Idf(DocumentFrequency(snapshot, document.Ids[f]), documentCount);
+                norm += value * value;
+            }
+            var similarity = norm > 0 ? table.Dot(document.Ids, document.Values) / (queryNorm * MathF.Sqrt(norm)) : 0f;
+            candidates[i] = new Neighbour(candidates[i].Document, Math.Min(similarity, 1f));
+        }
+        Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
+        return candidates.Length > k ? candidates[..k] : candidates;
     }
+
+    private static int DocumentFrequency(Snapshot snapshot, int feature) =>
+        (uint)feature < (uint)snapshot.Postings.RowCount ? snapshot.Postings[feature]?.Length ?? 0 : 0;
+
+    /// <summary>Smoothed inverse document frequency (as scikit-learn's): rare words count more than "manager".</summary>
+    private static float Idf(int documentFrequency, int documents) => MathF.Log((documents + 1f) / (documentFrequency + 1f)) + 1f;
 
     internal IEnumerable<IndexedTitle> Documents
     {

@@ -16,7 +16,6 @@ namespace JobTitleStudio.Core.Learning;
 public sealed class TitleClassifier
 {
     private const int StackCategories = 2048;
-    public static readonly long[] Prof = new long[4];
     private const int ExplanationFeatures = 10;
 
     private readonly Lock _writeLock = new();
@@ -343,9 +342,7 @@ public sealed class TitleClassifier
         }
         var input = new TitleInput(normalized.Normalized, features);
         var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var neighbours = state.Index.Predict(features, k);
-        Prof[0] += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         var predictions = new List<AxisPrediction>(_axes.Length);
         for (var a = 0; a < _axes.Length; a++)
         {
@@ -374,12 +371,8 @@ public sealed class TitleClassifier
             var votes = buffer.Slice(2 * count, count);
             var result = buffer.Slice(3 * count, count);
             var scratch = buffer.Slice(4 * count, count);
-            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             axis.Linear.Predict(input, linear);
-            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
-            Prof[1] += t1 - t0;
             axis.Bayes.Predict(input, bayes);
-            Prof[2] += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
             Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
@@ -510,14 +503,17 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
-    private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities)
+    private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
+        Vote(state.Index, state.Options, axis, neighbours, probabilities);
+
+    internal static void Vote(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities)
     {
         probabilities.Clear();
         var mass = 0f;
-        var power = state.Options.Neighbours.VotePower;
+        var power = options.Neighbours.VotePower;
         foreach (var neighbour in neighbours)
         {
-            var labels = state.Index.Documents[neighbour.Document]!.Labels[axis];
+            var labels = index.Documents[neighbour.Document]!.Labels[axis];
             if (labels.Length == 0 || neighbour.Similarity <= 0)
             {
                 continue;
@@ -529,7 +525,7 @@ public sealed class TitleClassifier
             }
             mass += vote;
         }
-        var smoothing = state.Options.Blend.VoteSmoothing;
+        var smoothing = options.Blend.VoteSmoothing;
         var floor = smoothing / probabilities.Length;
         var scale = 1f / (mass + smoothing);
         for (var c = 0; c < probabilities.Length; c++)
