@@ -17,6 +17,12 @@ public sealed class LinearLearner : ICategoryLearner
     private Snapshot _snapshot;
 
     public LinearLearner(int categoryCount, bool multiLabel, LinearOptions options)
+        : this(categoryCount, multiLabel, options, initialiseWeights: true)
+    {
+    }
+
+    /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
+    internal LinearLearner(int categoryCount, bool multiLabel, LinearOptions options, bool initialiseWeights)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -29,7 +35,10 @@ public sealed class LinearLearner : ICategoryLearner
         Options = options;
         _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
         _output = new ChunkedRowsWriter<float>(options.Dimension + 1, categoryCount, 0);
-        InitialiseEmbedding();
+        if (initialiseWeights)
+        {
+            InitialiseEmbedding();
+        }
         _snapshot = new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel);
     }
 
@@ -79,6 +88,25 @@ public sealed class LinearLearner : ICategoryLearner
 
     public void Predict(TitleInput input, Span<float> probabilities) => Current.Predict(input, probabilities);
 
+    /// <summary>
+    /// One more epoch over extra examples, keeping what was learned, then one publish: how the titles held
+    /// out to fit the blend join the model without a second full training run. The step starts at one
+    /// epoch's share of the learning rate and decays to zero, so the pass refines rather than overwrites.
+    /// </summary>
+    internal void Continue(IReadOnlyList<LearningExample> examples)
+    {
+        var h = new float[Options.Dimension];
+        var scores = new float[CategoryCount];
+        var order = Enumerable.Range(0, examples.Count).ToArray();
+        new Random(Options.Seed).Shuffle(order);
+        var start = Options.LearningRate / Options.Epochs;
+        for (var i = 0; i < order.Length; i++)
+        {
+            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores);
+        }
+        Publish();
+    }
+
     /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
@@ -102,11 +130,7 @@ public sealed class LinearLearner : ICategoryLearner
     {
         for (var r = 0; r < rows.RowCount; r++)
         {
-            var target = System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.WritableRow(r));
-            if (reader.Read(target) != target.Length)
-            {
-                throw new EndOfStreamException("The linear weights end early; the model file is truncated.");
-            }
+            BinaryArrays.ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.WritableRow(r)));
         }
     }
 

@@ -9,9 +9,9 @@ public sealed record LinearOptions
     /// <summary>Embedding rows; feature ids are folded into this many (memory is Buckets x Dimension floats).</summary>
     public int Buckets { get; init; } = 1 << 17;
 
-    public int Dimension { get; init; } = 64;
+    public int Dimension { get; init; } = 100;
 
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 15;
 
     /// <summary>Initial step of a full training run; it decays linearly to zero like fastText.</summary>
     public float LearningRate { get; init; } = 0.5f;
@@ -31,11 +31,11 @@ public sealed record LinearOptions
         }
         if (Dimension is < 1 or > 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(Dimension), $"Linear Dimension is {Dimension}; use 1..1024 (default 64).");
+            throw new ArgumentOutOfRangeException(nameof(Dimension), $"Linear Dimension is {Dimension}; use 1..1024 (default 100).");
         }
         if (Epochs is < 1 or > 1000)
         {
-            throw new ArgumentOutOfRangeException(nameof(Epochs), $"Linear Epochs is {Epochs}; use 1..1000 (default 10).");
+            throw new ArgumentOutOfRangeException(nameof(Epochs), $"Linear Epochs is {Epochs}; use 1..1000 (default 15).");
         }
         if (!(LearningRate > 0 && LearningRate <= 10))
         {

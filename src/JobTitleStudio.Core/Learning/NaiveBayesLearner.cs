@@ -123,22 +123,20 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         for (var p = 0; p < present; p++)
         {
             var feature = reader.ReadInt32();
-            var length = reader.ReadInt32();
-            if ((uint)feature >= (uint)_postings.RowCount || length < 0 || length > CategoryCount)
+            if ((uint)feature >= (uint)_postings.RowCount)
             {
-                throw new InvalidDataException($"Naive Bayes postings name feature {feature} with {length} categories; the model file is corrupt.");
+                throw new InvalidDataException($"Naive Bayes postings name feature {feature} of {_postings.RowCount}.");
             }
-            var categories = new int[length];
-            var counts = new float[length];
+            var categories = BinaryArrays.ReadInts(reader, CategoryCount);
+            var counts = BinaryArrays.ReadFloats(reader);
+            var length = categories.Length;
+            if (counts.Length != length)
+            {
+                throw new InvalidDataException($"Naive Bayes feature {feature} has {length} categories but {counts.Length} counts.");
+            }
             var logs = new float[length];
             for (var j = 0; j < length; j++)
             {
-                categories[j] = reader.ReadInt32();
-                if ((uint)categories[j] >= (uint)CategoryCount)
-                {
-                    throw new InvalidDataException($"Naive Bayes postings name category {categories[j]} of {CategoryCount}; the model file is corrupt.");
-                }
-                counts[j] = reader.ReadSingle();
                 logs[j] = MathF.Log(1f + counts[j] * (1f / Options.Alpha));
                 _featureTotals[feature] += counts[j];
             }
@@ -291,12 +289,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     continue;
                 }
                 writer.Write(f);
-                writer.Write(postings.Length);
-                for (var j = 0; j < postings.Length; j++)
-                {
-                    writer.Write(postings.Categories[j]);
-                    writer.Write(postings.Counts[j]);
-                }
+                BinaryArrays.WriteInts(writer, postings.Categories.AsSpan(0, postings.Length));
+                BinaryArrays.WriteFloats(writer, postings.Counts.AsSpan(0, postings.Length));
             }
         }
     }

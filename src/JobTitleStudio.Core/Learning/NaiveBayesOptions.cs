@@ -5,8 +5,11 @@ public sealed record NaiveBayesOptions
     /// <summary>Additive (Lidstone) smoothing of every feature count.</summary>
     public float Alpha { get; init; } = 0.1f;
 
-    /// <summary>Rows per chunk (log2) of the posting table; smaller chunks make a correction copy less.</summary>
-    public int ChunkRowsLog2 { get; init; } = 6;
+    /// <summary>
+    /// Rows per chunk (log2) of the posting table. A correction copies the chunks of its features and the
+    /// root (one reference per chunk); 2^9 keeps both small (a root under the large-object heap threshold).
+    /// </summary>
+    public int ChunkRowsLog2 { get; init; } = 9;
 
     public void Validate()
     {
@@ -16,7 +19,7 @@ public sealed record NaiveBayesOptions
         }
         if (ChunkRowsLog2 is < 0 or > 16)
         {
-            throw new ArgumentOutOfRangeException(nameof(ChunkRowsLog2), $"NaiveBayes ChunkRowsLog2 is {ChunkRowsLog2}; use 0..16 (default 6).");
+            throw new ArgumentOutOfRangeException(nameof(ChunkRowsLog2), $"NaiveBayes ChunkRowsLog2 is {ChunkRowsLog2}; use 0..16 (default 9).");
         }
     }
 }

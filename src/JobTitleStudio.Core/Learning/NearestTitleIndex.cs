@@ -4,8 +4,13 @@ using JobTitleStudio.Core.Features;
 
 namespace JobTitleStudio.Core.Learning;
 
-/// <summary>A known title in the index: its unit-length features and its labels on every axis (empty when unknown).</summary>
-public sealed record IndexedTitle(string Normalized, int[] Ids, float[] Values, int[][] Labels);
+/// <summary>
+/// A known title in the index: its unit-length features, its labels on every axis (empty when unknown), and
+/// the length of its idf-weighted vector. That length is computed with the document frequencies of when the
+/// title was indexed (exact for a bulk build): recomputing it per query would cost a cache miss per feature
+/// of every candidate, and a slightly stale length only nudges similarities.
+/// </summary>
+public sealed record IndexedTitle(string Normalized, int[] Ids, float[] Values, int[][] Labels, float WeightedNorm = 0f);
 
 public readonly record struct Neighbour(int Document, float Similarity);
 
@@ -17,7 +22,7 @@ public readonly record struct Neighbour(int Document, float Similarity);
 public sealed class NearestTitleIndex
 {
     private const int DocumentRowsLog2 = 8;
-    private const int PostingRowsLog2 = 6;
+    private const int PostingRowsLog2 = 9;
 
     [ThreadStatic]
     private static float[]? t_scores;
@@ -80,6 +85,7 @@ public sealed class NearestTitleIndex
             Add(axis, example, keys);
         }
         _keys = keys.ToImmutable();
+        BuildPostings(computeNorms: true);
         Volatile.Write(ref _snapshot, Publish());
     }
 
@@ -107,11 +113,14 @@ public sealed class NearestTitleIndex
         var ids = features.Ids;
         Span<int> order = features.Count <= 256 ? stackalloc int[features.Count] : new int[features.Count];
         Span<int> lengths = features.Count <= 256 ? stackalloc int[features.Count] : new int[features.Count];
+        Span<float> weighted = features.Count <= 256 ? stackalloc float[features.Count] : new float[features.Count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
             lengths[i] = DocumentFrequency(snapshot, ids[i]);
-            query[i] *= Idf(lengths[i], documentCount);
+            var idf = Idf(lengths[i], documentCount);
+            query[i] *= idf;
+            weighted[i] = query[i] * idf;
         }
         var queryNorm = TensorPrimitives.Norm(query);
         lengths.Sort(order);
@@ -135,7 +144,7 @@ public sealed class NearestTitleIndex
             }
             budget -= length;
             var postings = snapshot.Postings[ids[order[o]]]!;
-            var weight = query[order[o]] * Idf(length, documentCount);
+            var weight = weighted[order[o]];
             var take = Math.Min(length, options.MaxPostings);
             for (var j = 0; j < take; j++)
             {
@@ -150,25 +159,14 @@ public sealed class NearestTitleIndex
             }
         }
 
-        // Candidates come from partial scores; their similarity is the exact idf-weighted cosine, with idf
-        // from the current document frequencies, so it is the same whatever was skipped above.
+        // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
+        // whatever was skipped above.
         var candidates = Best(touched, scores, options.Candidates);
-        Span<float> weighted = features.Count <= 256 ? stackalloc float[features.Count] : new float[features.Count];
-        for (var i = 0; i < weighted.Length; i++)
-        {
-            weighted[i] = query[i] * Idf(DocumentFrequency(snapshot, ids[i]), documentCount);
-        }
         var table = new QueryTable(ids, weighted);
         for (var i = 0; i < candidates.Length; i++)
         {
             var document = snapshot.Documents[candidates[i].Document]!;
-            var norm = 0f;
-            for (var f = 0; f < document.Ids.Length; f++)
-            {
-                var value = document.Values[f] * Idf(DocumentFrequency(snapshot, document.Ids[f]), documentCount);
-                norm += value * value;
-            }
-            var similarity = norm > 0 ? table.Dot(document.Ids, document.Values) / (queryNorm * MathF.Sqrt(norm)) : 0f;
+            var similarity = document.WeightedNorm > 0 ? table.Dot(document.Ids, document.Values) / (queryNorm * document.WeightedNorm) : 0f;
             candidates[i] = new Neighbour(candidates[i].Document, Math.Min(similarity, 1f));
         }
         Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
@@ -201,9 +199,9 @@ public sealed class NearestTitleIndex
             var id = _documents.AddRows(1);
             _documents.Set(id, document);
             keys[document.Normalized] = id;
-            IndexPostings(id, document);
         }
         _keys = keys.ToImmutable();
+        BuildPostings(computeNorms: false);
         Volatile.Write(ref _snapshot, Publish());
     }
 
@@ -241,12 +239,74 @@ public sealed class NearestTitleIndex
         if (bulkKeys is null)
         {
             _keys = _keys.Add(key, id);
+            IndexPostings(id, document);
+            _documents.Set(id, document with { WeightedNorm = WeightedNorm(document) });
         }
         else
         {
             bulkKeys.Add(key, id);
         }
-        IndexPostings(id, document);
+    }
+
+    /// <summary>All posting lists at once, each allocated at its final size: a bulk build appends nothing.</summary>
+    /// <param name="computeNorms">False when restoring saved titles, whose saved norms must stay as they were.</param>
+    private void BuildPostings(bool computeNorms)
+    {
+        var frequencies = new int[_postings.RowCount];
+        for (var d = 0; d < _documents.RowCount; d++)
+        {
+            foreach (var feature in _documents[d]!.Ids)
+            {
+                if ((uint)feature < (uint)frequencies.Length)
+                {
+                    frequencies[feature]++;
+                }
+            }
+        }
+        var documents = new int[frequencies.Length][];
+        var values = new float[frequencies.Length][];
+        var filled = new int[frequencies.Length];
+        for (var d = 0; d < _documents.RowCount; d++)
+        {
+            var document = _documents[d]!;
+            for (var i = 0; i < document.Ids.Length; i++)
+            {
+                var feature = document.Ids[i];
+                if ((uint)feature >= (uint)frequencies.Length)
+                {
+                    continue;
+                }
+                if (documents[feature] is null)
+                {
+                    documents[feature] = new int[frequencies[feature]];
+                    values[feature] = new float[frequencies[feature]];
+                }
+                documents[feature][filled[feature]] = d;
+                values[feature][filled[feature]++] = document.Values[i];
+            }
+        }
+        for (var f = 0; f < frequencies.Length; f++)
+        {
+            _postings.Set(f, frequencies[f] == 0 ? null : new DocumentPostings(documents[f], values[f], frequencies[f]));
+        }
+        for (var d = 0; computeNorms && d < _documents.RowCount; d++)
+        {
+            var document = _documents[d]!;
+            _documents.Set(d, document with { WeightedNorm = WeightedNorm(document) });
+        }
+    }
+
+    private float WeightedNorm(IndexedTitle document)
+    {
+        var sum = 0f;
+        for (var f = 0; f < document.Ids.Length; f++)
+        {
+            var feature = document.Ids[f];
+            var frequency = (uint)feature < (uint)_postings.RowCount ? _postings[feature]?.Length ?? 0 : 0;
+            var value = document.Values[f] * Idf(frequency, _documents.RowCount);
+            sum += value * value;
+        }
+        return MathF.Sqrt(sum);
     }
 
     private void IndexPostings(int id, IndexedTitle document)
@@ -364,7 +424,7 @@ internal sealed class DocumentPostings
 {
     public static readonly DocumentPostings Empty = new([], [], 0);
 
-    private DocumentPostings(int[] documents, float[] values, int length)
+    public DocumentPostings(int[] documents, float[] values, int length)
     {
         Documents = documents;
         Values = values;

@@ -218,14 +218,15 @@ public sealed class TitleClassifier
         }
     }
 
-    internal Learners CreateLearners(ModelOptions options)
+    /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
+    internal Learners CreateLearners(ModelOptions options, bool initialiseWeights = true)
     {
         var axes = new AxisLearners[_axes.Length];
         for (var a = 0; a < _axes.Length; a++)
         {
             var axis = _axes[a];
             axes[a] = new AxisLearners(
-                new LinearLearner(axis.Count, axis.MultiLabel, options.Linear),
+                new LinearLearner(axis.Count, axis.MultiLabel, options.Linear, initialiseWeights),
                 new NaiveBayesLearner(axis.Count, Featurizer.Dimension, options.NaiveBayes),
                 new TitleMemory(axis.Count))
             {
@@ -280,6 +281,11 @@ public sealed class TitleClassifier
         return inputs;
     }
 
+    /// <summary>
+    /// Builds every learner on the training part (<paramref name="onlyTraining"/>) or on everything. The
+    /// counting learners rebuild exactly in a blink; the linear learner, the slow one, only continues with
+    /// the held-out examples when it was already trained on the rest.
+    /// </summary>
     private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var baseFraction = onlyTraining ? 0.05 : 0.65;
@@ -293,7 +299,14 @@ public sealed class TitleClassifier
             var axis = learners.Axes[a];
             axis.Bayes.Learn(examples);
             axis.Memory.Learn(examples);
-            axis.Linear.Learn(examples);
+            if (onlyTraining || !perAxis[a].Any(e => e.HeldOut))
+            {
+                axis.Linear.Learn(examples);
+            }
+            else
+            {
+                axis.Linear.Continue([.. perAxis[a].Where(e => e.HeldOut).Select(e => e.Example)]);
+            }
             indexExamples.AddRange(examples.Select(e => (a, e)));
         }
         cancellationToken.ThrowIfCancellationRequested();

@@ -96,15 +96,12 @@ public static class ModelFile
         foreach (var document in documents)
         {
             writer.Write(document.Normalized);
-            WriteInts(writer, document.Ids);
-            writer.Write(document.Values.Length);
-            foreach (var value in document.Values)
-            {
-                writer.Write(value);
-            }
+            BinaryArrays.WriteInts(writer, document.Ids);
+            BinaryArrays.WriteFloats(writer, document.Values);
+            writer.Write(document.WeightedNorm);
             foreach (var labels in document.Labels)
             {
-                WriteInts(writer, labels);
+                BinaryArrays.WriteInts(writer, labels);
             }
         }
         writer.Write(EndMark);
@@ -139,7 +136,7 @@ public static class ModelFile
             axes[a] = ReadAxis(reader);
         }
         var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options);
-        var learners = model.CreateLearners(options);
+        var learners = model.CreateLearners(options, initialiseWeights: false);
         for (var a = 0; a < axisCount; a++)
         {
             var axis = learners.Axes[a];
@@ -157,22 +154,19 @@ public static class ModelFile
         for (var d = 0; d < documentCount; d++)
         {
             var normalized = reader.ReadString();
-            var ids = ReadInts(reader, int.MaxValue);
-            var values = new float[reader.ReadInt32()];
+            var ids = BinaryArrays.ReadInts(reader, int.MaxValue);
+            var values = BinaryArrays.ReadFloats(reader);
             if (values.Length != ids.Length)
             {
                 throw new InvalidDataException($"Known title \"{normalized}\" has {ids.Length} feature ids but {values.Length} values.");
             }
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.ReadSingle();
-            }
+            var weightedNorm = reader.ReadSingle();
             var labels = new int[axisCount][];
             for (var a = 0; a < axisCount; a++)
             {
-                labels[a] = ReadInts(reader, axes[a].Count);
+                labels[a] = BinaryArrays.ReadInts(reader, axes[a].Count);
             }
-            documents[d] = new IndexedTitle(normalized, ids, values, labels);
+            documents[d] = new IndexedTitle(normalized, ids, values, labels, weightedNorm);
         }
         learners.Index.Restore(documents);
         if (!reader.ReadBytes(EndMark.Length).AsSpan().SequenceEqual(EndMark))
@@ -226,15 +220,12 @@ public static class ModelFile
         foreach (var (key, entry) in entries)
         {
             writer.Write(key);
-            WriteInts(writer, entry.Categories);
-            foreach (var count in entry.Counts)
-            {
-                writer.Write(count);
-            }
+            BinaryArrays.WriteInts(writer, entry.Categories);
+            BinaryArrays.WriteFloats(writer, entry.Counts);
             writer.Write(entry.Corrected is not null);
             if (entry.Corrected is { } corrected)
             {
-                WriteInts(writer, corrected);
+                BinaryArrays.WriteInts(writer, corrected);
             }
         }
     }
@@ -250,45 +241,16 @@ public static class ModelFile
         for (var e = 0; e < count; e++)
         {
             var key = reader.ReadString();
-            var categories = ReadInts(reader, categoryCount);
-            var counts = new float[categories.Length];
-            for (var i = 0; i < counts.Length; i++)
+            var categories = BinaryArrays.ReadInts(reader, categoryCount);
+            var counts = BinaryArrays.ReadFloats(reader);
+            if (counts.Length != categories.Length)
             {
-                counts[i] = reader.ReadSingle();
+                throw new InvalidDataException($"Title memory entry \"{key}\" has {categories.Length} categories but {counts.Length} counts.");
             }
-            var corrected = reader.ReadBoolean() ? ReadInts(reader, categoryCount) : null;
+            var corrected = reader.ReadBoolean() ? BinaryArrays.ReadInts(reader, categoryCount) : null;
             entries[e] = new(key, new MemoryEntry(categories, counts, corrected));
         }
         return entries;
-    }
-
-    private static void WriteInts(BinaryWriter writer, int[] values)
-    {
-        writer.Write(values.Length);
-        foreach (var value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
-    /// <param name="bound">Every value must be below it (category indexes); int.MaxValue for feature ids.</param>
-    private static int[] ReadInts(BinaryReader reader, int bound)
-    {
-        var length = reader.ReadInt32();
-        if (length < 0 || length > 1 << 24)
-        {
-            throw new InvalidDataException($"A list claims {length} entries.");
-        }
-        var values = new int[length];
-        for (var i = 0; i < length; i++)
-        {
-            values[i] = reader.ReadInt32();
-            if (values[i] < 0 || values[i] >= bound)
-            {
-                throw new InvalidDataException($"Value {values[i]} is out of range (0..{bound - 1}).");
-            }
-        }
-        return values;
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

@@ -114,7 +114,7 @@ public sealed class LearnerTests
     public void Options_with_bad_values_say_what_to_fix()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LinearOptions { Dimension = 0 }.Validate());
-        Assert.Contains("default 64", error.Message);
+        Assert.Contains("default 100", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new NaiveBayesOptions { Alpha = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new NeighbourOptions { K = 10, Candidates = 5 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new BlendOptions { CorrectionProbability = 0.5f }.Validate());
