@@ -64,12 +64,7 @@ public class TitleFeaturizerTests
     [Fact]
     public void Emits_words_as_written_and_expanded()
     {
-        var names = Names("VP Mktg");
-        Assert.Contains("word:vp", names);
-        Assert.Contains("word:mktg", names);
-        Assert.Contains("word:vice", names);
-        Assert.Contains("word:president", names);
-        Assert.Contains("word:marketing", names);
+        Assert.Subset(Names("VP Mktg").ToHashSet(), new HashSet<string> { "word:vp", "word:mktg", "word:vice", "word:president", "word:marketing" });
     }
 
     [Fact]
@@ -86,11 +81,7 @@ public class TitleFeaturizerTests
     public void Emits_character_ngrams_with_word_boundary_marks()
     {
         var names = Names("Manager");
-        Assert.Contains("char:<ma", names);
-        Assert.Contains("char:<man", names);
-        Assert.Contains("char:<mana", names);
-        Assert.Contains("char:er>", names);
-        Assert.Contains("char:ger>", names);
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "char:<ma", "char:<man", "char:<mana", "char:er>", "char:ger>" });
         Assert.DoesNotContain(names, n => n.StartsWith("char:", StringComparison.Ordinal) && n.Length > "char:".Length + 5);
     }
 
