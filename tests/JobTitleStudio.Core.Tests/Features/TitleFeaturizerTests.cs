@@ -68,6 +68,14 @@ public class TitleFeaturizerTests
     }
 
     [Fact]
+    public void Skips_function_words_but_not_english_words_that_look_like_them()
+    {
+        var names = Names("Tool and Die Maker");
+        Assert.Contains("word:die", names);
+        Assert.DoesNotContain("word:and", names);
+    }
+
+    [Fact]
     public void Emits_word_bigrams_within_a_part_only()
     {
         var names = Names("Account Manager");
