@@ -436,11 +436,43 @@ public sealed class TitleNormalizer
         for (var i = 0; i < work.Count; i++)
         {
             ref var token = ref work.Tokens[i];
-            if (!token.Dropped && token.Text is null && _lexicon.FeminineLookup.TryGetValue(work.TextOf(i), out var baseForm))
+            if (token.Dropped || token.Text is not null)
+            {
+                continue;
+            }
+            var text = work.TextOf(i);
+            if (_lexicon.FeminineLookup.TryGetValue(text, out var baseForm))
             {
                 token.Text = baseForm;
             }
+            else if (CompoundBaseForm(text) is { } compound)
+            {
+                token.Text = compound;
+            }
         }
+    }
+
+    /// <summary>
+    /// German compounds end in their head noun, so "Gleiserhaltungstechnikerin" takes the base of its
+    /// longest known feminine ending "technikerin". Only "-in"/"-innen" endings, which no English word
+    /// shares with a learned German form, and a stem of at least three letters before it.
+    /// </summary>
+    private string? CompoundBaseForm(ReadOnlySpan<char> word)
+    {
+        const int MinimumStem = 3;
+        const int MinimumEnding = 5;
+        if (word.Length < MinimumStem + MinimumEnding || !(word.EndsWith("in") || word.EndsWith("innen")))
+        {
+            return null;
+        }
+        for (var start = MinimumStem; start <= word.Length - MinimumEnding; start++)
+        {
+            if (_lexicon.FeminineLookup.TryGetValue(word[start..], out var baseForm))
+            {
+                return string.Concat(word[..start], baseForm);
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -532,6 +564,10 @@ public sealed class TitleNormalizer
     /// <summary>Equal but for an ending of at most two letters: "technischer"/"technische", "manager"/"managers".</summary>
     private static bool SameStem(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
         var common = a.CommonPrefixLength(b);
         return common >= 3 && a.Length - common <= 2 && b.Length - common <= 2 && (common == a.Length || common == b.Length);
     }
@@ -551,6 +587,7 @@ public sealed class TitleNormalizer
             work.Words.Add(word);
             if (token.Part != lastPart)
             {
+                DropRepeatedLastPart(work);
                 work.PartStarts.Add(work.Expanded.Count);
                 lastPart = token.Part;
             }
@@ -565,6 +602,7 @@ public sealed class TitleNormalizer
             }
         }
 
+        DropRepeatedLastPart(work);
         var tokens = work.Words.ToArray();
         var expanded = work.Expanded.ToArray();
         var normalized = string.Join(' ', expanded);
@@ -577,6 +615,31 @@ public sealed class TitleNormalizer
             junk = new JunkVerdict(JunkKind.NoTitleWord, $"\"{normalized}\" has no known job-title word and is too short to be a title.");
         }
         return new NormalizedTitle(raw, normalized, tokens, expanded, work.PartStarts.ToArray(), junk);
+    }
+
+    /// <summary>An acronym with its spelled-out form in brackets says the same thing twice: "ICP (Infection Control Practitioner)".</summary>
+    private static void DropRepeatedLastPart(Workspace work)
+    {
+        var parts = work.PartStarts;
+        if (parts.Count < 2)
+        {
+            return;
+        }
+        var (previous, last) = (parts[^2], parts[^1]);
+        var length = work.Expanded.Count - last;
+        if (length != last - previous)
+        {
+            return;
+        }
+        for (var k = 0; k < length; k++)
+        {
+            if (!string.Equals(work.Expanded[previous + k], work.Expanded[last + k], StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        work.Expanded.RemoveRange(last, length);
+        parts.RemoveAt(parts.Count - 1);
     }
 
     private string[]? Expansion(Workspace work, int index, ReadOnlySpan<char> text)

@@ -112,6 +112,8 @@ public class TitleNormalizerTests
     [InlineData("Verkäuferinnen", "verkäufer")]
     [InlineData("Technischer Leiter/Technische Leiterin", "technischer leiter")]
     [InlineData("directora técnica", "director técnico")]
+    [InlineData("Gleiserhaltungstechnikerin", "gleiserhaltungstechniker")]
+    [InlineData("coordinador de inventario/coordinadora de inventario", "coordinador de inventario")]
     public void Maps_german_and_spanish_feminine_forms_to_their_base(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
@@ -149,6 +151,12 @@ public class TitleNormalizerTests
     [InlineData("C++ Developer", "c++ developer")]
     [InlineData("Co-Founder", "co founder")]
     public void Handles_punctuation_inside_words(string title, string expected) =>
+        Assert.Equal(expected, N(title).Normalized);
+
+    [Theory]
+    [InlineData("Infection Control Practitioner (ICP)", "infection control practitioner")]
+    [InlineData("Triage RN (Triage Registered Nurse)", "triage registered nurse")]
+    public void Drops_a_bracketed_spelling_out_that_repeats_the_title(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
     [Fact]
