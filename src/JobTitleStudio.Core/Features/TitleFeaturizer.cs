@@ -1,0 +1,334 @@
+using JobTitleStudio.Core.Text;
+
+namespace JobTitleStudio.Core.Features;
+
+/// <summary>A title's normalised form, its features and its guessed language, from one call.</summary>
+public sealed record FeaturizedTitle(NormalizedTitle Title, FeatureVector Features, LanguageGuess Language);
+
+/// <summary>
+/// Hashed sparse features of a title, in four families (docs/TEXT.md): words (as written and
+/// expanded, plus diacritic-free forms), word bigrams, character n-grams with &lt; &gt; word marks,
+/// and head/modifier features. A feature's id is <see cref="FeatureHash"/> of its name modulo
+/// <see cref="Dimension"/>; its value is binary, scaled by the family's weight / sqrt(features in
+/// the family), and the vector is scaled to unit length. Thread-safe; one instance serves all.
+/// </summary>
+public sealed class TitleFeaturizer : ITitleFeaturizer
+{
+    /// <summary>Language confidence needed before the German or Spanish head rule replaces the English one.</summary>
+    public const double ForeignHeadRuleConfidence = 0.8;
+
+    private const int WordFamily = 0;
+    private const int BigramFamily = 1;
+    private const int CharFamily = 2;
+    private const int HeadFamily = 3;
+    private const int FamilyCount = 4;
+
+    private static readonly uint WordPrefix = FeatureHash.Hash("word:");
+    private static readonly uint BigramPrefix = FeatureHash.Hash("bigram:");
+    private static readonly uint CharPrefix = FeatureHash.Hash("char:");
+    private static readonly uint HeadPrefix = FeatureHash.Hash("head:");
+    private static readonly uint ModifierPrefix = FeatureHash.Hash("mod:");
+    private static readonly uint HeadModifierPrefix = FeatureHash.Hash("head_mod:");
+
+    [ThreadStatic]
+    private static Accumulator? t_accumulator;
+
+    private readonly FeaturizerOptions _options;
+    private readonly TitleNormalizer _normalizer;
+    private readonly LanguageGuesser _guesser;
+    private readonly float[] _familyWeights;
+
+    /// <param name="options">Defaults when null; validated, with messages that say what to fix.</param>
+    /// <param name="normalizer">The shipped normaliser when null.</param>
+    /// <param name="guesser">The shipped guesser when null; it picks the head rule for German and Spanish titles.</param>
+    public TitleFeaturizer(FeaturizerOptions? options = null, TitleNormalizer? normalizer = null, LanguageGuesser? guesser = null)
+    {
+        _options = options ?? FeaturizerOptions.Default;
+        _options.Validate();
+        _normalizer = normalizer ?? TitleNormalizer.Shipped;
+        _guesser = guesser ?? LanguageGuesser.Shipped;
+        _familyWeights = [_options.WordWeight, _options.BigramWeight, _options.CharNGramWeight, _options.HeadWeight];
+    }
+
+    public FeaturizerOptions Options => _options;
+
+    public TitleNormalizer Normalizer => _normalizer;
+
+    public int Dimension => _options.BucketCount;
+
+    public FeatureVector Featurize(string title, bool withNames = false) => Featurize(_normalizer.Normalize(title), withNames);
+
+    /// <summary>The normalised title, its features and its language in one pass: what a model needs for memory, grouping and prediction.</summary>
+    public FeaturizedTitle Analyze(string title, bool withNames = false)
+    {
+        var normalized = _normalizer.Normalize(title);
+        var language = Guess(normalized);
+        return new FeaturizedTitle(normalized, Featurize(normalized, HeadRule(language), withNames), language);
+    }
+
+    /// <summary>Features of an already normalised title, so a caller holding one does not normalise twice.</summary>
+    public FeatureVector Featurize(NormalizedTitle title, bool withNames = false)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var headRule = _options.HeadAndModifiers ? HeadRule(Guess(title)) : "en";
+        return Featurize(title, headRule, withNames);
+    }
+
+    private LanguageGuess Guess(NormalizedTitle title) => _guesser.Guess(title.Normalized);
+
+    private static string HeadRule(LanguageGuess language) =>
+        language.Confidence >= ForeignHeadRuleConfidence && language.Language is "de" or "es" ? language.Language : "en";
+
+    private FeatureVector Featurize(NormalizedTitle title, string headRule, bool withNames)
+    {
+        if (title.ExpandedTokens.Count == 0)
+        {
+            return FeatureVector.Empty;
+        }
+        var acc = t_accumulator ??= new Accumulator();
+        acc.Reset(withNames);
+        var words = title.ExpandedTokens;
+
+        if (_options.Words || _options.CharNGrams)
+        {
+            AddWordFeatures(acc, words, skip: null);
+            AddWordFeatures(acc, title.Tokens, skip: words);
+        }
+        if (_options.Bigrams)
+        {
+            AddBigrams(acc, words, title.PartStarts);
+        }
+        if (_options.HeadAndModifiers)
+        {
+            AddHeadFeatures(acc, words, HeadFinder.FindIndex(words, title.PartStarts, headRule, _normalizer.Lexicon));
+        }
+        return acc.Build(_familyWeights, _options.BucketCount, _options.UnitLength);
+    }
+
+    /// <param name="skip">Words already featurized: the written tokens are mostly the expanded ones again.</param>
+    private void AddWordFeatures(Accumulator acc, IReadOnlyList<string> words, IReadOnlyList<string>? skip)
+    {
+        Span<char> folded = stackalloc char[128];
+        for (var w = 0; w < words.Count; w++)
+        {
+            var word = words[w];
+            if (TitleWords.Stopwords.Contains(word) || (skip is not null && Contains(skip, word)))
+            {
+                continue;
+            }
+            if (_options.Words)
+            {
+                acc.Add(WordFamily, FeatureHash.Append(WordPrefix, word), "word:", word);
+                if (word.Length <= folded.Length / DiacriticFolding.MaxExpansion && DiacriticFolding.NeedsFolding(word))
+                {
+                    var plain = folded[..DiacriticFolding.Fold(word, folded)];
+                    acc.Add(WordFamily, FeatureHash.Append(WordPrefix, plain), "word:", plain);
+                }
+            }
+            if (_options.CharNGrams)
+            {
+                AddCharNGrams(acc, word);
+            }
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<string> words, string word)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (string.Equals(words[i], word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>fastText-style: n-grams of "&lt;word&gt;", so prefixes and suffixes ("&lt;mgr", "ger&gt;") are their own features.</summary>
+    private void AddCharNGrams(Accumulator acc, string word)
+    {
+        Span<char> marked = word.Length <= 254 ? stackalloc char[word.Length + 2] : new char[word.Length + 2];
+        marked[0] = '<';
+        word.AsSpan().CopyTo(marked[1..]);
+        marked[^1] = '>';
+        // The hash of a longer n-gram continues the hash of the shorter one at the same start.
+        for (var start = 0; start + _options.MinCharN <= marked.Length; start++)
+        {
+            var hash = FeatureHash.Append(CharPrefix, marked.Slice(start, _options.MinCharN - 1));
+            for (var end = start + _options.MinCharN; end <= start + _options.MaxCharN && end <= marked.Length; end++)
+            {
+                hash = FeatureHash.Append(hash, marked.Slice(end - 1, 1));
+                acc.Add(CharFamily, hash, "char:", marked[start..end]);
+            }
+        }
+    }
+
+    private static void AddBigrams(Accumulator acc, IReadOnlyList<string> words, IReadOnlyList<int> partStarts)
+    {
+        var part = 0;
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            while (part + 1 < partStarts.Count && partStarts[part + 1] <= i)
+            {
+                part++;
+            }
+            var crossesPart = part + 1 < partStarts.Count && partStarts[part + 1] == i + 1;
+            var (left, right) = (words[i], words[i + 1]);
+            if (crossesPart || TitleWords.Stopwords.Contains(left) || TitleWords.Stopwords.Contains(right))
+            {
+                continue;
+            }
+            var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(BigramPrefix, left), "_"), right);
+            acc.Add(BigramFamily, hash, "bigram:", left, "_", right);
+        }
+    }
+
+    private static void AddHeadFeatures(Accumulator acc, IReadOnlyList<string> words, int head)
+    {
+        if (head >= 0)
+        {
+            acc.Add(HeadFamily, FeatureHash.Append(HeadPrefix, words[head]), "head:", words[head]);
+        }
+        var modifiers = 0;
+        for (var i = 0; i < words.Count && modifiers < HeadFinder.MaxModifiers; i++)
+        {
+            if (i == head || !HeadFinder.IsModifier(words, i, head))
+            {
+                continue;
+            }
+            modifiers++;
+            acc.Add(HeadFamily, FeatureHash.Append(ModifierPrefix, words[i]), "mod:", words[i]);
+            if (head >= 0)
+            {
+                var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(HeadModifierPrefix, words[head]), "|"), words[i]);
+                acc.Add(HeadFamily, hash, "head_mod:", words[head], "|", words[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per-thread buffers for one vector. Each feature is one long, bucket | family | position, so a
+    /// plain sort of longs orders by bucket and keeps the position to find the feature's name.
+    /// </summary>
+    private sealed class Accumulator
+    {
+        private const int PositionBits = 20;
+        private const int FamilyBits = 4;
+        private const int KeyShift = PositionBits + FamilyBits;
+
+        private long[] _keys = new long[256];
+        private uint[] _hashes = new uint[256];
+        private int[] _families = new int[256];
+        private string?[] _names = new string?[256];
+        private readonly int[] _familyCounts = new int[FamilyCount];
+        private int _count;
+        private bool _withNames;
+
+        public void Reset(bool withNames)
+        {
+            _count = 0;
+            _withNames = withNames;
+        }
+
+        public void Add(int family, uint hash, string prefix, ReadOnlySpan<char> text, string? separator = null, string? second = null)
+        {
+            if (_count == _keys.Length)
+            {
+                if (_count * 2 > 1 << PositionBits)
+                {
+                    return; // a pasted essay, not a title: a million features are plenty
+                }
+                Array.Resize(ref _keys, _count * 2);
+                Array.Resize(ref _hashes, _count * 2);
+                Array.Resize(ref _families, _count * 2);
+                Array.Resize(ref _names, _count * 2);
+            }
+            _hashes[_count] = hash;
+            _families[_count] = family;
+            if (_withNames)
+            {
+                _names[_count] = string.Concat(prefix, text, separator, second);
+            }
+            _count++;
+        }
+
+        public FeatureVector Build(float[] familyWeights, int buckets, bool unitLength)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                _keys[i] = ((long)FeatureHash.Bucket(_hashes[i], buckets) << KeyShift) | ((long)_families[i] << PositionBits) | (long)i;
+            }
+            var keys = _keys.AsSpan(0, _count);
+            keys.Sort();
+
+            // A feature seen twice (a word both written and expanded) is still one binary feature.
+            Array.Clear(_familyCounts);
+            var distinct = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (i == 0 || keys[i] >> PositionBits != keys[i - 1] >> PositionBits)
+                {
+                    keys[distinct++] = keys[i];
+                    _familyCounts[Family(keys[i])]++;
+                }
+            }
+
+            // Different families may share a bucket: their values add up into one id.
+            var ids = 0;
+            for (var i = 0; i < distinct; i++)
+            {
+                if (i == 0 || keys[i] >> KeyShift != keys[i - 1] >> KeyShift)
+                {
+                    ids++;
+                }
+            }
+            var idArray = new int[ids];
+            var values = new float[ids];
+            var names = _withNames ? new string[ids] : null;
+            var at = -1;
+            for (var i = 0; i < distinct; i++)
+            {
+                var family = Family(keys[i]);
+                var value = familyWeights[family] / MathF.Sqrt(_familyCounts[family]);
+                var id = (int)(keys[i] >> KeyShift);
+                var name = _names[(int)(keys[i] & ((1 << PositionBits) - 1))];
+                if (at >= 0 && idArray[at] == id)
+                {
+                    values[at] += value;
+                    if (names is not null)
+                    {
+                        names[at] = names[at] + " + " + name;
+                    }
+                    continue;
+                }
+                at++;
+                idArray[at] = id;
+                values[at] = value;
+                if (names is not null)
+                {
+                    names[at] = name!;
+                }
+            }
+            if (unitLength)
+            {
+                var sumOfSquares = 0.0;
+                foreach (var v in values)
+                {
+                    sumOfSquares += v * v;
+                }
+                var scale = (float)(1 / Math.Sqrt(sumOfSquares));
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] *= scale;
+                }
+            }
+            if (_withNames)
+            {
+                Array.Clear(_names, 0, _count);
+            }
+            return new FeatureVector(idArray, values, names);
+        }
+
+        private static int Family(long key) => (int)((key >> PositionBits) & ((1 << FamilyBits) - 1));
+    }
+}

@@ -1,0 +1,141 @@
+namespace JobTitleStudio.Core.Text;
+
+/// <summary>A guessed language ("en", "de", "es", or "und" when there is nothing to go on) and how sure the guess is (0..1).</summary>
+public sealed record LanguageGuess(string Language, double Confidence);
+
+/// <summary>
+/// Guesses a title's language from character trigrams. Profiles are counted at start-up from the
+/// shipped titles: English from O*NET, German and Spanish from ESCO. Trigrams are hashed into a
+/// small table per language, so a guess allocates nothing and costs a few dozen lookups.
+/// </summary>
+public sealed class LanguageGuesser
+{
+    /// <summary>Returned when the text has no letters.</summary>
+    public const string Undetermined = "und";
+
+    private const int Buckets = 1 << 15;
+    private static readonly Lazy<LanguageGuesser> Default = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string[] _languages;
+    private readonly float[][] _logProbabilities;
+
+    /// <param name="samples">Per language code, texts in that language.</param>
+    public LanguageGuesser(IReadOnlyDictionary<string, IEnumerable<string>> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count < 2)
+        {
+            throw new ArgumentException($"Got samples for {samples.Count} language(s); a guess needs at least two to choose from.", nameof(samples));
+        }
+        _languages = [.. samples.Keys];
+        _logProbabilities = new float[_languages.Length][];
+        for (var l = 0; l < _languages.Length; l++)
+        {
+            var counts = new double[Buckets];
+            var total = 0.0;
+            foreach (var text in samples[_languages[l]])
+            {
+                var trigrams = new Trigrams(text);
+                while (trigrams.MoveNext(out var bucket))
+                {
+                    counts[bucket]++;
+                    total++;
+                }
+            }
+            var table = new float[Buckets];
+            for (var b = 0; b < Buckets; b++)
+            {
+                table[b] = (float)Math.Log((counts[b] + 0.5) / (total + 0.5 * Buckets));
+            }
+            _logProbabilities[l] = table;
+        }
+    }
+
+    /// <summary>The guesser trained on the shipped titles, built on first use.</summary>
+    public static LanguageGuesser Shipped => Default.Value;
+
+    public IReadOnlyList<string> Languages => _languages;
+
+    /// <summary>
+    /// The most likely language. Confidence is a softmax over the languages' log-likelihoods divided
+    /// by sqrt(trigram count): a long title earns more certainty than a short one, but not the
+    /// near-1 certainty a raw likelihood ratio would claim from 30 correlated trigrams.
+    /// </summary>
+    public LanguageGuess Guess(ReadOnlySpan<char> text)
+    {
+        Span<double> scores = stackalloc double[_languages.Length];
+        var n = 0;
+        var trigrams = new Trigrams(text);
+        while (trigrams.MoveNext(out var bucket))
+        {
+            for (var l = 0; l < scores.Length; l++)
+            {
+                scores[l] += _logProbabilities[l][bucket];
+            }
+            n++;
+        }
+        if (n == 0)
+        {
+            return new LanguageGuess(Undetermined, 0);
+        }
+        var best = 0;
+        for (var l = 1; l < scores.Length; l++)
+        {
+            if (scores[l] > scores[best])
+            {
+                best = l;
+            }
+        }
+        var scale = 1 / Math.Sqrt(n);
+        var sum = 0.0;
+        for (var l = 0; l < scores.Length; l++)
+        {
+            sum += Math.Exp((scores[l] - scores[best]) * scale);
+        }
+        return new LanguageGuess(_languages[best], 1 / sum);
+    }
+
+    /// <summary>Lower-case letter trigrams with a space marking word edges: "Leiter" → " le", "lei", …, "er ".</summary>
+    private ref struct Trigrams(ReadOnlySpan<char> text)
+    {
+        private readonly ReadOnlySpan<char> _text = text;
+        private int _next;
+        private char _previous2 = ' ';
+        private char _previous1 = ' ';
+
+        public bool MoveNext(out int bucket)
+        {
+            while (_next <= _text.Length)
+            {
+                var c = _next < _text.Length && char.IsLetter(_text[_next]) ? char.ToLowerInvariant(_text[_next]) : ' ';
+                _next++;
+                if (c == ' ' && _previous1 == ' ')
+                {
+                    continue;
+                }
+                var (a, b) = (_previous2, _previous1);
+                _previous2 = _previous1;
+                _previous1 = c;
+                if (!(a == ' ' && b == ' '))
+                {
+                    bucket = (int)(((uint)a * 2654435761u ^ (uint)b * 40503u ^ (uint)c * 97u) % Buckets);
+                    return true;
+                }
+            }
+            bucket = 0;
+            return false;
+        }
+    }
+
+    private static LanguageGuesser LoadShipped()
+    {
+        var german = ReferenceTitles.EscoGerman;
+        var spanish = ReferenceTitles.EscoSpanish;
+        return new LanguageGuesser(new Dictionary<string, IEnumerable<string>>
+        {
+            ["en"] = ReferenceTitles.Onet,
+            ["de"] = german.Preferred.Concat(german.Alternative),
+            ["es"] = spanish.Preferred.Concat(spanish.Alternative),
+        });
+    }
+}

@@ -1,0 +1,826 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace JobTitleStudio.Core.Text;
+
+/// <summary>
+/// Turns a raw title into a <see cref="NormalizedTitle"/>. The steps, in order (docs/TEXT.md has examples):
+/// junk checks on the raw text; HTML tags and entities; Unicode NFKC; lower-casing (culture-invariant,
+/// letters such as ä, ß, ñ kept); splitting into tokens and parts; removal of gender markers,
+/// requisition numbers and employment terms; feminine→base forms; repeated parts and words;
+/// abbreviation expansion; the "no title word" junk check. Thread-safe; one instance serves all.
+/// </summary>
+public sealed class TitleNormalizer
+{
+    /// <summary>Longer input is pasted text (a description, an e-mail), not a title.</summary>
+    public const int MaxLength = 300;
+
+    /// <summary>At most this many content words and none known makes a title junk ("Have!").</summary>
+    public const int MaxUnknownContentWords = 2;
+
+    private static readonly Lazy<TitleNormalizer> Default = new(() => new TitleNormalizer(TitleLexicon.Shipped), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    [ThreadStatic]
+    private static Workspace? t_workspace;
+
+    private readonly TitleLexicon _lexicon;
+
+    public TitleNormalizer(TitleLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        _lexicon = lexicon;
+    }
+
+    /// <summary>The normaliser over the shipped lexicon, loaded on first use.</summary>
+    public static TitleNormalizer Shipped => Default.Value;
+
+    public TitleLexicon Lexicon => _lexicon;
+
+    public NormalizedTitle Normalize(string? title)
+    {
+        var raw = title ?? "";
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return new NormalizedTitle(raw, "", [], [], [], new JunkVerdict(JunkKind.Empty, "The title is empty or only whitespace."));
+        }
+
+        JunkVerdict? junk = null;
+        if (HasControlCharacters(raw))
+        {
+            junk = new JunkVerdict(JunkKind.ControlCharacters, "The title contains control or binary characters, so it is not typed text.");
+        }
+        else if (raw.Length > MaxLength)
+        {
+            junk = new JunkVerdict(JunkKind.TooLong, $"The title has {raw.Length} characters; more than {MaxLength} is pasted text, not a job title.");
+        }
+
+        var text = Clean(raw);
+        var work = t_workspace ??= new Workspace();
+        work.Reset(text.Length);
+        var hasLetter = Scan(text, work);
+        if (!hasLetter)
+        {
+            junk ??= new JunkVerdict(JunkKind.NoLetters, "The title has no letters, only digits, punctuation or symbols.");
+        }
+
+        RemoveGenderMarkers(work);
+        RemoveRequisitionNumbers(work);
+        RemoveEmploymentTerms(work);
+        MapFeminineForms(work);
+        RemoveRepeats(work);
+        var result = Build(raw, work, junk);
+        work.Release();
+        return result;
+    }
+
+    private static bool HasControlCharacters(string raw)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c < ' ')
+            {
+                if (c is not ('\t' or '\n' or '\r'))
+                {
+                    return true;
+                }
+            }
+            else if (c is '\u007F' or '\uFFFD' or '\uFFFE' or '\uFFFF' || (c >= '\u0080' && c <= '\u009F'))
+            {
+                return true; // U+FFFD is what a decoder leaves where bytes were not text.
+            }
+            else if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= raw.Length || !char.IsLowSurrogate(raw[i + 1]))
+                {
+                    return true;
+                }
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>HTML and Unicode compatibility forms; allocates only when the title needs it.</summary>
+    private static string Clean(string raw)
+    {
+        var text = raw;
+        if (text.Contains('<'))
+        {
+            text = StripTags(text);
+        }
+        if (text.Contains('&'))
+        {
+            text = WebUtility.HtmlDecode(text);
+        }
+        if (!text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+        return text;
+    }
+
+    /// <summary>Removes &lt;tag …&gt; but leaves a lone "&lt;" (it is read as a bracket).</summary>
+    private static string StripTags(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '<' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!'))
+            {
+                var close = text.IndexOf('>', i + 1);
+                if (close > 0)
+                {
+                    builder.Append(' ');
+                    i = close + 1;
+                    continue;
+                }
+            }
+            builder.Append(c);
+            i++;
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c)
+        || (c > 127 && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
+
+    /// <summary>Length of a gender-inclusive suffix "in"/"innen" at <paramref name="at"/> that ends a word, else 0.</summary>
+    private static int InclusiveSuffixLength(string s, int at)
+    {
+        static bool EndsWord(string s, int i) => i >= s.Length || !char.IsLetter(s[i]);
+        if (at + 1 < s.Length && (s[at] is 'i' or 'I') && s[at + 1] == 'n')
+        {
+            if (EndsWord(s, at + 2))
+            {
+                return 2;
+            }
+            if (at + 4 < s.Length && s.AsSpan(at + 2, 3).SequenceEqual("nen") && EndsWord(s, at + 5))
+            {
+                return 5;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Splits into tokens (letters and digits) and parts (at , / | ; : @ brackets and spaced dashes),
+    /// lower-casing as it copies. Returns whether the text has any letter.
+    /// </summary>
+    private bool Scan(string s, Workspace work)
+    {
+        var hasLetter = false;
+        var pieceLength = 0;
+        var afterHash = false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (IsWordChar(c))
+            {
+                if (c == 'I' && work.InToken && pieceLength > 0 && char.IsLower(s[i - 1]) && IsCapitalISuffix(s, i, work))
+                {
+                    i += InclusiveSuffixLength(s, i) - 1; // "LeiterIn" → "leiter"
+                    continue;
+                }
+                if (!work.InToken)
+                {
+                    work.StartToken(afterHash);
+                    afterHash = false;
+                }
+                hasLetter |= char.IsLetter(c);
+                work.Append(c);
+                pieceLength++;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\'' or '\u2019' or '\u02BC' or '`':
+                    if (work.InToken && i + 1 < s.Length && s[i + 1] is 's' or 'S' && (i + 2 >= s.Length || !IsWordChar(s[i + 2])))
+                    {
+                        i++; // possessive: "Director's Assistant" → "director assistant"
+                    }
+                    break; // otherwise the apostrophe joins: "O'Neil" → "oneil"
+                case '.':
+                    // Initialisms keep together ("U.S.", "R.N."); other dots end a word ("Sr.Engineer").
+                    if (work.InToken && pieceLength == 1 && i + 1 < s.Length && char.IsLetter(s[i + 1])
+                        && (i + 2 >= s.Length || !char.IsLetter(s[i + 2])))
+                    {
+                        pieceLength = 0;
+                    }
+                    else
+                    {
+                        work.EndToken();
+                        pieceLength = 0;
+                    }
+                    break;
+                case '&':
+                    if (work.InToken && work.CurrentLength <= 3 && ShortLetterRunAt(s, i + 1))
+                    {
+                        work.Append('&'); // "R&D", "P&L", "AT&T" are words
+                        pieceLength = 0;
+                    }
+                    else
+                    {
+                        work.EndToken();
+                        work.AddWord("and"); // "Sales & Marketing" and "Sales and Marketing" normalise alike
+                        pieceLength = 0;
+                    }
+                    break;
+                case ':' or '*' or '_' when work.InToken && InclusiveSuffixLength(s, i + 1) > 0:
+                    i += InclusiveSuffixLength(s, i + 1); // "Leiter:in", "Leiter*in", "Leiter_innen"
+                    break;
+                case '/' when work.InToken && (InclusiveSuffixLength(s, i + 1) > 0 || (i + 1 < s.Length && s[i + 1] == '-' && InclusiveSuffixLength(s, i + 2) > 0)):
+                    i += s[i + 1] == '-' ? 1 + InclusiveSuffixLength(s, i + 2) : InclusiveSuffixLength(s, i + 1); // "Leiter/in", "Leiter/-in"
+                    break;
+                case '-' or '\u2010' or '\u2011':
+                    work.EndToken();
+                    pieceLength = 0;
+                    if (!(i > 0 && IsWordChar(s[i - 1]) && i + 1 < s.Length && IsWordChar(s[i + 1])))
+                    {
+                        work.NewPart(); // a spaced dash separates parts; "full-time" is one part
+                    }
+                    break;
+                case '#':
+                    if (work.InToken)
+                    {
+                        work.Append('#'); // "C#"
+                    }
+                    else
+                    {
+                        afterHash = true; // "#12345" is a requisition number
+                    }
+                    break;
+                case '+' when work.InToken:
+                    work.Append('+'); // "C++"
+                    break;
+                case '(' or '[' or '{' or '<' or ')' or ']' or '}' or '>' or ',' or '/' or '\\' or '|' or ';' or ':' or '@' or '\u2013' or '\u2014' or '\u2022' or '\u00B7':
+                    work.EndToken();
+                    work.NewPart();
+                    pieceLength = 0;
+                    break;
+                default:
+                    work.EndToken();
+                    pieceLength = 0;
+                    break;
+            }
+        }
+        work.EndToken();
+        return hasLetter;
+    }
+
+    private static bool ShortLetterRunAt(string s, int start)
+    {
+        var end = start;
+        while (end < s.Length && char.IsLetter(s[end]))
+        {
+            end++;
+        }
+        return end > start && end - start <= 3;
+    }
+
+    /// <summary>"LeiterIn" is a gender-inclusive form only if "leiterin" is a known feminine form; "LinkedIn" is not.</summary>
+    private bool IsCapitalISuffix(string s, int at, Workspace work)
+    {
+        var suffix = InclusiveSuffixLength(s, at);
+        if (suffix == 0)
+        {
+            return false;
+        }
+        Span<char> candidate = stackalloc char[work.CurrentLength + 2];
+        work.Current.CopyTo(candidate);
+        candidate[^2] = 'i';
+        candidate[^1] = 'n';
+        return _lexicon.FeminineLookup.ContainsKey(candidate);
+    }
+
+    /// <summary>Runs of single gender letters: "(m/w/d)", "w/m/d", "(m/f)", "(h/f)".</summary>
+    private static void RemoveGenderMarkers(Workspace work)
+    {
+        var i = 0;
+        while (i < work.Count)
+        {
+            var end = i;
+            while (end < work.Count && IsGenderLetter(work, end))
+            {
+                end++;
+            }
+            if (end - i >= 2)
+            {
+                for (var k = i; k < end; k++)
+                {
+                    work.Tokens[k].Dropped = true;
+                }
+            }
+            i = end + 1;
+        }
+    }
+
+    private static bool IsGenderLetter(Workspace work, int index)
+    {
+        var text = work.TextOf(index);
+        return text.Length == 1 && TitleNoise.GenderLetters.Contains(text[0]);
+    }
+
+    /// <summary>"Req #12345", "R-0012", "JR123456", "Job ID: 77", "#4411".</summary>
+    private static void RemoveRequisitionNumbers(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            ref var token = ref work.Tokens[i];
+            if (token.Text is null && TitleNoise.LooksLikeId(work.TextOf(i), token.AfterHash))
+            {
+                token.Dropped = true;
+            }
+        }
+        for (var i = 0; i + 1 < work.Count; i++)
+        {
+            var next = work.TextOf(i + 1);
+            var nextIsNumber = work.Tokens[i + 1].Dropped ? work.Tokens[i + 1].HasDigit : IsAllDigits(next);
+            if (!nextIsNumber || !TitleNoise.IdKeywordLookup.Contains(work.TextOf(i)))
+            {
+                continue;
+            }
+            work.Tokens[i].Dropped = true;
+            work.Tokens[i + 1].Dropped = true;
+            if (i > 0 && work.TextOf(i - 1).SequenceEqual("job"))
+            {
+                work.Tokens[i - 1].Dropped = true;
+            }
+        }
+    }
+
+    private static bool IsAllDigits(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>
+    /// Always-noise phrases go wherever they are; words like "remote" or "contract" go only when
+    /// their whole part is such words and something else is left ("Sales Engineer - Remote").
+    /// </summary>
+    private static void RemoveEmploymentTerms(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (work.Tokens[i].Dropped || !TitleNoise.AlwaysNoiseLookup.TryGetValue(work.TextOf(i), out var phrases))
+            {
+                continue;
+            }
+            foreach (var phrase in phrases)
+            {
+                if (MatchesAt(work, i, phrase))
+                {
+                    for (var k = 0; k < phrase.Length; k++)
+                    {
+                        work.Tokens[i + k].Dropped = true;
+                    }
+                    break;
+                }
+            }
+        }
+
+        var anyContent = false;
+        for (var i = 0; i < work.Count; i++)
+        {
+            anyContent |= !work.Tokens[i].Dropped && !TitleNoise.NoiseWhenAloneLookup.Contains(work.TextOf(i));
+        }
+        if (!anyContent)
+        {
+            return; // "Contractor" alone is a title, not noise
+        }
+        var start = 0;
+        while (start < work.Count)
+        {
+            var part = work.Tokens[start].Part;
+            var end = start;
+            var allNoise = true;
+            for (; end < work.Count && work.Tokens[end].Part == part; end++)
+            {
+                allNoise &= work.Tokens[end].Dropped || TitleNoise.NoiseWhenAloneLookup.Contains(work.TextOf(end));
+            }
+            if (allNoise)
+            {
+                for (var k = start; k < end; k++)
+                {
+                    work.Tokens[k].Dropped = true;
+                }
+            }
+            start = end;
+        }
+    }
+
+    private static bool MatchesAt(Workspace work, int start, string[] phrase)
+    {
+        if (start + phrase.Length > work.Count)
+        {
+            return false;
+        }
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (work.Tokens[start + k].Dropped || !work.TextOf(start + k).SequenceEqual(phrase[k]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void MapFeminineForms(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            ref var token = ref work.Tokens[i];
+            if (token.Dropped || token.Text is not null)
+            {
+                continue;
+            }
+            var text = work.TextOf(i);
+            if (_lexicon.FeminineLookup.TryGetValue(text, out var baseForm))
+            {
+                token.Text = baseForm;
+            }
+            else if (CompoundBaseForm(text) is { } compound)
+            {
+                token.Text = compound;
+            }
+        }
+    }
+
+    /// <summary>
+    /// German compounds end in their head noun, so "Gleiserhaltungstechnikerin" takes the base of its
+    /// longest known feminine ending "technikerin". Only "-in"/"-innen" endings, which no English word
+    /// shares with a learned German form, and a stem of at least three letters before it.
+    /// </summary>
+    private string? CompoundBaseForm(ReadOnlySpan<char> word)
+    {
+        const int MinimumStem = 3;
+        const int MinimumEnding = 5;
+        if (word.Length < MinimumStem + MinimumEnding || !(word.EndsWith("in") || word.EndsWith("innen")))
+        {
+            return null;
+        }
+        for (var start = MinimumStem; start <= word.Length - MinimumEnding; start++)
+        {
+            if (_lexicon.FeminineLookup.TryGetValue(word[start..], out var baseForm))
+            {
+                return string.Concat(word[..start], baseForm);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Gendered pairs leave repeats once both halves are base forms: "Leiter/Leiterin" → "leiter leiter",
+    /// "Technischer Leiter/Technische Leiterin" → the same part twice but for an adjective ending. Keep the first.
+    /// </summary>
+    private static void RemoveRepeats(Workspace work)
+    {
+        var previousStart = -1;
+        var previousEnd = -1;
+        var start = 0;
+        while (start < work.Count)
+        {
+            var part = work.Tokens[start].Part;
+            var end = start;
+            while (end < work.Count && work.Tokens[end].Part == part)
+            {
+                end++;
+            }
+            if (previousStart >= 0 && SameKeptTokens(work, previousStart, previousEnd, start, end))
+            {
+                for (var k = start; k < end; k++)
+                {
+                    work.Tokens[k].Dropped = true;
+                }
+            }
+            else if (HasKept(work, start, end))
+            {
+                (previousStart, previousEnd) = (start, end);
+            }
+            start = end;
+        }
+
+        var last = -1;
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (work.Tokens[i].Dropped)
+            {
+                continue;
+            }
+            if (last >= 0 && work.TextOf(i).SequenceEqual(work.TextOf(last)))
+            {
+                work.Tokens[i].Dropped = true;
+                continue;
+            }
+            last = i;
+        }
+    }
+
+    private static bool HasKept(Workspace work, int start, int end)
+    {
+        for (var k = start; k < end; k++)
+        {
+            if (!work.Tokens[k].Dropped)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool SameKeptTokens(Workspace work, int aStart, int aEnd, int bStart, int bEnd)
+    {
+        var a = aStart;
+        var b = bStart;
+        while (true)
+        {
+            while (a < aEnd && work.Tokens[a].Dropped)
+            {
+                a++;
+            }
+            while (b < bEnd && work.Tokens[b].Dropped)
+            {
+                b++;
+            }
+            if (a == aEnd || b == bEnd)
+            {
+                return a == aEnd && b == bEnd;
+            }
+            if (!SameStem(work.TextOf(a), work.TextOf(b)))
+            {
+                return false;
+            }
+            a++;
+            b++;
+        }
+    }
+
+    /// <summary>Equal but for an ending of at most two letters: "technischer"/"technische", "manager"/"managers".</summary>
+    private static bool SameStem(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
+        var common = a.CommonPrefixLength(b);
+        return common >= 3 && a.Length - common <= 2 && b.Length - common <= 2 && (common == a.Length || common == b.Length);
+    }
+
+    private NormalizedTitle Build(string raw, Workspace work, JunkVerdict? junk)
+    {
+        var lastPart = int.MinValue;
+        for (var i = 0; i < work.Count; i++)
+        {
+            ref var token = ref work.Tokens[i];
+            if (token.Dropped)
+            {
+                continue;
+            }
+            var text = work.TextOf(i);
+            var word = token.Text ?? (_lexicon.VocabularyLookup.TryGetValue(text, out var known) ? known : new string(text));
+            work.Words.Add(word);
+            if (token.Part != lastPart)
+            {
+                DropRepeatedLastPart(work);
+                work.PartStarts.Add(work.Expanded.Count);
+                lastPart = token.Part;
+            }
+            var expansion = token.Text is null ? Expansion(work, i, text) : null;
+            if (expansion is null)
+            {
+                work.Expanded.Add(word);
+            }
+            else
+            {
+                work.Expanded.AddRange(expansion);
+            }
+        }
+
+        DropRepeatedLastPart(work);
+        var tokens = work.Words.ToArray();
+        var expanded = work.Expanded.ToArray();
+        var normalized = string.Join(' ', expanded);
+        if (tokens.Length == 0)
+        {
+            junk ??= new JunkVerdict(JunkKind.NothingLeft, "Nothing is left once employment terms, requisition numbers and gender markers are removed.");
+        }
+        else if (junk is null && !HasTitleWord(expanded))
+        {
+            junk = new JunkVerdict(JunkKind.NoTitleWord, $"\"{normalized}\" has no known job-title word and is too short to be a title.");
+        }
+        return new NormalizedTitle(raw, normalized, tokens, expanded, work.PartStarts.ToArray(), junk);
+    }
+
+    /// <summary>An acronym with its spelled-out form in brackets says the same thing twice: "ICP (Infection Control Practitioner)".</summary>
+    private static void DropRepeatedLastPart(Workspace work)
+    {
+        var parts = work.PartStarts;
+        if (parts.Count < 2)
+        {
+            return;
+        }
+        var (previous, last) = (parts[^2], parts[^1]);
+        var length = work.Expanded.Count - last;
+        if (length != last - previous)
+        {
+            return;
+        }
+        for (var k = 0; k < length; k++)
+        {
+            if (!string.Equals(work.Expanded[previous + k], work.Expanded[last + k], StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        work.Expanded.RemoveRange(last, length);
+        parts.RemoveAt(parts.Count - 1);
+    }
+
+    private string[]? Expansion(Workspace work, int index, ReadOnlySpan<char> text)
+    {
+        if (!_lexicon.AbbreviationLookup.TryGetValue(text, out var abbreviation) || abbreviation.Expansion.Length == 0)
+        {
+            return null;
+        }
+        ref var token = ref work.Tokens[index];
+        if (abbreviation.Cased && token.HasLowerRaw && !work.RawOf(index).SequenceEqual(abbreviation.Written))
+        {
+            return null; // "it" is a word, "IT" is information technology
+        }
+        if (abbreviation.WhenLast is not null && IsLastInPart(work, index))
+        {
+            return abbreviation.WhenLast;
+        }
+        return abbreviation.Expansion;
+    }
+
+    private static bool IsLastInPart(Workspace work, int index)
+    {
+        var part = work.Tokens[index].Part;
+        for (var k = index + 1; k < work.Count && work.Tokens[k].Part == part; k++)
+        {
+            if (!work.Tokens[k].Dropped)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Long unknown titles may be real titles in a language we lack, so only short ones
+    /// (at most <see cref="MaxUnknownContentWords"/> content words) with no known word are junk.
+    /// </summary>
+    private bool HasTitleWord(string[] expanded)
+    {
+        var content = 0;
+        foreach (var word in expanded)
+        {
+            if (TitleWords.Stopwords.Contains(word))
+            {
+                continue;
+            }
+            content++;
+            if (_lexicon.VocabularyLookup.Contains(word))
+            {
+                return true;
+            }
+        }
+        if (content > MaxUnknownContentWords)
+        {
+            return true;
+        }
+        foreach (var word in expanded)
+        {
+            if (!TitleWords.Stopwords.Contains(word) && _lexicon.IsKnownOrNearWord(word))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private struct Token
+    {
+        public int Start;
+        public int Length;
+        public int Part;
+        public bool HasLowerRaw;
+        public bool HasDigit;
+        public bool AfterHash;
+        public bool Dropped;
+        /// <summary>Replaces the buffer text: a base form ("leiter") or a word the scanner adds ("and").</summary>
+        public string? Text;
+    }
+
+    /// <summary>Per-thread buffers, reused across calls so that normalising allocates only its results.</summary>
+    private sealed class Workspace
+    {
+        private char[] _lower = new char[128];
+        private char[] _raw = new char[128];
+        private int _length;
+        private int _current = -1;
+        private int _part;
+        private bool _partHasTokens;
+
+        public Token[] Tokens = new Token[32];
+        public int Count;
+        public readonly List<string> Words = new(16);
+        public readonly List<string> Expanded = new(16);
+        public readonly List<int> PartStarts = new(4);
+
+        public bool InToken => _current >= 0;
+
+        public int CurrentLength => _current >= 0 ? Tokens[_current].Length : 0;
+
+        public ReadOnlySpan<char> Current => _current >= 0 ? _lower.AsSpan(Tokens[_current].Start, Tokens[_current].Length) : default;
+
+        public void Reset(int textLength)
+        {
+            if (_lower.Length < textLength)
+            {
+                _lower = new char[textLength];
+                _raw = new char[textLength];
+            }
+            _length = 0;
+            _current = -1;
+            _part = 0;
+            _partHasTokens = false;
+            Count = 0;
+        }
+
+        /// <summary>Drops references to result strings so a long-lived thread does not keep them alive, nor the buffers a pasted essay grew.</summary>
+        public void Release()
+        {
+            if (_lower.Length > 4 * MaxLength)
+            {
+                _lower = new char[128];
+                _raw = new char[128];
+                Tokens = new Token[32];
+                Count = 0;
+            }
+            Words.Clear();
+            Expanded.Clear();
+            PartStarts.Clear();
+            Array.Clear(Tokens, 0, Count);
+        }
+
+        public void StartToken(bool afterHash)
+        {
+            _current = Add();
+            Tokens[_current].Start = _length;
+            Tokens[_current].AfterHash = afterHash;
+        }
+
+        public void Append(char c)
+        {
+            ref var token = ref Tokens[_current];
+            _raw[_length] = c;
+            _lower[_length] = char.ToLowerInvariant(c);
+            _length++;
+            token.Length++;
+            token.HasLowerRaw |= char.IsLower(c);
+            token.HasDigit |= char.IsAsciiDigit(c);
+        }
+
+        public void EndToken() => _current = -1;
+
+        public void AddWord(string word)
+        {
+            var index = Add();
+            Tokens[index].Text = word;
+            Tokens[index].HasLowerRaw = true;
+        }
+
+        public void NewPart()
+        {
+            if (_partHasTokens)
+            {
+                _part++;
+                _partHasTokens = false;
+            }
+        }
+
+        public ReadOnlySpan<char> TextOf(int index) =>
+            Tokens[index].Text is { } text ? text : _lower.AsSpan(Tokens[index].Start, Tokens[index].Length);
+
+        public ReadOnlySpan<char> RawOf(int index) => _raw.AsSpan(Tokens[index].Start, Tokens[index].Length);
+
+        private int Add()
+        {
+            if (Count == Tokens.Length)
+            {
+                Array.Resize(ref Tokens, Count * 2);
+            }
+            Tokens[Count] = new Token { Part = _part };
+            _partHasTokens = true;
+            return Count++;
+        }
+    }
+}

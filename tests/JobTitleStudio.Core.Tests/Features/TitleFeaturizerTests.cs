@@ -1,0 +1,193 @@
+using JobTitleStudio.Core.Features;
+
+namespace JobTitleStudio.Core.Tests.Features;
+
+public class TitleFeaturizerTests
+{
+    private static readonly TitleFeaturizer Featurizer = new();
+
+    private static string[] Names(string title)
+    {
+        var vector = Featurizer.Featurize(title, withNames: true);
+        var names = new List<string>();
+        for (var i = 0; i < vector.Count; i++)
+        {
+            names.AddRange(vector.NameAt(i)!.Split(" + "));
+        }
+        return [.. names];
+    }
+
+    [Fact]
+    public void Puts_fixed_features_at_frozen_ids()
+    {
+        var vector = Featurizer.Featurize("Account Manager", withNames: true);
+        var ids = new Dictionary<string, int>();
+        for (var i = 0; i < vector.Count; i++)
+        {
+            foreach (var name in vector.NameAt(i)!.Split(" + "))
+            {
+                ids[name] = vector.Ids[i];
+            }
+        }
+        Assert.Equal(722764, ids["word:manager"]);
+        Assert.Equal(10478, ids["bigram:account_manager"]);
+        Assert.Equal(638933, ids["char:<man"]);
+    }
+
+    [Fact]
+    public void Emits_ids_ascending_and_distinct_within_the_dimension()
+    {
+        var vector = Featurizer.Featurize("Senior Vice President, Sales & Marketing (EMEA)");
+        Assert.True(vector.Count > 20);
+        for (var i = 0; i < vector.Count; i++)
+        {
+            Assert.InRange(vector.Ids[i], 0, Featurizer.Dimension - 1);
+            if (i > 0)
+            {
+                Assert.True(vector.Ids[i] > vector.Ids[i - 1]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Scales_vectors_to_unit_length()
+    {
+        var vector = Featurizer.Featurize("Talent acq. manager");
+        var sum = 0.0;
+        foreach (var v in vector.Values)
+        {
+            sum += v * v;
+        }
+        Assert.Equal(1.0, sum, 5);
+    }
+
+    [Fact]
+    public void Emits_words_as_written_and_expanded()
+    {
+        Assert.Subset(Names("VP Mktg").ToHashSet(), new HashSet<string> { "word:vp", "word:mktg", "word:vice", "word:president", "word:marketing" });
+    }
+
+    [Fact]
+    public void Skips_function_words_but_not_english_words_that_look_like_them()
+    {
+        var names = Names("Tool and Die Maker");
+        Assert.Contains("word:die", names);
+        Assert.DoesNotContain("word:and", names);
+    }
+
+    [Fact]
+    public void Emits_word_bigrams_within_a_part_only()
+    {
+        var names = Names("Account Manager");
+        Assert.Contains("bigram:account_manager", names);
+        var parts = Names("Graphic Designer / Project Manager");
+        Assert.Contains("bigram:graphic_designer", parts);
+        Assert.DoesNotContain("bigram:designer_project", parts);
+    }
+
+    [Fact]
+    public void Emits_character_ngrams_with_word_boundary_marks()
+    {
+        var names = Names("Manager");
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "char:<ma", "char:<man", "char:<mana", "char:er>", "char:ger>" });
+        Assert.DoesNotContain(names, n => n.StartsWith("char:", StringComparison.Ordinal) && n.Length > "char:".Length + 5);
+    }
+
+    [Fact]
+    public void Emits_a_diacritic_free_word_so_typing_without_umlauts_still_matches()
+    {
+        Assert.Contains("word:geschaftsfuhrer", Names("Geschäftsführer"));
+        Assert.Contains("word:geschaftsfuhrer", Names("Geschaftsfuhrer"));
+    }
+
+    [Theory]
+    [InlineData("Sales Engineer", "engineer", "sales")]
+    [InlineData("Professor of Marketing", "professor", "marketing")]
+    [InlineData("Chief Police Officer", "officer", "police")]
+    public void Emits_head_and_modifier_features(string title, string head, string modifier)
+    {
+        var names = Names(title);
+        Assert.Contains($"head:{head}", names);
+        Assert.Contains($"mod:{modifier}", names);
+        Assert.Contains($"head_mod:{head}|{modifier}", names);
+    }
+
+    [Fact]
+    public void Skips_families_that_are_off()
+    {
+        var featurizer = new TitleFeaturizer(new FeaturizerOptions { CharNGrams = false, Bigrams = false, HeadAndModifiers = false });
+        var vector = featurizer.Featurize("Account Manager", withNames: true);
+        for (var i = 0; i < vector.Count; i++)
+        {
+            Assert.StartsWith("word:", vector.NameAt(i));
+        }
+    }
+
+    [Fact]
+    public void Keeps_no_names_unless_asked()
+    {
+        Assert.False(Featurizer.Featurize("Account Manager").HasNames);
+    }
+
+    [Fact]
+    public void Gives_the_same_vector_every_time()
+    {
+        var first = Featurizer.Featurize("Sr. SWE");
+        var second = Featurizer.Featurize("Sr. SWE");
+        Assert.True(first.Ids.SequenceEqual(second.Ids));
+        Assert.True(first.Values.SequenceEqual(second.Values));
+    }
+
+    [Fact]
+    public void Shares_most_features_between_an_abbreviated_and_a_spelled_out_title()
+    {
+        var abbreviated = Featurizer.Featurize("Sr. SWE").Ids.ToArray();
+        var spelled = Featurizer.Featurize("Senior Software Engineer").Ids.ToArray();
+        Assert.True(spelled.Intersect(abbreviated).Count() > spelled.Length * 3 / 4);
+    }
+
+    [Fact]
+    public void Returns_an_empty_vector_for_an_empty_title()
+    {
+        Assert.Equal(0, Featurizer.Featurize("  ").Count);
+    }
+
+    [Fact]
+    public void Analyze_returns_the_normalised_title_features_and_language_together()
+    {
+        var result = Featurizer.Analyze("Leiter/Leiterin Vertrieb (m/w/d)", withNames: true);
+        Assert.Equal("leiter vertrieb", result.Title.Normalized);
+        Assert.Equal("de", result.Language.Language);
+        Assert.Contains("head:leiter", Enumerable.Range(0, result.Features.Count).Select(result.Features.NameAt));
+    }
+
+    [Fact]
+    public void Uses_the_spanish_head_rule_for_a_spanish_title()
+    {
+        Assert.Contains("head:ingeniero", Names("Ingeniero de software"));
+    }
+
+    [Fact]
+    public void Gives_the_same_vectors_from_many_threads_at_once()
+    {
+        string[] titles = ["VP Mktg", "Sr. SWE", "Geschäftsführer (m/w/d)", "Ingeniero de software", "Chief Police Officer", "Have!"];
+        var expected = titles.Select(t => Featurizer.Featurize(t, withNames: true)).ToArray();
+        Parallel.For(0, 2_000, i =>
+        {
+            var actual = Featurizer.Featurize(titles[i % titles.Length], withNames: i % 2 == 0);
+            Assert.True(actual.Ids.SequenceEqual(expected[i % titles.Length].Ids));
+            Assert.True(actual.Values.SequenceEqual(expected[i % titles.Length].Values));
+        });
+    }
+
+    [Fact]
+    public void Rejects_bad_options_with_messages_that_say_what_to_fix()
+    {
+        var options = new FeaturizerOptions { BucketCount = 10, MinCharN = 6, MaxCharN = 4, WordWeight = -1 };
+        var error = Assert.Throws<ArgumentException>(() => new TitleFeaturizer(options));
+        Assert.Contains("BucketCount is 10", error.Message);
+        Assert.Contains("MinCharN", error.Message);
+        Assert.Contains("WordWeight is -1", error.Message);
+        Assert.Empty(FeaturizerOptions.Default.Problems());
+    }
+}
