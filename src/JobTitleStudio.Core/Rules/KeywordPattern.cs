@@ -44,7 +44,8 @@ internal sealed class KeywordPattern
                 stars++;
             }
         }
-        if (keyword.Count(c => c == '*') != stars)
+        var starsEndingWords = keyword.Select((c, i) => c == '*' && (i + 1 == keyword.Length || char.IsWhiteSpace(keyword[i + 1]))).Count(ok => ok);
+        if (keyword.Count(c => c == '*') != stars || starsEndingWords != stars)
         {
             error = $"the keyword \"{keyword}\" has a * that does not end a word; write * right after a word, as in \"chief tech*\"";
             return null;

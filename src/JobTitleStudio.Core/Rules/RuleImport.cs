@@ -162,11 +162,12 @@ public static class RuleImport
                 foreach (var item in category.Value.EnumerateArray())
                 {
                     index++;
+                    string? error = "the keyword must be a string";
                     var keyword = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-                    var pattern = KeywordPattern.TryParse(keyword, out var error);
-                    if (item.ValueKind != JsonValueKind.String || pattern is null)
+                    var pattern = keyword is null ? null : KeywordPattern.TryParse(keyword, out error);
+                    if (pattern is null)
                     {
-                        errors.Add(new RuleImportError(null, category.Name, $"Category \"{category.Name}\", keyword {index}: {error ?? "the keyword must be a string"}."));
+                        errors.Add(new RuleImportError(null, category.Name, $"Category \"{category.Name}\", keyword {index}: {error}."));
                         continue;
                     }
                     if (seen.TryGetValue(pattern.Key, out var earlier))

@@ -20,9 +20,14 @@ internal static class EncodingSniffer
     private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    static EncodingSniffer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    /// <summary>The fallback for text that is not valid UTF-8: what Excel on Windows writes as "CSV" in Western Europe and the Americas.</summary>
+    public static Encoding Windows1252 { get; } = RegisterCodePages().GetEncoding(1252)!;
 
-    public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+    private static CodePagesEncodingProvider RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return (CodePagesEncodingProvider)CodePagesEncodingProvider.Instance;
+    }
 
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private static readonly Encoding Utf16Le = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
