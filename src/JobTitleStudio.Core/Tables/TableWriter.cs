@@ -26,7 +26,7 @@ public interface ITableWriter : IDisposable
 /// <summary>Creates writers for the formats the product exports.</summary>
 public static class TableWriter
 {
-    /// <summary>A writer for CSV, TSV or XLSX. XLSX needs a seekable stream (a file or a MemoryStream), because a zip package is finished by seeking back.</summary>
+    /// <summary>A writer for CSV, TSV or XLSX; all three stream to <paramref name="stream"/>, which need not be seekable.</summary>
     public static ITableWriter Create(Stream stream, TableFileFormat format, TableWriteOptions? options = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -50,6 +50,6 @@ public static class TableWriter
             ".xlsx" => TableFileFormat.Xlsx,
             var other => throw new ArgumentException($"Cannot tell the format from the extension \"{other}\"; use .csv, .tsv or .xlsx.", nameof(path)),
         };
-        return Create(new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024), format, options);
+        return Create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024), format, options);
     }
 }

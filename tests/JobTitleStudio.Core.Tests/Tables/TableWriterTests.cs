@@ -1,4 +1,6 @@
 using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using JobTitleStudio.Core.Tables;
 
 namespace JobTitleStudio.Core.Tests.Tables;
@@ -128,6 +130,51 @@ public sealed class TableWriterTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void XlsxIsAValidSpreadsheetPackage()
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(Write(TableFileFormat.Xlsx)), isEditable: false);
+
+        var errors = new OpenXmlValidator().Validate(document).Select(e => e.Description);
+
+        Assert.Empty(errors);
+        Assert.Equal("Sheet1", document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single().Name!.Value);
+    }
+
+    [Fact]
+    public void XlsxStreamsToAStreamThatCannotSeek()
+    {
+        var target = new MemoryStream();
+        using (var writer = TableWriter.Create(new WriteOnlyStream(target), TableFileFormat.Xlsx))
+        {
+            writer.WriteRow(["title"]);
+            writer.WriteRow(["Nurse"]);
+        }
+
+        using var reader = TableReader.Open(new MemoryStream(target.ToArray()));
+
+        Assert.Equal("Nurse", reader.ReadRows().Single()[0]);
+    }
+
+    private sealed class WriteOnlyStream(Stream inner) : Stream
+    {
+        private long _written;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            _written += count;
         }
     }
 }
