@@ -40,14 +40,19 @@ internal static class HeaderDetector
         return names.All(IsIdentifier) && names.Any(n => n.Contains('_', StringComparison.Ordinal));
     }
 
-    /// <summary>Lower case with every run of non-letters and non-digits as one space: "Job_Title " becomes "job title".</summary>
+    /// <summary>Lower case with every run of non-letters and non-digits, and every camelCase hump, as one space: "Job_Title " and "jobTitle" become "job title".</summary>
     internal static string Fold(string text)
     {
         var chars = new List<char>(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (char.IsLetterOrDigit(c))
             {
+                if (char.IsUpper(c) && i > 0 && char.IsLower(text[i - 1]))
+                {
+                    chars.Add(' ');
+                }
                 chars.Add(char.ToLowerInvariant(c));
             }
             else if (chars.Count > 0 && chars[^1] != ' ')

@@ -10,7 +10,7 @@ public static class TableSniffer
     /// <summary>Column names that say "job title", most telling first, in English, German, Spanish and French.</summary>
     private static readonly string[] TitleColumnNames =
     [
-        "job title", "jobtitle", "title", "position title", "position", "job", "role", "designation", "occupation",
+        "job title", "jobtitle", "title", "position title", "position", "job", "role", "designation", "occupation", "preferred label",
         "berufsbezeichnung", "stellenbezeichnung", "beruf", "puesto", "cargo", "titulo", "titre", "poste",
     ];
 
@@ -43,7 +43,7 @@ public static class TableSniffer
     /// <summary>
     /// The column that holds job titles: one whose name says so (job title, title, position, job, role,
     /// designation, Berufsbezeichnung, puesto ...), else the text column with the most title-like values
-    /// in <paramref name="sampleRows"/> (a few words of letters, no digits-only, no e-mail); null when none qualifies.
+    /// in <paramref name="sampleRows"/> (a few words of mostly letters, no e-mail or link; distinct values count); null when none qualifies.
     /// </summary>
     public static int? GuessTitleColumn(IReadOnlyList<string> headers, IReadOnlyList<TableRow>? sampleRows = null)
     {
@@ -76,7 +76,8 @@ public static class TableSniffer
         var bestScore = 0;
         for (var i = 0; i < headers.Count; i++)
         {
-            var score = sampleRows.Count(r => LooksLikeTitle(r[i]));
+            // Distinct values, so that a column repeating one word ("Occupation" on every row) does not win.
+            var score = sampleRows.Select(r => r[i]).Where(LooksLikeTitle).Distinct(StringComparer.OrdinalIgnoreCase).Count();
             if (score > bestScore)
             {
                 (best, bestScore) = (i, score);

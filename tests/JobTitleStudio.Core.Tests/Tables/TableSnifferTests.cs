@@ -12,6 +12,7 @@ public sealed class TableSnifferTests
     [InlineData(new[] { "First Name", "Current Position", "Company" }, 1)]
     [InlineData(new[] { "id", "job_title_raw" }, 1)]
     [InlineData(new[] { "Title ID", "Designation" }, 1)]
+    [InlineData(new[] { "conceptType", "preferredLabel" }, 1)]
     public void ATitleColumnIsFoundByItsName(string[] headers, int expected) =>
         Assert.Equal(expected, TableSniffer.GuessTitleColumn(headers));
 
@@ -19,11 +20,11 @@ public sealed class TableSnifferTests
     public void WithoutATellingNameTheColumnWithTheMostTitleLikeValuesWins()
     {
         var preview = TableSniffer.Preview(new MemoryStream(Encoding.UTF8.GetBytes(
-            "12,ada@example.com,Senior Software Engineer,2024-01-02\n" +
-            "13,bob@example.com,Head of Marketing,2024-01-03\n" +
-            "14,cy@example.com,Registered Nurse,2024-01-04\n")));
+            "12,ada@example.com,Lead,Senior Software Engineer,2024-01-02\n" +
+            "13,bob@example.com,Lead,Head of Marketing,2024-01-03\n" +
+            "14,cy@example.com,Lead,Registered Nurse,2024-01-04\n")));
 
-        Assert.Equal(2, preview.TitleColumn);
+        Assert.Equal(3, preview.TitleColumn);
         Assert.False(preview.Settings.HasHeader);
     }
 
