@@ -263,7 +263,7 @@ public sealed class TableReader : IDisposable
             {
                 var missing = string.Join(", ", Headers.Skip(cells.Length).Select(h => $"\"{h}\""));
                 (issues ??= []).Add(new TableIssue(TableIssueKind.MissingCells, record.RecordNumber, record.LineNumber, null, null, string.Create(CultureInfo.InvariantCulture,
-                    $"{TableIssue.Where(record.RecordNumber, record.LineNumber, null, null)} has {cells.Length} cells but the header has {_columnCount}; the missing cells ({missing}) were read as empty.")));
+                    $"{TableIssue.Where(record.RecordNumber, record.LineNumber, null, null)} has {Cells(cells.Length)} but the header has {_columnCount}; the missing cells ({missing}) were read as empty.")));
             }
             Array.Resize(ref cells, _columnCount);
             Array.Fill(cells, string.Empty, record.Cells.Length, _columnCount - record.Cells.Length);
@@ -275,6 +275,8 @@ public sealed class TableReader : IDisposable
         }
         return new TableRow(record.RecordNumber, record.LineNumber, cells, issues);
     }
+
+    private static string Cells(int count) => count == 1 ? "1 cell" : string.Create(CultureInfo.InvariantCulture, $"{count} cells");
 
     private TableIssue Describe(CellProblem problem, RawRecord record)
     {

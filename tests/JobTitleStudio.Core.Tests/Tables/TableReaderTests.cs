@@ -145,7 +145,7 @@ public sealed class TableReaderTests
 
         var issue = Assert.Single(rows[1].Issues);
         Assert.Equal(TableIssueKind.MissingCells, issue.Kind);
-        Assert.Equal("Row 3 has 1 cells but the header has 3; the missing cells (\"level\", \"function\") were read as empty.", issue.Message);
+        Assert.Equal("Row 3 has 1 cell but the header has 3; the missing cells (\"level\", \"function\") were read as empty.", issue.Message);
         Assert.Equal(["Teacher", "", ""], rows[1].Cells);
     }
 
