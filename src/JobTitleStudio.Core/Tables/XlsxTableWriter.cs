@@ -80,7 +80,7 @@ internal sealed class XlsxTableWriter : ITableWriter
                 value = value[..ExcelCellLimit];
             }
             _writer.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", string.Empty, ColumnLetters(i) + rowNumber), new OpenXmlAttribute("t", string.Empty, "inlineStr")]);
-            _writer.WriteElement(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }));
+            _writer.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value) { Space = SpaceProcessingModeValues.Preserve }));
             _writer.WriteEndElement();
         }
         _writer.WriteEndElement();
