@@ -1,0 +1,47 @@
+namespace JobTitleStudio.Core.Learning;
+
+/// <summary>How the learners' probabilities become one prediction per axis.</summary>
+public sealed record BlendOptions
+{
+    /// <summary>Share of distinct normalised titles held out to fit the blend weights (then learned too).</summary>
+    public double HeldOutFraction { get; init; } = 0.1;
+
+    /// <summary>Upper bound on held-out titles used for fitting, to bound the fitting time on big tables.</summary>
+    public int MaxHeldOutTitles { get; init; } = 4000;
+
+    /// <summary>Pseudo-mass of the neighbour vote: with weak neighbours the vote stays close to uniform.</summary>
+    public float VoteSmoothing { get; init; } = 0.1f;
+
+    /// <summary>Weight of an imported exact-title match mixed into the blended probabilities.</summary>
+    public float MemoryWeight { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Probability mass given to an analyst's correction of the exact title. Above 0.5, so the corrected
+    /// label always wins whatever the other learners say.
+    /// </summary>
+    public float CorrectionProbability { get; init; } = 0.9f;
+
+    public void Validate()
+    {
+        if (!(HeldOutFraction >= 0 && HeldOutFraction < 0.5))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HeldOutFraction), $"Blend HeldOutFraction is {HeldOutFraction}; use [0, 0.5) (default 0.1; 0 keeps the default weights).");
+        }
+        if (MaxHeldOutTitles < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxHeldOutTitles), $"Blend MaxHeldOutTitles is {MaxHeldOutTitles}; use a positive number (default 4000).");
+        }
+        if (!(VoteSmoothing > 0 && VoteSmoothing <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(VoteSmoothing), $"Blend VoteSmoothing is {VoteSmoothing}; use a value in (0, 100] (default 0.1).");
+        }
+        if (!(MemoryWeight >= 0 && MemoryWeight <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MemoryWeight), $"Blend MemoryWeight is {MemoryWeight}; use [0, 1] (default 0.5).");
+        }
+        if (!(CorrectionProbability > 0.5f && CorrectionProbability < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CorrectionProbability), $"Blend CorrectionProbability is {CorrectionProbability}; use (0.5, 1) so a correction always wins (default 0.9).");
+        }
+    }
+}

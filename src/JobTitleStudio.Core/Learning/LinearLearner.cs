@@ -1,0 +1,274 @@
+using System.Numerics.Tensors;
+using JobTitleStudio.Core.Features;
+
+namespace JobTitleStudio.Core.Learning;
+
+/// <summary>
+/// Low-rank linear classifier trained by SGD (fastText's architecture). The output layer is stored
+/// dimension-major (one row of CategoryCount weights per hidden unit, plus a bias row) so that both the
+/// forward pass and the gradient are long contiguous SIMD loops over categories.
+/// </summary>
+public sealed class LinearLearner : ICategoryLearner
+{
+    private const int EmbeddingRowsPerChunkLog2 = 4;
+
+    private readonly ChunkedRowsWriter<float> _embedding;
+    private readonly ChunkedRowsWriter<float> _output;
+    private Snapshot _snapshot;
+
+    public LinearLearner(int categoryCount, bool multiLabel, LinearOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (categoryCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(categoryCount), "A learner needs at least one category.");
+        }
+        CategoryCount = categoryCount;
+        MultiLabel = multiLabel;
+        Options = options;
+        _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
+        _output = new ChunkedRowsWriter<float>(options.Dimension + 1, categoryCount, 0);
+        InitialiseEmbedding();
+        _snapshot = new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel);
+    }
+
+    public int CategoryCount { get; }
+
+    public bool MultiLabel { get; }
+
+    public LinearOptions Options { get; }
+
+    public void Learn(LearningExample example)
+    {
+        var h = new float[Options.Dimension];
+        var scores = new float[CategoryCount];
+        for (var step = 0; step < Options.UpdateSteps; step++)
+        {
+            Step(example, Options.UpdateLearningRate, h, scores);
+        }
+        Publish();
+    }
+
+    public void Learn(IReadOnlyList<LearningExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ResetWeights();
+        var order = new int[examples.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        var random = new Random(Options.Seed);
+        var h = new float[Options.Dimension];
+        var scores = new float[CategoryCount];
+        var totalSteps = (double)Options.Epochs * order.Length;
+        var done = 0L;
+        for (var epoch = 0; epoch < Options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var index in order)
+            {
+                var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
+                Step(examples[index], rate, h, scores);
+                done++;
+            }
+        }
+        Publish();
+    }
+
+    public void Predict(TitleInput input, Span<float> probabilities) => Current.Predict(input, probabilities);
+
+    /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
+
+
+    internal void ReadState(BinaryReader reader)
+    {
+        ReadRows(reader, _embedding);
+        ReadRows(reader, _output);
+        Publish();
+    }
+
+    private static void WriteRows(BinaryWriter writer, ChunkedRows<float> rows)
+    {
+        for (var r = 0; r < rows.RowCount; r++)
+        {
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.Row(r)));
+        }
+    }
+
+    private static void ReadRows(BinaryReader reader, ChunkedRowsWriter<float> rows)
+    {
+        for (var r = 0; r < rows.RowCount; r++)
+        {
+            var target = System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.WritableRow(r));
+            if (reader.Read(target) != target.Length)
+            {
+                throw new EndOfStreamException("The linear weights end early; the model file is truncated.");
+            }
+        }
+    }
+
+    private void Step(LearningExample example, float rate, float[] h, float[] scores)
+    {
+        var features = example.Input.Features;
+        if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
+        {
+            return;
+        }
+        Scores(_output.Peek(), h, scores);
+        Activate(scores, MultiLabel);
+
+        // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
+        var scale = rate * example.Weight;
+        if (MultiLabel)
+        {
+            foreach (var label in example.Labels)
+            {
+                scores[label] -= 1f;
+            }
+        }
+        else
+        {
+            var share = 1f / example.Labels.Length;
+            foreach (var label in example.Labels)
+            {
+                scores[label] -= share;
+            }
+        }
+        TensorPrimitives.Multiply(scores, scale, scores);
+
+        var dim = Options.Dimension;
+        Span<float> gradHidden = stackalloc float[dim];
+        for (var d = 0; d < dim; d++)
+        {
+            var row = _output.WritableRow(d);
+            gradHidden[d] = TensorPrimitives.Dot(row, scores);
+            TensorPrimitives.MultiplyAdd(scores, -h[d], row, row);
+        }
+        var bias = _output.WritableRow(dim);
+        TensorPrimitives.Subtract(bias, scores, bias);
+
+        var norm = Norm(features.Values);
+        var ids = features.Ids;
+        var values = features.Values;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
+            TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
+        }
+    }
+
+    private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)
+    {
+        h.Clear();
+        var norm = Norm(features.Values);
+        if (norm <= 0)
+        {
+            return false;
+        }
+        var ids = features.Ids;
+        var values = features.Values;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            TensorPrimitives.MultiplyAdd(embedding.Row(RowOf(ids[i], buckets)), values[i] / norm, h, h);
+        }
+        return true;
+    }
+
+    private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
+    {
+        output.Row(h.Length).CopyTo(scores);
+        for (var d = 0; d < h.Length; d++)
+        {
+            TensorPrimitives.MultiplyAdd(output.Row(d), h[d], scores, scores);
+        }
+    }
+
+    private static void Activate(Span<float> scores, bool multiLabel)
+    {
+        if (multiLabel)
+        {
+            TensorPrimitives.Sigmoid(scores, scores);
+        }
+        else
+        {
+            Probability.SoftMax(scores);
+        }
+    }
+
+    /// <summary>The averaging divisor: fastText divides the summed embeddings by the number of features.</summary>
+    private static float Norm(ReadOnlySpan<float> values) => TensorPrimitives.SumOfMagnitudes(values);
+
+    private static int RowOf(int featureId, int buckets) => (int)((uint)featureId % (uint)buckets);
+
+    private void InitialiseEmbedding()
+    {
+        var random = new Random(Options.Seed);
+        var range = 1f / Options.Dimension;
+        for (var r = 0; r < _embedding.RowCount; r++)
+        {
+            var row = _embedding.WritableRow(r);
+            for (var d = 0; d < row.Length; d++)
+            {
+                row[d] = (float)((random.NextDouble() * 2 - 1) * range);
+            }
+        }
+    }
+
+    private void ResetWeights()
+    {
+        InitialiseEmbedding();
+        for (var r = 0; r < _output.RowCount; r++)
+        {
+            _output.WritableRow(r).Clear();
+        }
+    }
+
+    private void Publish() => Volatile.Write(ref _snapshot, new Snapshot(_embedding.Publish(), _output.Publish(), Options.Buckets, MultiLabel));
+
+    /// <summary>Immutable weights: everything a prediction reads.</summary>
+    internal sealed class Snapshot(ChunkedRows<float> embedding, ChunkedRows<float> output, int buckets, bool multiLabel)
+    {
+        public void Predict(TitleInput input, Span<float> probabilities)
+        {
+            Span<float> h = stackalloc float[embedding.Width];
+            Hidden(embedding, input.Features, h, buckets);
+            Scores(output, h, probabilities);
+            Activate(probabilities, multiLabel);
+        }
+
+        /// <summary>
+        /// Per-feature share of score(winner) - score(other): exact, because the score is linear in each
+        /// feature's averaged embedding.
+        /// </summary>
+        public void ExplainFeatures(FeatureVector features, int winner, int other, Span<float> contributions)
+        {
+            contributions.Clear();
+            var norm = Norm(features.Values);
+            if (norm <= 0)
+            {
+                return;
+            }
+            Span<float> direction = stackalloc float[embedding.Width];
+            for (var d = 0; d < direction.Length; d++)
+            {
+                var row = output.Row(d);
+                direction[d] = row[winner] - row[other];
+            }
+            var ids = features.Ids;
+            var values = features.Values;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                contributions[i] = values[i] / norm * TensorPrimitives.Dot(embedding.Row(RowOf(ids[i], buckets)), direction);
+            }
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            WriteRows(writer, embedding);
+            WriteRows(writer, output);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace JobTitleStudio.Core.Learning;
+
+public sealed record NeighbourOptions
+{
+    /// <summary>Neighbours that vote on a prediction.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>
+    /// Features whose posting list is longer than this are skipped while gathering candidates (they are
+    /// the "manager"s and "senior"s that match half the index); candidates are then rescored with the full
+    /// cosine, so those features still count in the similarity.
+    /// </summary>
+    public int MaxPostings { get; init; } = 300;
+
+    /// <summary>
+    /// Postings read per query, rarest features first; the search stops gathering candidates once it is
+    /// spent. Bounds the cost of a query whatever the title.
+    /// </summary>
+    public int PostingBudget { get; init; } = 3000;
+
+    /// <summary>Candidates rescored with the exact cosine, best partial scores first.</summary>
+    public int Candidates { get; init; } = 40;
+
+    /// <summary>A neighbour votes with similarity raised to this power, so near-duplicates dominate.</summary>
+    public float VotePower { get; init; } = 4f;
+
+    public void Validate()
+    {
+        if (K is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(K), $"Neighbour K is {K}; use 1..1000 (default 10).");
+        }
+        if (MaxPostings < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxPostings), $"Neighbour MaxPostings is {MaxPostings}; use a positive cap (default 300).");
+        }
+        if (PostingBudget < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PostingBudget), $"Neighbour PostingBudget is {PostingBudget}; use a positive number (default 3000).");
+        }
+        if (Candidates < K)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Candidates), $"Neighbour Candidates is {Candidates}; it must be at least K ({K}).");
+        }
+        if (!(VotePower > 0 && VotePower <= 64))
+        {
+            throw new ArgumentOutOfRangeException(nameof(VotePower), $"Neighbour VotePower is {VotePower}; use a value in (0, 64] (default 4).");
+        }
+    }
+}

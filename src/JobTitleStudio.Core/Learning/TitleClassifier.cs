@@ -1,0 +1,607 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using JobTitleStudio.Core.Evaluation;
+using JobTitleStudio.Core.Features;
+using JobTitleStudio.Core.Taxonomy;
+using JobTitleStudio.Core.Text;
+
+namespace JobTitleStudio.Core.Learning;
+
+/// <summary>
+/// A model: several axes trained together from one table of titles. Writers (training, corrections) take a
+/// lock and mutate private learner state; every prediction reads one immutable <see cref="State"/> that a
+/// writer swaps in atomically once a whole update is applied, so readers never wait and never see half of
+/// a correction.
+/// </summary>
+public sealed class TitleClassifier
+{
+    private const int StackCategories = 2048;
+    public static readonly long[] Prof = new long[4];
+    private const int ExplanationFeatures = 10;
+
+    private readonly Lock _writeLock = new();
+    private readonly AxisDefinition[] _axes;
+    private readonly Dictionary<string, int> _axisIndex;
+    private Learners _learners;
+    private State _state;
+
+    /// <param name="featurizer">The shipped featurizer with default options when null.</param>
+    public TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer = null, ModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        _axes = [.. axes];
+        if (_axes.Length == 0)
+        {
+            throw new ArgumentException("A model needs at least one axis.", nameof(axes));
+        }
+        _axisIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            if (!_axisIndex.TryAdd(_axes[a].Name, a))
+            {
+                throw new ArgumentException($"Axis \"{_axes[a].Name}\" is listed twice; axis names must be distinct.", nameof(axes));
+            }
+        }
+        Featurizer = featurizer ?? new TitleFeaturizer();
+        options ??= new ModelOptions();
+        options.Validate();
+        _learners = CreateLearners(options);
+        _state = Capture(_learners);
+    }
+
+    public IReadOnlyList<AxisDefinition> Axes => _axes;
+
+    public TitleFeaturizer Featurizer { get; }
+
+    public ModelOptions Options => Volatile.Read(ref _state).Options;
+
+    /// <summary>The fitted blend of each axis, in axis order.</summary>
+    public IReadOnlyList<BlendWeights> Blends => [.. Volatile.Read(ref _state).Axes.Select(a => a.Blend)];
+
+    /// <summary>Known titles in the nearest-title index.</summary>
+    public int KnownTitles => Volatile.Read(ref _state).Index.Documents.RowCount;
+
+    /// <summary>
+    /// Builds every learner from scratch on <paramref name="rows"/> (predictions keep using the previous
+    /// model until the new one is complete). A slice of distinct titles is held out to fit the blend, then
+    /// learned too.
+    /// </summary>
+    public void Train(IEnumerable<TrainingRow> rows, ModelOptions? options = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        options ??= Options;
+        options.Validate();
+
+        progress?.Report(new TrainingProgress("Featurising", 0));
+        var table = rows as IReadOnlyList<TrainingRow> ?? [.. rows];
+        var normalized = new string[table.Count];
+        var inputs = FeaturizeDistinct(table, normalized, cancellationToken);
+        var perAxis = new List<(LearningExample Example, bool HeldOut)>[_axes.Length];
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            perAxis[a] = [];
+        }
+        var heldOutShare = Math.Min(options.Blend.HeldOutFraction, (double)options.Blend.MaxHeldOutTitles / Math.Max(1, inputs.Count));
+        for (var r = 0; r < table.Count; r++)
+        {
+            var row = table[r];
+            var input = inputs[normalized[r]];
+            var heldOut = heldOutShare > 0 && GroupedSplit.IsTest(input.Normalized, heldOutShare, options.Linear.Seed);
+            foreach (var (axisName, labels) in row.Labels)
+            {
+                var axis = AxisIndex(axisName);
+                if (labels.Length == 0)
+                {
+                    continue;
+                }
+                perAxis[axis].Add((new LearningExample(input, LabelIndexes(_axes[axis], labels), row.Weight), heldOut));
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var learners = CreateLearners(options);
+        if (heldOutShare > 0)
+        {
+            Fit(learners, perAxis, onlyTraining: true, progress, cancellationToken);
+            progress?.Report(new TrainingProgress("Fitting the blend", 0.6));
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                learners.Axes[a].Blend = FitBlend(learners, a, perAxis[a].Where(e => e.HeldOut).Select(e => e.Example), cancellationToken);
+            }
+        }
+        Fit(learners, perAxis, onlyTraining: false, progress, cancellationToken);
+        progress?.Report(new TrainingProgress("Done", 1));
+
+        lock (_writeLock)
+        {
+            _learners = learners;
+            Volatile.Write(ref _state, Capture(learners));
+        }
+    }
+
+    public TitlePrediction Predict(string title, PredictionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        options ??= PredictionOptions.Default;
+        options.Validate();
+        var analyzed = Featurizer.Analyze(title, options.Explain);
+        return PredictWith(Volatile.Read(ref _state), title, analyzed.Title, analyzed.Features, options);
+    }
+
+    /// <summary>
+    /// Predicts many titles in parallel against one model version. Titles are predicted once per
+    /// normalised title, because real files repeat titles heavily.
+    /// </summary>
+    public IReadOnlyList<TitlePrediction> PredictBatch(IReadOnlyList<string> titles, PredictionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(titles);
+        options ??= PredictionOptions.Default;
+        options.Validate();
+        var state = Volatile.Read(ref _state);
+        var normalized = new NormalizedTitle[titles.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, titles.Count, parallel, i => normalized[i] = Featurizer.Normalizer.Normalize(titles[i]));
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            firstIndex.TryAdd(normalized[i].Normalized, i);
+        }
+        var distinct = firstIndex.Values.ToArray();
+        var distinctResults = new TitlePrediction[distinct.Length];
+        Parallel.For(0, distinct.Length, parallel, d =>
+        {
+            var i = distinct[d];
+            var features = Featurizer.Featurize(normalized[i], options.Explain);
+            distinctResults[d] = PredictWith(state, titles[i] ?? string.Empty, normalized[i], features, options);
+        });
+        var byNormalized = new Dictionary<string, TitlePrediction>(distinct.Length, StringComparer.Ordinal);
+        for (var d = 0; d < distinct.Length; d++)
+        {
+            byNormalized[normalized[distinct[d]].Normalized] = distinctResults[d];
+        }
+        var results = new TitlePrediction[titles.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var shared = byNormalized[normalized[i].Normalized];
+            results[i] = ReferenceEquals(shared.Normalized, normalized[i]) ? shared : shared with { Title = titles[i] ?? string.Empty, Normalized = normalized[i] };
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// An analyst's correction: the exact title now answers <paramref name="label"/> with the top probability,
+    /// and the linear, naive Bayes and nearest-title learners learn it too so similar titles follow.
+    /// </summary>
+    public void Learn(string title, string axis, string label) => Learn(title, axis, [label]);
+
+    /// <inheritdoc cref="Learn(string, string, string)"/>
+    public void Learn(string title, string axis, IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(labels);
+        var a = AxisIndex(axis);
+        var indexes = LabelIndexes(_axes[a], labels);
+        if (indexes.Length == 0)
+        {
+            throw new ArgumentException("A correction needs at least one label.", nameof(labels));
+        }
+        Apply([(a, new LearningExample(Input(title), indexes, 1f, IsCorrection: true))]);
+    }
+
+    /// <summary>Adds one labelled record incrementally (not a correction: imported labels can be outvoted).</summary>
+    public void Learn(TrainingRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var input = Input(row.Title);
+        var examples = new List<(int, LearningExample)>();
+        foreach (var (axisName, labels) in row.Labels)
+        {
+            var a = AxisIndex(axisName);
+            if (labels.Length > 0)
+            {
+                examples.Add((a, new LearningExample(input, LabelIndexes(_axes[a], labels), row.Weight)));
+            }
+        }
+        Apply(examples);
+    }
+
+    internal Learners CurrentLearners => _learners;
+
+    internal Lock WriteLock => _writeLock;
+
+    /// <summary>Installs learners read from a model file.</summary>
+    internal void Install(Learners learners)
+    {
+        lock (_writeLock)
+        {
+            _learners = learners;
+            Volatile.Write(ref _state, Capture(learners));
+        }
+    }
+
+    internal Learners CreateLearners(ModelOptions options)
+    {
+        var axes = new AxisLearners[_axes.Length];
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            var axis = _axes[a];
+            axes[a] = new AxisLearners(
+                new LinearLearner(axis.Count, axis.MultiLabel, options.Linear),
+                new NaiveBayesLearner(axis.Count, Featurizer.Dimension, options.NaiveBayes),
+                new TitleMemory(axis.Count))
+            {
+                Blend = BlendWeights.Default,
+            };
+        }
+        return new Learners(options, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
+    }
+
+    private void Apply(IReadOnlyList<(int Axis, LearningExample Example)> examples)
+    {
+        lock (_writeLock)
+        {
+            foreach (var (a, example) in examples)
+            {
+                var axis = _learners.Axes[a];
+                axis.Linear.Learn(example);
+                axis.Bayes.Learn(example);
+                axis.Memory.Learn(example);
+                _learners.Index.Learn(a, example);
+            }
+            Volatile.Write(ref _state, Capture(_learners));
+        }
+    }
+
+    private TitleInput Input(string title)
+    {
+        var analyzed = Featurizer.Analyze(title);
+        return new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+    }
+
+    /// <summary>Normalises every row (into <paramref name="normalized"/>) and featurises each distinct normalised title once.</summary>
+    private Dictionary<string, TitleInput> FeaturizeDistinct(IReadOnlyList<TrainingRow> table, string[] normalized, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var titles = new NormalizedTitle[table.Count];
+        Parallel.For(0, table.Count, parallel, r => titles[r] = Featurizer.Normalizer.Normalize(table[r].Title));
+        var first = new Dictionary<string, NormalizedTitle>(StringComparer.Ordinal);
+        for (var r = 0; r < titles.Length; r++)
+        {
+            normalized[r] = titles[r].Normalized;
+            first.TryAdd(normalized[r], titles[r]);
+        }
+        var distinct = first.Values.ToArray();
+        var features = new FeatureVector[distinct.Length];
+        Parallel.For(0, distinct.Length, parallel, i => features[i] = Featurizer.Featurize(distinct[i]));
+        var inputs = new Dictionary<string, TitleInput>(distinct.Length, StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            inputs[distinct[i].Normalized] = new TitleInput(distinct[i].Normalized, features[i]);
+        }
+        return inputs;
+    }
+
+    private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var baseFraction = onlyTraining ? 0.05 : 0.65;
+        var span = onlyTraining ? 0.55 : 0.35;
+        var indexExamples = new List<(int, LearningExample)>();
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var examples = perAxis[a].Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example).ToArray();
+            progress?.Report(new TrainingProgress($"Training {_axes[a].Name}", baseFraction + span * a / _axes.Length));
+            var axis = learners.Axes[a];
+            axis.Bayes.Learn(examples);
+            axis.Memory.Learn(examples);
+            axis.Linear.Learn(examples);
+            indexExamples.AddRange(examples.Select(e => (a, e)));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        learners.Index.Learn(indexExamples);
+    }
+
+    private BlendWeights FitBlend(Learners learners, int axis, IEnumerable<LearningExample> heldOut, CancellationToken cancellationToken)
+    {
+        var distinct = new Dictionary<string, (TitleInput Input, HashSet<int> Labels)>(StringComparer.Ordinal);
+        foreach (var example in heldOut)
+        {
+            if (!distinct.TryGetValue(example.Input.Normalized, out var entry))
+            {
+                entry = (example.Input, []);
+                distinct[example.Input.Normalized] = entry;
+            }
+            entry.Labels.UnionWith(example.Labels);
+        }
+        if (distinct.Count == 0)
+        {
+            return BlendWeights.Default;
+        }
+        var state = Capture(learners);
+        var definition = _axes[axis];
+        var items = distinct.Values.ToArray();
+        var scores = new HeldOutScores[items.Length];
+        Parallel.For(0, items.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (input, labels) = items[i];
+            var linear = new float[definition.Count];
+            var bayes = new float[definition.Count];
+            var votes = new float[definition.Count];
+            state.Axes[axis].Linear.Predict(input, linear);
+            state.Axes[axis].Bayes.Predict(input, bayes);
+            Vote(state, axis, state.Index.Predict(input.Features, state.Options.Neighbours.K), votes);
+            scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
+        });
+        return BlendFitter.Fit(scores, definition.MultiLabel);
+    }
+
+    private TitlePrediction PredictWith(State state, string title, NormalizedTitle normalized, FeatureVector features, PredictionOptions options)
+    {
+        foreach (var name in options.Axes ?? [])
+        {
+            AxisIndex(name);
+        }
+        var input = new TitleInput(normalized.Normalized, features);
+        var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
+        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var neighbours = state.Index.Predict(features, k);
+        Prof[0] += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+        var predictions = new List<AxisPrediction>(_axes.Length);
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            if (options.Axes is { } wanted && !wanted.Contains(_axes[a].Name))
+            {
+                continue;
+            }
+            predictions.Add(PredictAxis(state, a, input, neighbours, options));
+        }
+        return new TitlePrediction(title, normalized, predictions);
+    }
+
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options)
+    {
+        var definition = _axes[a];
+        var axis = state.Axes[a];
+        var count = definition.Count;
+        float[]? rented = null;
+        var buffer = count * 5 <= StackCategories * 2
+            ? stackalloc float[count * 5]
+            : (rented = ArrayPool<float>.Shared.Rent(count * 5)).AsSpan(0, count * 5);
+        try
+        {
+            var linear = buffer[..count];
+            var bayes = buffer.Slice(count, count);
+            var votes = buffer.Slice(2 * count, count);
+            var result = buffer.Slice(3 * count, count);
+            var scratch = buffer.Slice(4 * count, count);
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            axis.Linear.Predict(input, linear);
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            Prof[1] += t1 - t0;
+            axis.Bayes.Predict(input, bayes);
+            Prof[2] += System.Diagnostics.Stopwatch.GetTimestamp() - t1;
+            Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
+            axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
+            var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
+            return Answer(state, a, input, neighbours, options, result, fromCorrection);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Mixes the exact-title memory into the blend; a correction takes most of the mass so it always wins.</summary>
+    private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, Span<float> result)
+    {
+        if (axis.Memory.GetValueOrDefault(normalized) is not { } entry)
+        {
+            return false;
+        }
+        if (entry.Corrected is { } corrected)
+        {
+            var mass = state.Options.Blend.CorrectionProbability;
+            for (var c = 0; c < result.Length; c++)
+            {
+                result[c] *= 1f - mass;
+            }
+            foreach (var label in corrected)
+            {
+                result[label] += definition.MultiLabel ? mass : mass / corrected.Length;
+            }
+            return true;
+        }
+        var weight = state.Options.Blend.MemoryWeight;
+        var total = definition.MultiLabel ? entry.Counts.Max() : entry.Counts.Sum();
+        if (weight == 0 || total <= 0)
+        {
+            return false;
+        }
+        for (var c = 0; c < result.Length; c++)
+        {
+            result[c] *= 1f - weight;
+        }
+        for (var i = 0; i < entry.Categories.Length; i++)
+        {
+            result[entry.Categories[i]] += weight * entry.Counts[i] / total;
+        }
+        return false;
+    }
+
+    private AxisPrediction Answer(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options, ReadOnlySpan<float> result, bool fromCorrection)
+    {
+        var definition = _axes[a];
+        var top = TopIndexes(result, Math.Min(options.TopN, definition.Count));
+        var ranked = new CategoryScore[top.Length];
+        for (var i = 0; i < top.Length; i++)
+        {
+            ranked[i] = new CategoryScore(definition.Categories[top[i]].Name, result[top[i]]);
+        }
+        var winner = top[0];
+        var probability = result[winner];
+        string[] labels;
+        bool abstained;
+        if (definition.MultiLabel)
+        {
+            var threshold = definition.Threshold ?? AxisDefinition.DefaultMultiLabelThreshold;
+            var above = new List<(int Index, float P)>();
+            for (var c = 0; c < result.Length; c++)
+            {
+                if (result[c] >= threshold)
+                {
+                    above.Add((c, result[c]));
+                }
+            }
+            labels = [.. above.OrderByDescending(x => x.P).ThenBy(x => x.Index).Select(x => definition.Categories[x.Index].Name)];
+            abstained = labels.Length == 0;
+        }
+        else
+        {
+            abstained = definition.Threshold is { } threshold && probability < threshold;
+            labels = [abstained ? definition.OtherCategory : definition.Categories[winner].Name];
+        }
+        var label = abstained ? definition.OtherCategory : labels[0];
+
+        IReadOnlyList<FeatureContribution>? explanation = null;
+        if (options.Explain)
+        {
+            var runnerUp = top.Length > 1 ? top[1] : SecondBest(result, winner);
+            explanation = Explain(state.Axes[a], input.Features, winner, runnerUp);
+        }
+        IReadOnlyList<NearestTitle>? nearest = null;
+        if (options.NearestTitles > 0)
+        {
+            nearest = [.. neighbours.Take(options.NearestTitles).Select(n =>
+            {
+                var document = state.Index.Documents[n.Document]!;
+                return new NearestTitle(document.Normalized, n.Similarity, [.. document.Labels[a].Select(l => definition.Categories[l].Name)]);
+            })];
+        }
+        return new AxisPrediction(definition.Name, label, probability, abstained, labels, ranked, fromCorrection, explanation, nearest);
+    }
+
+    /// <summary>
+    /// The blended log-odds of winner against runner-up decomposed over features: each learner's share is
+    /// exact for its own score, and the blend is linear in those scores.
+    /// </summary>
+    private static FeatureContribution[] Explain(AxisState axis, FeatureVector features, int winner, int other)
+    {
+        var count = features.Count;
+        var total = new float[count];
+        var part = new float[count];
+        axis.Linear.ExplainFeatures(features, winner, other, part);
+        for (var i = 0; i < count; i++)
+        {
+            total[i] += axis.Blend.Linear * part[i];
+        }
+        axis.Bayes.ExplainFeatures(new TitleInput(string.Empty, features), winner, other, part);
+        for (var i = 0; i < count; i++)
+        {
+            total[i] += axis.Blend.Bayes * part[i];
+        }
+        return [.. Enumerable.Range(0, count)
+            .Where(i => total[i] != 0)
+            .OrderByDescending(i => Math.Abs(total[i]))
+            .Take(ExplanationFeatures)
+            .Select(i => new FeatureContribution(features.NameAt(i) ?? $"#{features.Ids[i]}", total[i]))];
+    }
+
+    /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
+    private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities)
+    {
+        probabilities.Clear();
+        var mass = 0f;
+        var power = state.Options.Neighbours.VotePower;
+        foreach (var neighbour in neighbours)
+        {
+            var labels = state.Index.Documents[neighbour.Document]!.Labels[axis];
+            if (labels.Length == 0 || neighbour.Similarity <= 0)
+            {
+                continue;
+            }
+            var vote = MathF.Pow(neighbour.Similarity, power);
+            foreach (var label in labels)
+            {
+                probabilities[label] += vote / labels.Length;
+            }
+            mass += vote;
+        }
+        var smoothing = state.Options.Blend.VoteSmoothing;
+        var floor = smoothing / probabilities.Length;
+        var scale = 1f / (mass + smoothing);
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            probabilities[c] = (probabilities[c] + floor) * scale;
+        }
+    }
+
+    private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
+    {
+        var top = new int[n];
+        var size = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var value = values[c];
+            if (size == n && value <= values[top[n - 1]])
+            {
+                continue;
+            }
+            var at = size == n ? n - 1 : size++;
+            while (at > 0 && value > values[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = c;
+        }
+        return top;
+    }
+
+    private static int SecondBest(ReadOnlySpan<float> values, int winner)
+    {
+        var best = winner == 0 ? Math.Min(1, values.Length - 1) : 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            if (c != winner && values[c] > values[best])
+            {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private int AxisIndex(string axis) =>
+        _axisIndex.TryGetValue(axis, out var index)
+            ? index
+            : throw new ArgumentException($"\"{axis}\" is not an axis of this model; its axes are {string.Join(", ", _axes.Select(a => a.Name))}.", nameof(axis));
+
+    private static int[] LabelIndexes(AxisDefinition axis, IReadOnlyList<string> labels)
+    {
+        if (!axis.MultiLabel && labels.Count > 1)
+        {
+            throw new ArgumentException($"Axis \"{axis.Name}\" is single-label but got {labels.Count} labels ({string.Join(", ", labels)}); pass one.", nameof(labels));
+        }
+        return [.. labels.Select(axis.IndexOf).Distinct()];
+    }
+
+    private static State Capture(Learners learners) => new(
+        learners.Options,
+        [.. learners.Axes.Select(a => new AxisState(a.Linear.Current, a.Bayes.Current, a.Memory.Current, a.Blend))],
+        learners.Index.Current);
+
+    /// <summary>The writers: mutated only under the write lock.</summary>
+    internal sealed record Learners(ModelOptions Options, AxisLearners[] Axes, NearestTitleIndex Index);
+
+    internal sealed record AxisLearners(LinearLearner Linear, NaiveBayesLearner Bayes, TitleMemory Memory)
+    {
+        public BlendWeights Blend { get; set; } = BlendWeights.Default;
+    }
+
+    /// <summary>Everything one prediction reads, published as one reference.</summary>
+    private sealed record State(ModelOptions Options, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
+
+    private sealed record AxisState(LinearLearner.Snapshot Linear, NaiveBayesLearner.Snapshot Bayes, ImmutableDictionary<string, MemoryEntry> Memory, BlendWeights Blend);
+}

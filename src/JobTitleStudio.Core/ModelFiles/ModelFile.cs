@@ -1,0 +1,306 @@
+using System.Text;
+using System.Text.Json;
+using JobTitleStudio.Core.Features;
+using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
+
+namespace JobTitleStudio.Core.ModelFiles;
+
+/// <summary>
+/// One versioned binary file per model: magic "JTSM", format version, model and featurizer options (JSON),
+/// the taxonomy, then per axis the blend, linear weights, naive Bayes counts and title memory, then the
+/// nearest-title index, then an end mark that catches truncation. Written to a temporary file, flushed to
+/// disk and renamed, so a reader never sees a half-written model.
+/// </summary>
+public static class ModelFile
+{
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] Magic = "JTSM"u8.ToArray();
+    private static readonly byte[] EndMark = "JTSE"u8.ToArray();
+
+    public static void Save(TitleClassifier model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+                {
+                    // The write lock keeps the learners of every axis at the same update while they are written.
+                    lock (model.WriteLock)
+                    {
+                        Write(writer, model);
+                    }
+                }
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <exception cref="ModelFileException">The file is not a model, is from a newer format, or is truncated or damaged.</exception>
+    public static TitleClassifier Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        try
+        {
+            return Read(reader, path);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or JsonException or ArgumentException or FormatException)
+        {
+            throw new ModelFileException($"Model file {path} is truncated or damaged ({e.Message}); save the model again or restore it from a backup.", e);
+        }
+    }
+
+    private static void Write(BinaryWriter writer, TitleClassifier model)
+    {
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        var learners = model.CurrentLearners;
+        writer.Write(JsonSerializer.Serialize(learners.Options));
+        writer.Write(JsonSerializer.Serialize(model.Featurizer.Options));
+        writer.Write(model.Axes.Count);
+        foreach (var axis in model.Axes)
+        {
+            WriteAxis(writer, axis);
+        }
+        for (var a = 0; a < model.Axes.Count; a++)
+        {
+            var axis = learners.Axes[a];
+            var blend = axis.Blend;
+            writer.Write(blend.Linear);
+            writer.Write(blend.Bayes);
+            writer.Write(blend.Neighbours);
+            writer.Write(blend.Bias);
+            axis.Linear.Current.Write(writer);
+            axis.Bayes.Current.Write(writer);
+            WriteMemory(writer, axis.Memory);
+        }
+        var documents = learners.Index.Documents.ToArray();
+        writer.Write(documents.Length);
+        foreach (var document in documents)
+        {
+            writer.Write(document.Normalized);
+            WriteInts(writer, document.Ids);
+            writer.Write(document.Values.Length);
+            foreach (var value in document.Values)
+            {
+                writer.Write(value);
+            }
+            foreach (var labels in document.Labels)
+            {
+                WriteInts(writer, labels);
+            }
+        }
+        writer.Write(EndMark);
+    }
+
+    private static TitleClassifier Read(BinaryReader reader, string path)
+    {
+        var magic = reader.ReadBytes(Magic.Length);
+        if (!magic.AsSpan().SequenceEqual(Magic))
+        {
+            throw new ModelFileException($"{path} is not a JobTitleStudio model file (it does not start with \"JTSM\"); pick a .jtsm file saved by JobTitleStudio.");
+        }
+        var version = reader.ReadInt32();
+        if (version > FormatVersion)
+        {
+            throw new ModelFileException($"Model file {path} has format version {version}, newer than this build reads (up to {FormatVersion}); upgrade JobTitleStudio to load it.");
+        }
+        if (version < 1)
+        {
+            throw new ModelFileException($"Model file {path} has format version {version}, which never existed; the file is damaged.");
+        }
+        var options = JsonSerializer.Deserialize<ModelOptions>(reader.ReadString()) ?? throw new InvalidDataException("The model options are missing.");
+        var featurizerOptions = JsonSerializer.Deserialize<FeaturizerOptions>(reader.ReadString()) ?? throw new InvalidDataException("The featurizer options are missing.");
+        var axisCount = reader.ReadInt32();
+        if (axisCount is < 1 or > 1000)
+        {
+            throw new InvalidDataException($"The file claims {axisCount} axes.");
+        }
+        var axes = new AxisDefinition[axisCount];
+        for (var a = 0; a < axisCount; a++)
+        {
+            axes[a] = ReadAxis(reader);
+        }
+        var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options);
+        var learners = model.CreateLearners(options);
+        for (var a = 0; a < axisCount; a++)
+        {
+            var axis = learners.Axes[a];
+            axis.Blend = new BlendWeights(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
+            axis.Linear.ReadState(reader);
+            axis.Bayes.ReadState(reader);
+            axis.Memory.Restore(ReadMemory(reader, axes[a].Count));
+        }
+        var documentCount = reader.ReadInt32();
+        if (documentCount < 0)
+        {
+            throw new InvalidDataException($"The file claims {documentCount} known titles.");
+        }
+        var documents = new IndexedTitle[documentCount];
+        for (var d = 0; d < documentCount; d++)
+        {
+            var normalized = reader.ReadString();
+            var ids = ReadInts(reader, int.MaxValue);
+            var values = new float[reader.ReadInt32()];
+            if (values.Length != ids.Length)
+            {
+                throw new InvalidDataException($"Known title \"{normalized}\" has {ids.Length} feature ids but {values.Length} values.");
+            }
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.ReadSingle();
+            }
+            var labels = new int[axisCount][];
+            for (var a = 0; a < axisCount; a++)
+            {
+                labels[a] = ReadInts(reader, axes[a].Count);
+            }
+            documents[d] = new IndexedTitle(normalized, ids, values, labels);
+        }
+        learners.Index.Restore(documents);
+        if (!reader.ReadBytes(EndMark.Length).AsSpan().SequenceEqual(EndMark))
+        {
+            throw new InvalidDataException("The end mark is missing.");
+        }
+        model.Install(learners);
+        return model;
+    }
+
+    private static void WriteAxis(BinaryWriter writer, AxisDefinition axis)
+    {
+        writer.Write(axis.Name);
+        writer.Write(axis.MultiLabel);
+        writer.Write(axis.OtherCategory);
+        writer.Write(axis.Threshold.HasValue);
+        writer.Write(axis.Threshold ?? 0);
+        writer.Write(axis.Count);
+        foreach (var category in axis.Categories)
+        {
+            writer.Write(category.Name);
+            WriteOptional(writer, category.DisplayName);
+            WriteOptional(writer, category.Parent);
+        }
+    }
+
+    private static AxisDefinition ReadAxis(BinaryReader reader)
+    {
+        var name = reader.ReadString();
+        var multiLabel = reader.ReadBoolean();
+        var other = reader.ReadString();
+        var hasThreshold = reader.ReadBoolean();
+        var threshold = reader.ReadDouble();
+        var count = reader.ReadInt32();
+        if (count is < 1 or > 1_000_000)
+        {
+            throw new InvalidDataException($"Axis \"{name}\" claims {count} categories.");
+        }
+        var categories = new CategoryDefinition[count];
+        for (var c = 0; c < count; c++)
+        {
+            categories[c] = new CategoryDefinition(reader.ReadString(), ReadOptional(reader), ReadOptional(reader));
+        }
+        return new AxisDefinition(name, categories, multiLabel, other, hasThreshold ? threshold : null);
+    }
+
+    private static void WriteMemory(BinaryWriter writer, TitleMemory memory)
+    {
+        var entries = memory.Entries.ToArray();
+        writer.Write(entries.Length);
+        foreach (var (key, entry) in entries)
+        {
+            writer.Write(key);
+            WriteInts(writer, entry.Categories);
+            foreach (var count in entry.Counts)
+            {
+                writer.Write(count);
+            }
+            writer.Write(entry.Corrected is not null);
+            if (entry.Corrected is { } corrected)
+            {
+                WriteInts(writer, corrected);
+            }
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, MemoryEntry>> ReadMemory(BinaryReader reader, int categoryCount)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"The title memory claims {count} entries.");
+        }
+        var entries = new KeyValuePair<string, MemoryEntry>[count];
+        for (var e = 0; e < count; e++)
+        {
+            var key = reader.ReadString();
+            var categories = ReadInts(reader, categoryCount);
+            var counts = new float[categories.Length];
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] = reader.ReadSingle();
+            }
+            var corrected = reader.ReadBoolean() ? ReadInts(reader, categoryCount) : null;
+            entries[e] = new(key, new MemoryEntry(categories, counts, corrected));
+        }
+        return entries;
+    }
+
+    private static void WriteInts(BinaryWriter writer, int[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    /// <param name="bound">Every value must be below it (category indexes); int.MaxValue for feature ids.</param>
+    private static int[] ReadInts(BinaryReader reader, int bound)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0 || length > 1 << 24)
+        {
+            throw new InvalidDataException($"A list claims {length} entries.");
+        }
+        var values = new int[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = reader.ReadInt32();
+            if (values[i] < 0 || values[i] >= bound)
+            {
+                throw new InvalidDataException($"Value {values[i]} is out of range (0..{bound - 1}).");
+            }
+        }
+        return values;
+    }
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        writer.Write(value ?? string.Empty);
+    }
+
+    private static string? ReadOptional(BinaryReader reader)
+    {
+        var present = reader.ReadBoolean();
+        var value = reader.ReadString();
+        return present ? value : null;
+    }
+}

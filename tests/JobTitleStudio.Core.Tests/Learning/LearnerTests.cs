@@ -1,0 +1,214 @@
+using JobTitleStudio.Core.Learning;
+
+namespace JobTitleStudio.Core.Tests.Learning;
+
+public sealed class LearnerTests
+{
+    private static readonly (string Title, int Label)[] Table =
+    [
+        ("marketing manager", 0), ("digital marketing specialist", 0), ("brand marketing director", 0), ("marketing coordinator", 0),
+        ("sales manager", 1), ("account executive sales", 1), ("inside sales representative", 1), ("sales director", 1),
+        ("software engineer", 2), ("senior software developer", 2), ("backend engineer", 2), ("data engineer", 2),
+    ];
+
+    private static LinearOptions SmallLinear => new() { Buckets = 64, Dimension = 8, Epochs = 60, LearningRate = 0.5f };
+
+    [Fact]
+    public void Naive_bayes_probabilities_sum_to_one_and_favour_the_trained_category()
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(3, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn([.. Table.Select(r => features.Example(r.Title, r.Label))]);
+
+        var p = new float[3];
+        bayes.Predict(features.Input("marketing"), p);
+
+        Assert.Equal(1f, p.Sum(), 4);
+        Assert.Equal(0, Array.IndexOf(p, p.Max()));
+    }
+
+    [Fact]
+    public void Naive_bayes_learning_one_by_one_equals_learning_the_table_at_once()
+    {
+        var features = new TestFeatures();
+        var examples = Table.Select(r => features.Example(r.Title, r.Label)).ToArray();
+        var batch = new NaiveBayesLearner(3, TestFeatures.Dimension, new NaiveBayesOptions());
+        batch.Learn(examples);
+        var incremental = new NaiveBayesLearner(3, TestFeatures.Dimension, new NaiveBayesOptions());
+        foreach (var example in examples)
+        {
+            incremental.Learn(example);
+        }
+
+        foreach (var probe in new[] { "sales engineer", "marketing", "data director" })
+        {
+            var a = new float[3];
+            var b = new float[3];
+            batch.Predict(features.Input(probe), a);
+            incremental.Predict(features.Input(probe), b);
+            Assert.Equal(a, b, (x, y) => Math.Abs(x - y) < 1e-5);
+        }
+    }
+
+    [Fact]
+    public void Naive_bayes_applies_the_exact_multinomial_formula()
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(2, TestFeatures.Dimension, new NaiveBayesOptions { Alpha = 1f });
+        bayes.Learn([features.Example("a a2", 0), features.Example("b", 1)]);
+
+        var p = new float[2];
+        bayes.Predict(features.Input("a"), p);
+
+        // Vocabulary 3, alpha 1. P(0) = 2/4 smoothed prior (1+1)/(2+2); P(a|0) = (1+1)/(2+3); P(a|1) = (0+1)/(1+3).
+        var score0 = Math.Log(0.5) + Math.Log(2.0 / 5);
+        var score1 = Math.Log(0.5) + Math.Log(1.0 / 4);
+        Assert.Equal(Math.Exp(score0) / (Math.Exp(score0) + Math.Exp(score1)), p[0], 4);
+    }
+
+    [Fact]
+    public void Linear_learner_separates_the_table()
+    {
+        var features = new TestFeatures();
+        var linear = new LinearLearner(3, multiLabel: false, SmallLinear);
+        linear.Learn([.. Table.Select(r => features.Example(r.Title, r.Label))]);
+
+        foreach (var (title, label) in Table)
+        {
+            var p = new float[3];
+            linear.Predict(features.Input(title), p);
+            Assert.Equal(label, Array.IndexOf(p, p.Max()));
+        }
+    }
+
+    [Fact]
+    public void Linear_incremental_update_raises_the_taught_category()
+    {
+        var features = new TestFeatures();
+        var linear = new LinearLearner(3, multiLabel: false, SmallLinear);
+        linear.Learn([.. Table.Select(r => features.Example(r.Title, r.Label))]);
+        var before = new float[3];
+        linear.Predict(features.Input("growth hacker"), before);
+
+        linear.Learn(features.Example("growth hacker", 0));
+
+        var after = new float[3];
+        linear.Predict(features.Input("growth hacker"), after);
+        Assert.True(after[0] > before[0], $"{after[0]} should exceed {before[0]}");
+    }
+
+    [Fact]
+    public void Multi_label_linear_gives_each_category_its_own_probability()
+    {
+        var features = new TestFeatures();
+        var linear = new LinearLearner(3, multiLabel: true, SmallLinear);
+        linear.Learn([new LearningExample(features.Input("sales engineer"), [1, 2]), features.Example("marketing manager", 0)]);
+
+        var p = new float[3];
+        linear.Predict(features.Input("sales engineer"), p);
+
+        Assert.True(p[1] > 0.5f && p[2] > 0.5f && p[0] < 0.5f, string.Join(", ", p));
+    }
+
+    [Fact]
+    public void Options_with_bad_values_say_what_to_fix()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new LinearOptions { Dimension = 0 }.Validate());
+        Assert.Contains("default 64", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NaiveBayesOptions { Alpha = 0 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NeighbourOptions { K = 10, Candidates = 5 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BlendOptions { CorrectionProbability = 0.5f }.Validate());
+    }
+
+    [Fact]
+    public void Memory_is_uniform_for_unknown_titles_and_a_correction_beats_imported_counts()
+    {
+        var features = new TestFeatures();
+        var memory = new TitleMemory(3);
+        memory.Learn([features.Example("sales manager", 1), features.Example("sales manager", 1)]);
+
+        var unknown = new float[3];
+        memory.Predict(features.Input("cfo"), unknown);
+        Assert.All(unknown, p => Assert.Equal(1f / 3, p, 5));
+
+        memory.Learn(features.Example("sales manager", 0, correction: true));
+        memory.Learn(features.Example("sales manager", 1));
+
+        var p = new float[3];
+        memory.Predict(features.Input("sales manager"), p);
+        Assert.Equal(0, Array.IndexOf(p, p.Max()));
+        Assert.Equal([0], memory.Recall("sales manager")!.Corrected!);
+    }
+
+    [Fact]
+    public void Nearest_titles_rank_the_exact_duplicate_first_with_similarity_one()
+    {
+        var features = new TestFeatures();
+        var index = new NearestTitleIndex(1, TestFeatures.Dimension, new NeighbourOptions());
+        index.Learn([.. Table.Select(r => (0, features.Example(r.Title, r.Label)))]);
+
+        var neighbours = index.Predict(features.Of("senior software developer"), 3);
+
+        Assert.Equal("senior software developer", index.Document(neighbours[0].Document).Normalized);
+        Assert.Equal(1f, neighbours[0].Similarity, 5);
+        Assert.True(neighbours[1].Similarity < 1f);
+    }
+
+    [Fact]
+    public void Capped_posting_lists_still_give_exact_cosine_similarities()
+    {
+        var features = new TestFeatures();
+        var examples = Table.Select(r => (0, features.Example(r.Title, r.Label))).ToArray();
+        var capped = new NearestTitleIndex(1, TestFeatures.Dimension, new NeighbourOptions { K = 2, MaxPostings = 3, PostingBudget = 2, Candidates = 12 });
+        capped.Learn(examples);
+        var exact = new NearestTitleIndex(1, TestFeatures.Dimension, new NeighbourOptions { K = 2 });
+        exact.Learn(examples);
+
+        var query = features.Of("sales engineer manager");
+        var fromCapped = capped.Predict(query, 2);
+        var fromExact = exact.Predict(query, 2);
+
+        Assert.Equal(fromExact.Select(n => n.Similarity), fromCapped.Select(n => n.Similarity));
+    }
+
+    [Fact]
+    public void A_correction_replaces_the_known_titles_labels_on_that_axis_only()
+    {
+        var features = new TestFeatures();
+        var index = new NearestTitleIndex(2, TestFeatures.Dimension, new NeighbourOptions());
+        index.Learn(0, features.Example("talent acquisition manager", 1));
+        index.Learn(1, features.Example("talent acquisition manager", 4));
+
+        index.Learn(0, features.Example("talent acquisition manager", 2, correction: true));
+
+        var document = index.Document(0);
+        Assert.Equal(1, index.Count);
+        Assert.Equal([2], document.Labels[0]);
+        Assert.Equal([4], document.Labels[1]);
+    }
+
+    [Fact]
+    public void Blend_fitting_lowers_held_out_log_loss_and_trusts_the_informative_learner()
+    {
+        var random = new Random(3);
+        var items = new List<HeldOutScores>();
+        for (var i = 0; i < 200; i++)
+        {
+            var label = random.Next(3);
+            var informative = new float[] { 0.1f, 0.1f, 0.1f };
+            informative[label] = 0.8f;
+            var noise = new float[3];
+            noise[random.Next(3)] = 0.9f;
+            for (var c = 0; c < 3; c++)
+            {
+                noise[c] += 0.05f;
+            }
+            items.Add(new HeldOutScores(noise, noise, informative, [label]));
+        }
+
+        var fitted = BlendFitter.Fit(items, multiLabel: false);
+
+        Assert.True(BlendFitter.LogLoss(items, fitted, false) < BlendFitter.LogLoss(items, BlendWeights.Default, false));
+        Assert.True(fitted.Neighbours > fitted.Linear && fitted.Neighbours > fitted.Bayes, fitted.ToString());
+    }
+}
