@@ -10,7 +10,8 @@ public sealed class AxisRules
     private readonly Compiled[] _byRank;
     private readonly Dictionary<string, Compiled[]>.AlternateLookup<ReadOnlySpan<char>> _exact;
     private readonly Dictionary<string, Compiled[]>.AlternateLookup<ReadOnlySpan<char>> _prefix;
-    private readonly int _longestPrefix;
+    /// <summary>The distinct lengths of prefix words, longest first: only these prefixes of a title word need a lookup.</summary>
+    private readonly int[] _prefixLengths;
 
     internal AxisRules(string axis, IReadOnlyList<(KeywordRule Rule, KeywordPattern Pattern)> rules)
     {
@@ -29,7 +30,7 @@ public sealed class AxisRules
         {
             (group.Key.Item2 ? prefix : exact)[group.Key.Item1] = [.. group];
         }
-        _longestPrefix = prefix.Count == 0 ? 0 : prefix.Keys.Max(k => k.Length);
+        _prefixLengths = [.. prefix.Keys.Select(k => k.Length).Distinct().OrderDescending()];
         _exact = exact.GetAlternateLookup<ReadOnlySpan<char>>();
         _prefix = prefix.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -55,9 +56,9 @@ public sealed class AxisRules
             {
                 best = Math.Min(best, BestAt(candidates, tokens, i, best));
             }
-            for (var length = Math.Min(word.Length, _longestPrefix); length > 0; length--)
+            foreach (var length in _prefixLengths)
             {
-                if (_prefix.TryGetValue(word[..length], out candidates))
+                if (length <= word.Length && _prefix.TryGetValue(word[..length], out candidates))
                 {
                     best = Math.Min(best, BestAt(candidates, tokens, i, best));
                 }
@@ -82,9 +83,9 @@ public sealed class AxisRules
             {
                 Collect(candidates, tokens, i, found);
             }
-            for (var length = Math.Min(word.Length, _longestPrefix); length > 0; length--)
+            foreach (var length in _prefixLengths)
             {
-                if (_prefix.TryGetValue(word[..length], out candidates))
+                if (length <= word.Length && _prefix.TryGetValue(word[..length], out candidates))
                 {
                     Collect(candidates, tokens, i, found);
                 }

@@ -97,9 +97,14 @@ public sealed class TableReader : IDisposable
                 return OpenWorkbook(stream, sample, sampleLength, options, leaveOpen);
             }
             var (encoding, bomLength) = options.Encoding is { } forced ? (forced, BomLength(head, forced)) : EncodingSniffer.Detect(head, wholeFile);
-            char? delimiter = options.Format == TableFileFormat.Txt
-                ? null
-                : options.Delimiter ?? DelimiterSniffer.Detect(Decode(encoding, head[bomLength..], wholeFile), wholeFile);
+            char? delimiter = options.Format switch
+            {
+                TableFileFormat.Txt => null,
+                _ when options.Delimiter is { } forcedDelimiter => forcedDelimiter,
+                TableFileFormat.Tsv => '\t',
+                _ => DelimiterSniffer.Detect(Decode(encoding, head[bomLength..], wholeFile), wholeFile)
+                    ?? (options.Format == TableFileFormat.Csv ? ',' : null),
+            };
             var format = delimiter switch
             {
                 null => TableFileFormat.Txt,

@@ -87,6 +87,17 @@ public sealed class TableReaderTests
         Assert.Equal(5, rows.Count);
     }
 
+    [Theory]
+    [InlineData(TableFileFormat.Tsv, '\t', 2)]
+    [InlineData(TableFileFormat.Csv, ',', 2)]
+    [InlineData(TableFileFormat.Txt, null, 1)]
+    public void AForcedFormatDecidesTheDelimiterWhenNoneIsGiven(TableFileFormat format, char? delimiter, int columns)
+    {
+        var (reader, _) = ReadAll("Nurse\tHealthcare, Care\n", new TableReadOptions { Format = format });
+
+        Assert.Equal((delimiter, columns), (reader.Settings.Delimiter, reader.Headers.Count));
+    }
+
     [Fact]
     public void WithoutAHeaderColumnsAreNamedColumn1ToN()
     {
