@@ -1,3 +1,5 @@
+using JobTitleStudio.Core.Text;
+
 namespace JobTitleStudio.Core.Defaults;
 
 /// <summary>The default-taxonomy tables shipped next to the assemblies under models/ (copied by the Core project).</summary>
@@ -9,5 +11,5 @@ public static class DefaultModelFiles
     public const string Levels = "levels.tsv";
 
     /// <summary>The path of a shipped table, under models/ next to the running application.</summary>
-    public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "models", fileName);
+    public static string PathOf(string fileName) => ShippedData.PathOf(fileName);
 }
