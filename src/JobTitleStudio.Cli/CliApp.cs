@@ -27,15 +27,16 @@ public static class CliApp
         to standard output. Multi-label cells hold labels joined by ';'.
         """;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Stream stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            using var help = new CliOutput(stdout, stderr);
+            (args.Length == 0 ? stderr : help.Data).WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
-        var output = new CliOutput(stdout, stderr);
+        using var output = new CliOutput(stdout, stderr);
         try
         {
             var rest = args.Skip(1);
@@ -75,8 +76,26 @@ public static class CliApp
             stderr.WriteLine($"jts: {e.Message}");
             return 2;
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or NotSupportedException)
+        {
+            stderr.WriteLine($"jts: {e.Message}");
+            return 1;
+        }
     }
 }
 
-/// <summary>Where a command writes: data to <see cref="Data"/>, messages to <see cref="Messages"/>.</summary>
-public sealed record CliOutput(TextWriter Data, TextWriter Messages);
+/// <summary>Where a command writes: data (CSV, JSON) to standard output, messages to <see cref="Messages"/>.</summary>
+public sealed class CliOutput(Stream dataStream, TextWriter messages) : IDisposable
+{
+    private StreamWriter? _data;
+
+    /// <summary>The raw standard output, for table writers.</summary>
+    public Stream DataStream { get; } = dataStream;
+
+    /// <summary>Standard output as text, for JSON.</summary>
+    public TextWriter Data => _data ??= new StreamWriter(DataStream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+
+    public TextWriter Messages { get; } = messages;
+
+    public void Dispose() => _data?.Dispose();
+}

@@ -1,3 +1,4 @@
 using JobTitleStudio.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+using var stdout = Console.OpenStandardOutput();
+return CliApp.Run(args, stdout, Console.Error);

@@ -54,7 +54,7 @@ public static class ClassifyCommand
     {
         if (path == "-")
         {
-            return TableWriter.Create(Console.OpenStandardOutput(), TableFileFormat.Csv);
+            return TableWriter.Create(output.DataStream, TableFileFormat.Csv, leaveOpen: true);
         }
         try
         {

@@ -30,7 +30,7 @@ public static class ReportCommand
             input.Rows.Select(r => new LabelledTitle(r.Title, r.Labels)),
             title => normalizer.Normalize(title).Normalized);
 
-        using var writer = TableWriter.Create(Console.OpenStandardOutput(), TableFileFormat.Csv, leaveOpen: true);
+        using var writer = TableWriter.Create(output.DataStream, TableFileFormat.Csv, leaveOpen: true);
         writer.WriteRow(["title", "normalized_title", .. input.Axes, "record_count", "total_count", "combinations", "rank", "variance"]);
         foreach (var row in rows)
         {
