@@ -7,7 +7,7 @@ public static class NavigationAreas
     /// <summary>The product's areas in the order the left navigation shows them (docs: product notes, Screens).</summary>
     public static IReadOnlyList<NavigationArea> All { get; } =
     [
-        new("Lookup", "", "search"),
+        new("Lookup", "/", "search"),
         new("Review", "review", "rule"),
         new("Batches", "batches", "upload_file"),
         new("Datasets", "datasets", "table_view"),
