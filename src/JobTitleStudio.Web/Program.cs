@@ -5,7 +5,7 @@ using JobTitleStudio.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(ContentRootLocator.CreateOptions(args));
 builder.AddStudioUi();
-builder.Services.AddDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddDatabase();
 builder.Services.AddModelHosting();
 builder.Services.AddOpenApi();
 

@@ -4,12 +4,13 @@ namespace JobTitleStudio.Web.Data;
 
 public static class DatabaseSetup
 {
-    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
-        var connectionString = SqliteConnectionStrings.Resolve(
-            configuration.GetConnectionString(SqliteConnectionStrings.Name), environment.ContentRootPath);
         // A factory, not a scoped context: a Blazor Server circuit outlives any sensible unit of work.
-        services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
+        // The connection string is read when the first context is made, so configuration added late (tests) still counts.
+        services.AddDbContextFactory<AppDbContext>((provider, options) => Configure(options, SqliteConnectionStrings.Resolve(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(SqliteConnectionStrings.Name),
+            provider.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         return services;
     }
 
