@@ -26,11 +26,7 @@ public sealed class WorkspacePickerTests : StudioComponentTest
     public async Task Choosing_a_workspace_in_the_dropdown_updates_the_shared_state()
     {
         using var database = await TestDatabase.CreateMigratedAsync();
-        await using (var db = database.CreateDbContext())
-        {
-            db.Workspaces.Add(new Workspace { Name = "Agency", CreatedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
+        await database.AddWorkspacesAsync("Agency");
         Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
         Services.AddWorkspaces();
         var state = Services.GetRequiredService<WorkspaceState>();

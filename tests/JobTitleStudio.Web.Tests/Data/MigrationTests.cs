@@ -26,10 +26,8 @@ public sealed class MigrationTests
     public async Task Workspace_names_are_unique()
     {
         using var database = await TestDatabase.CreateMigratedAsync();
-        await using var db = database.CreateDbContext();
-        db.Workspaces.Add(new Workspace { Name = Workspace.DefaultName, CreatedAt = DateTimeOffset.UtcNow });
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        await Assert.ThrowsAsync<DbUpdateException>(() => database.AddWorkspacesAsync(Workspace.DefaultName));
     }
 
     [Fact]

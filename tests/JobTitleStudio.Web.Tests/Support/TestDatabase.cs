@@ -26,5 +26,12 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IDisposable
 
     public AppDbContext CreateDbContext() => new(_options);
 
+    public async Task AddWorkspacesAsync(params string[] names)
+    {
+        await using var db = CreateDbContext();
+        db.Workspaces.AddRange(names.Select(name => new Workspace { Name = name, CreatedAt = DateTimeOffset.UtcNow }));
+        await db.SaveChangesAsync();
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -4,52 +4,58 @@ using JobTitleStudio.Web.Tests.Support;
 
 namespace JobTitleStudio.Web.Tests.Features.Workspaces;
 
-public sealed class WorkspaceStateTests
+public sealed class WorkspaceStateTests : IAsyncLifetime
 {
-    [Fact]
-    public async Task Loading_lists_workspaces_by_name_and_starts_in_Default()
+    private TestDatabase _database = null!;
+    private WorkspaceState _state = null!;
+
+    public async Task InitializeAsync()
     {
-        using var database = await TestDatabase.CreateMigratedAsync();
-        await AddWorkspaceAsync(database, "Agency");
-        var state = new WorkspaceState(new WorkspaceCatalog(database));
-
-        await state.LoadAsync();
-
-        Assert.Equal(["Agency", Workspace.DefaultName], state.Workspaces.Select(w => w.Name));
-        Assert.Equal(Workspace.DefaultName, state.Current?.Name);
+        _database = await TestDatabase.CreateMigratedAsync();
+        await _database.AddWorkspacesAsync("Agency");
+        _state = new WorkspaceState(new WorkspaceCatalog(_database));
+        await _state.LoadAsync();
     }
 
     [Fact]
-    public async Task Selecting_another_workspace_makes_it_current_and_tells_listeners()
+    public void Loading_lists_workspaces_by_name_and_starts_in_Default()
     {
-        using var database = await TestDatabase.CreateMigratedAsync();
-        await AddWorkspaceAsync(database, "Agency");
-        var state = new WorkspaceState(new WorkspaceCatalog(database));
-        await state.LoadAsync();
+        Assert.Equal(["Agency", Workspace.DefaultName], _state.Workspaces.Select(w => w.Name));
+        Assert.Equal(Workspace.DefaultName, _state.Current?.Name);
+    }
+
+    [Fact]
+    public void Selecting_another_workspace_makes_it_current_and_tells_listeners()
+    {
         var changes = 0;
-        state.Changed += () => changes++;
+        _state.Changed += () => changes++;
 
-        state.Select(state.Workspaces.Single(w => w.Name == "Agency").Id);
+        _state.Select(_state.Workspaces.Single(w => w.Name == "Agency").Id);
 
-        Assert.Equal("Agency", state.Current?.Name);
+        Assert.Equal("Agency", _state.Current?.Name);
         Assert.Equal(1, changes);
     }
 
     [Fact]
-    public async Task Selecting_an_unknown_workspace_is_refused()
+    public async Task Reloading_keeps_the_current_choice()
     {
-        using var database = await TestDatabase.CreateMigratedAsync();
-        var state = new WorkspaceState(new WorkspaceCatalog(database));
-        await state.LoadAsync();
+        _state.Select(_state.Workspaces.Single(w => w.Name == "Agency").Id);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => state.Select(-1));
-        Assert.Equal(Workspace.DefaultName, state.Current?.Name);
+        await _state.LoadAsync();
+
+        Assert.Equal("Agency", _state.Current?.Name);
     }
 
-    private static async Task AddWorkspaceAsync(TestDatabase database, string name)
+    [Fact]
+    public void Selecting_an_unknown_workspace_is_refused()
     {
-        await using var db = database.CreateDbContext();
-        db.Workspaces.Add(new Workspace { Name = name, CreatedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
+        Assert.Throws<ArgumentOutOfRangeException>(() => _state.Select(-1));
+        Assert.Equal(Workspace.DefaultName, _state.Current?.Name);
+    }
+
+    public Task DisposeAsync()
+    {
+        _database.Dispose();
+        return Task.CompletedTask;
     }
 }
