@@ -11,7 +11,7 @@ using JobTitleStudio.Web.Hosting;
 using JobTitleStudio.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 
 namespace JobTitleStudio.Web.Tests.Components;
@@ -22,7 +22,7 @@ public sealed class PageTests : StudioComponentTest
 
     public PageTests()
     {
-        _models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "/srv/models/default.jtsm" }), new StubEnvironment());
+        _models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "/srv/models/default.jtsm" }), new HostingEnvironment { ContentRootPath = "/srv" });
         Services.AddSingleton(_models);
     }
 
@@ -80,13 +80,5 @@ public sealed class PageTests : StudioComponentTest
         var page = Render<ModelsPage>();
 
         Assert.Contains("Live model 2026.11.1", page.Find(".rz-alert").TextContent);
-    }
-
-    private sealed class StubEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Development;
-        public string ApplicationName { get; set; } = "JobTitleStudio.Web";
-        public string ContentRootPath { get; set; } = "/srv";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }
