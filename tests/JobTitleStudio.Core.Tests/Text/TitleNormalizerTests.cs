@@ -40,7 +40,9 @@ public class TitleNormalizerTests
     [InlineData("IT Manager", "information technology manager")]
     [InlineData("it manager", "it manager")]
     [InlineData("IT MANAGER", "information technology manager")]
-    public void Expands_IT_only_when_written_in_capitals(string title, string expected) =>
+    [InlineData("AI Engineer", "artificial intelligence engineer")]
+    [InlineData("Ai Engineer", "ai engineer")]
+    public void Expands_acronyms_that_are_also_words_only_when_written_in_capitals(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
     [Fact]
