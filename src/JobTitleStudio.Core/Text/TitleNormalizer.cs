@@ -66,6 +66,7 @@ public sealed class TitleNormalizer
 
         RemoveGenderMarkers(work);
         RemoveRequisitionNumbers(work);
+        RemovePay(work);
         RemoveEmploymentTerms(work);
         MapFeminineForms(work);
         RemoveRepeats(work);
@@ -180,6 +181,7 @@ public sealed class TitleNormalizer
         var hasLetter = false;
         var pieceLength = 0;
         var afterHash = false;
+        var afterCurrency = false;
         for (var i = 0; i < s.Length; i++)
         {
             var c = s[i];
@@ -192,8 +194,9 @@ public sealed class TitleNormalizer
                 }
                 if (!work.InToken)
                 {
-                    work.StartToken(afterHash);
+                    work.StartToken(afterHash, afterCurrency);
                     afterHash = false;
+                    afterCurrency = false;
                 }
                 hasLetter |= char.IsLetter(c);
                 work.Append(c);
@@ -209,6 +212,14 @@ public sealed class TitleNormalizer
                         i++; // possessive: "Director's Assistant" → "director assistant"
                     }
                     break; // otherwise the apostrophe joins: "O'Neil" → "oneil"
+                case '.' or ',' when work.InToken && char.IsAsciiDigit(s[i - 1]) && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]):
+                    work.Append(c); // "$15.00", "$1,000" are one amount
+                    break;
+                case '$' or '\u20AC' or '\u00A3':
+                    work.EndToken();
+                    pieceLength = 0;
+                    afterCurrency = true; // "$15.00/hr" is pay, not title
+                    break;
                 case '.':
                     // Initialisms keep together ("U.S.", "R.N."); other dots end a word ("Sr.Engineer").
                     if (work.InToken && pieceLength == 1 && i + 1 < s.Length && char.IsLetter(s[i + 1])
@@ -354,6 +365,31 @@ public sealed class TitleNormalizer
             if (i > 0 && work.TextOf(i - 1).SequenceEqual("job"))
             {
                 work.Tokens[i - 1].Dropped = true;
+            }
+        }
+    }
+
+    /// <summary>"$15.00/hr", "$12.50 per hour", "$50k": the amount and its unit, so "hr" is not human resources.</summary>
+    private static void RemovePay(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (!work.Tokens[i].AfterCurrency || !work.Tokens[i].HasDigit)
+            {
+                continue;
+            }
+            work.Tokens[i].Dropped = true;
+            var next = i + 1;
+            while (next < work.Count && TitleNoise.PayConnectorLookup.Contains(work.TextOf(next)))
+            {
+                next++;
+            }
+            if (next < work.Count && TitleNoise.PayUnitLookup.Contains(work.TextOf(next)))
+            {
+                for (var k = i + 1; k <= next; k++)
+                {
+                    work.Tokens[k].Dropped = true;
+                }
             }
         }
     }
@@ -714,6 +750,7 @@ public sealed class TitleNormalizer
         public bool HasLowerRaw;
         public bool HasDigit;
         public bool AfterHash;
+        public bool AfterCurrency;
         public bool Dropped;
         /// <summary>Replaces the buffer text: a base form ("leiter") or a word the scanner adds ("and").</summary>
         public string? Text;
@@ -771,11 +808,12 @@ public sealed class TitleNormalizer
             Array.Clear(Tokens, 0, Count);
         }
 
-        public void StartToken(bool afterHash)
+        public void StartToken(bool afterHash, bool afterCurrency)
         {
             _current = Add();
             Tokens[_current].Start = _length;
             Tokens[_current].AfterHash = afterHash;
+            Tokens[_current].AfterCurrency = afterCurrency;
         }
 
         public void Append(char c)
