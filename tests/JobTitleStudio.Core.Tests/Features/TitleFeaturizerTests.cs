@@ -161,10 +161,13 @@ public class TitleFeaturizerTests
         Assert.Contains("head:leiter", Enumerable.Range(0, result.Features.Count).Select(result.Features.NameAt));
     }
 
-    [Fact]
-    public void Uses_the_spanish_head_rule_for_a_spanish_title()
+    [Theory]
+    [InlineData("Jefe de ventas", "head:jefe")]
+    [InlineData("Media Director", "head:director")]
+    [InlineData("Leiter Vertrieb", "head:leiter")]
+    public void Uses_the_head_rule_of_the_title_language_only_when_sure(string title, string head)
     {
-        Assert.Contains("head:ingeniero", Names("Ingeniero de software"));
+        Assert.Contains(head, Names(title));
     }
 
     [Fact]
