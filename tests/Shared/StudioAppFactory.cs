@@ -10,7 +10,8 @@ namespace JobTitleStudio.Tests.Shared;
 /// The real app (Program) on the repository's appsettings.json and wwwroot/, with its own SQLite file and
 /// model path in a fresh temporary folder, so tests never share or touch the developer's data/.
 /// </summary>
-public sealed class StudioAppFactory(string environment = "Development", string? modelPath = null) : WebApplicationFactory<Program>
+/// <param name="withTestModel">Start with <see cref="TestModels"/>' small real model at <see cref="ModelPath"/>.</param>
+public sealed class StudioAppFactory(string environment = "Development", string? modelPath = null, bool withTestModel = false) : WebApplicationFactory<Program>
 {
     public string TempDirectory { get; } = Directory.CreateTempSubdirectory("jts-web-test-").FullName;
 
@@ -23,6 +24,10 @@ public sealed class StudioAppFactory(string environment = "Development", string?
         // The test host would otherwise pick the project folder, which has no appsettings.json or wwwroot/.
         builder.UseContentRoot(ContentRootLocator.Find());
         builder.UseEnvironment(environment);
+        if (withTestModel)
+        {
+            TestModels.WriteTo(ModelPath);
+        }
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={DatabasePath}",

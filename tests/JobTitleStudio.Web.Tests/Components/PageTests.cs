@@ -65,7 +65,7 @@ public sealed class PageTests : StudioComponentTest
     [Fact]
     public void Lookup_explains_why_no_model_is_live()
     {
-        _models.Publish(ModelStatus.NotLoaded(_models.ModelPath, "No model file at /srv/models/default.jtsm."));
+        _models.Publish(ModelStatus.NotLoaded(_models.ModelPath!, "No model file at /srv/models/default.jtsm."));
 
         var page = Render<LookupPage>();
 
@@ -75,7 +75,7 @@ public sealed class PageTests : StudioComponentTest
     [Fact]
     public void Models_shows_the_live_model_version_once_loaded()
     {
-        _models.Publish(ModelStatus.LoadedFrom(_models.ModelPath, "2026.11.1"));
+        _models.Publish(ModelStatus.LoadedFrom(_models.ModelPath!, "2026.11.1"));
 
         var page = Render<ModelsPage>();
 

@@ -2,6 +2,9 @@ namespace JobTitleStudio.Web.Features.Models;
 
 public sealed class ModelsOptions
 {
-    /// <summary>The model file loaded at start-up; relative paths resolve against the content root.</summary>
-    public string DefaultModelPath { get; set; } = "models/default.jtsm";
+    /// <summary>
+    /// The model file loaded at start-up; relative paths resolve against the content root. Empty means
+    /// the shipped default model, built from models/source on the first start and cached in models/cache.
+    /// </summary>
+    public string DefaultModelPath { get; set; } = string.Empty;
 }
