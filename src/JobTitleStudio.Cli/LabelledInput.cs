@@ -50,8 +50,9 @@ public sealed class LabelledInput
         foreach (var row in reader.ReadRows())
         {
             TableInput.ReportIssues(row, path, output);
-            var text = row[title].Trim();
-            if (text.Length == 0)
+            // The raw spelling is kept: reports show titles as received, and the normaliser trims anyway.
+            var text = row[title];
+            if (string.IsNullOrWhiteSpace(text))
             {
                 if (missingTitles++ < ReportedRowsPerProblem)
                 {

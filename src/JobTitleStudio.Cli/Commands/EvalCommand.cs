@@ -44,8 +44,7 @@ public static class EvalCommand
             {
                 continue;
             }
-            var truth = axis.IndexOf(labels[0]);
-            if (truth < 0)
+            if (!axis.TryIndexOf(labels[0], out var truth))
             {
                 unknownLabels[labels[0]] = unknownLabels.GetValueOrDefault(labels[0]) + 1;
                 continue;

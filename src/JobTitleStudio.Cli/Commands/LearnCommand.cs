@@ -20,7 +20,7 @@ public static class LearnCommand
         var axis = model.Axes.FirstOrDefault(a => a.Name == axisName)
             ?? throw new CliException($"--axis '{axisName}' is not an axis of {modelPath}; its axes are: {string.Join(", ", model.Axes.Select(a => a.Name))}.");
         var labels = TrainCommand.SplitLabels(label, axis.MultiLabel);
-        var unknown = labels.Where(l => axis.IndexOf(l) < 0).ToList();
+        var unknown = labels.Where(l => !axis.TryIndexOf(l, out _)).ToList();
         if (labels.Length == 0 || unknown.Count > 0)
         {
             throw new CliException($"--label '{label}' is not a category of axis {axis.Name}; its categories are: {string.Join(", ", axis.Categories.Select(c => c.Name).Take(50))}{(axis.Categories.Count > 50 ? ", ..." : "")}.");

@@ -57,7 +57,7 @@ public static class InconsistencyReport
                 continue;
             }
             var ranked = group.Combinations.Values.OrderByDescending(c => c.Count).ThenBy(c => c.FirstSeen).ToList();
-            var variance = SampleVariance(ranked.Select(c => (double)c.Count).ToList());
+            var variance = SampleVariance(ranked.Select(c => c.Count).ToList());
             var title = group.MostFrequentSpelling();
             for (var i = 0; i < ranked.Count; i++)
             {
@@ -67,20 +67,23 @@ public static class InconsistencyReport
         return rows;
     }
 
-    /// <summary>Sample variance (n - 1 in the denominator); 0 for fewer than two values.</summary>
-    public static double SampleVariance(IReadOnlyList<double> values)
+    /// <summary>
+    /// Sample variance (n - 1 in the denominator) of whole counts; 0 for fewer than two. Computed from exact
+    /// integer sums with one final division, so the printed value is the correctly rounded one.
+    /// </summary>
+    public static double SampleVariance(IReadOnlyList<int> counts)
     {
-        if (values.Count < 2)
+        if (counts.Count < 2)
         {
             return 0;
         }
-        var mean = values.Average();
-        var sum = 0.0;
-        foreach (var v in values)
+        long n = counts.Count, sum = 0, sumOfSquares = 0;
+        foreach (var c in counts)
         {
-            sum += (v - mean) * (v - mean);
+            sum += c;
+            sumOfSquares += (long)c * c;
         }
-        return sum / (values.Count - 1);
+        return (double)((n * sumOfSquares) - (sum * sum)) / (n * (n - 1));
     }
 
     private sealed class TitleGroup(int firstSeen)

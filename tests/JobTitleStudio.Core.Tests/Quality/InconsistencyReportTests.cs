@@ -90,11 +90,18 @@ public class InconsistencyReportTests
     }
 
     [Theory]
-    [InlineData(new double[] { 5 }, 0)]
-    [InlineData(new double[] { 1, 3 }, 2)]
-    [InlineData(new double[] { 4, 1, 1 }, 3)]
-    public void Sample_variance_divides_by_n_minus_one(double[] values, double expected)
+    [InlineData(new[] { 5 }, 0)]
+    [InlineData(new[] { 1, 3 }, 2)]
+    [InlineData(new[] { 4, 1, 1 }, 3)]
+    public void Sample_variance_divides_by_n_minus_one(int[] counts, double expected)
     {
-        Assert.Equal(expected, InconsistencyReport.SampleVariance(values), 12);
+        Assert.Equal(expected, InconsistencyReport.SampleVariance(counts));
+    }
+
+    [Fact]
+    public void Sample_variance_is_the_correctly_rounded_value()
+    {
+        // 5, 4, 2: exactly 7/3, whose nearest double prints as 2.3333333333333335; summing deviations in doubles gives ...333.
+        Assert.Equal(7.0 / 3.0, InconsistencyReport.SampleVariance([5, 4, 2]));
     }
 }
