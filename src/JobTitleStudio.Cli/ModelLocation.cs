@@ -1,27 +1,34 @@
+using JobTitleStudio.Core.Defaults;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
-using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Cli;
 
-/// <summary>Finds and opens the model a command works on.</summary>
+/// <summary>Finds and opens the model a command works on: the one given with --model, else the shipped default.</summary>
 public static class ModelLocation
 {
-    public const string ShippedModelFile = "default.jtsm";
+    /// <summary>The repository's models/source, which the shipped model is built from.</summary>
+    public static string SourceDirectory => DefaultModel.FindSourceDirectory()
+        ?? throw new CliException("No models/source folder with the O*NET data was found above the working directory or the application; pass --model FILE.");
 
-    /// <summary>The shipped model, found next to the application whatever the working directory.</summary>
-    public static string ShippedModelPath => Path.Combine(ShippedData.ModelsDirectory, ShippedModelFile);
+    /// <summary>The shipped model's cache file for the current reference data.</summary>
+    public static string ShippedModelPath => DefaultModel.CachePath(SourceDirectory);
 
-    public static string Resolve(string? option) => option ?? ShippedModelPath;
-
-    public static TitleClassifier Load(string path)
+    public static TitleClassifier Load(string? path, CliOutput output)
     {
-        if (!File.Exists(path))
+        if (path is not null)
         {
-            throw new CliException(path == ShippedModelPath
-                ? $"The shipped model {path} is missing; build it with 'jts build-default'."
-                : $"Model file {path} does not exist.");
+            if (!File.Exists(path))
+            {
+                throw new CliException($"Model file {path} does not exist.");
+            }
+            return ModelFile.Load(path);
         }
-        return ModelFile.Load(path);
+        var source = SourceDirectory;
+        if (!File.Exists(DefaultModel.CachePath(source)))
+        {
+            output.Messages.WriteLine($"Building the shipped model from {source} (once, about a minute)...");
+        }
+        return DefaultModel.LoadOrBuild(source);
     }
 }

@@ -16,7 +16,7 @@ public static class ClassifyCommand
 
     public static int Run(CommandLine options, CliOutput output)
     {
-        var modelPath = ModelLocation.Resolve(options.Optional("model"));
+        var modelPath = options.Optional("model");
         var inputPath = options.Required("input");
         var titleColumn = options.Required("title-column");
         var outputPath = options.Required("output");
@@ -24,7 +24,7 @@ public static class ClassifyCommand
         options.RejectUnknown();
 
         var clock = Stopwatch.StartNew();
-        var model = ModelLocation.Load(modelPath);
+        var model = ModelLocation.Load(modelPath, output);
         using var reader = TableInput.Open(inputPath);
         var title = TableInput.Column(reader, inputPath, titleColumn);
         var inputColumns = reader.Headers.Count;

@@ -16,10 +16,10 @@ public static class EvalCommand
 
     public static int Run(CommandLine options, CliOutput output)
     {
-        var modelPath = ModelLocation.Resolve(options.Optional("model"));
+        var modelPath = options.Optional("model");
         var input = LabelledInput.Read(options, output);
         options.RejectUnknown();
-        var model = ModelLocation.Load(modelPath);
+        var model = ModelLocation.Load(modelPath, output);
         var axes = input.Axes.Select(name => model.Axes.FirstOrDefault(a => a.Name == name)
             ?? throw new CliException($"--label-column names axis '{name}', which the model does not have; its axes are: {string.Join(", ", model.Axes.Select(a => a.Name))}.")).ToList();
 
@@ -29,7 +29,7 @@ public static class EvalCommand
         {
             report[axes[a].Name] = EvaluateAxis(axes[a], a, input, predictions);
         }
-        output.Data.WriteLine(JsonSerializer.Serialize(new { model = modelPath, rows = input.Rows.Count, axes = report }, Json));
+        output.Data.WriteLine(JsonSerializer.Serialize(new { model = modelPath ?? "shipped", rows = input.Rows.Count, axes = report }, Json));
         return 0;
     }
 

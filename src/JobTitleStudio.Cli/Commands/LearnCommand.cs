@@ -9,16 +9,17 @@ public static class LearnCommand
 {
     public static int Run(CommandLine options, CliOutput output)
     {
-        var modelPath = ModelLocation.Resolve(options.Optional("model"));
+        var modelPath = options.Optional("model");
         var title = options.Required("title");
         var axisName = options.Required("axis");
         var label = options.Required("label");
-        var outputPath = options.Optional("output") ?? modelPath;
+        var outputPath = options.Optional("output") ?? modelPath
+            ?? throw new CliException("Give --model FILE to correct in place, or --output FILE to write the corrected shipped model elsewhere; the shipped model itself is never changed.");
         options.RejectUnknown();
 
-        var model = ModelLocation.Load(modelPath);
+        var model = ModelLocation.Load(modelPath, output);
         var axis = model.Axes.FirstOrDefault(a => a.Name == axisName)
-            ?? throw new CliException($"--axis '{axisName}' is not an axis of {modelPath}; its axes are: {string.Join(", ", model.Axes.Select(a => a.Name))}.");
+            ?? throw new CliException($"--axis '{axisName}' is not an axis of the model; its axes are: {string.Join(", ", model.Axes.Select(a => a.Name))}.");
         var labels = TrainCommand.SplitLabels(label, axis.MultiLabel);
         var unknown = labels.Where(l => !axis.TryIndexOf(l, out _)).ToList();
         if (labels.Length == 0 || unknown.Count > 0)
