@@ -1,1 +1,4 @@
-return 0;
+using JobTitleStudio.Cli;
+
+using var stdout = Console.OpenStandardOutput();
+return CliApp.Run(args, stdout, Console.Error);

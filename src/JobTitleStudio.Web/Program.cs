@@ -1,3 +1,19 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using JobTitleStudio.Web.Components;
+using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(ContentRootLocator.CreateOptions(args));
+builder.AddStudioUi();
+builder.Services.AddDatabase();
+builder.Services.AddModelHosting();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+app.MapStudioUi();
+app.MapHealth();
+app.MapOpenApi();
+await app.RunAsync();
+
 public partial class Program;

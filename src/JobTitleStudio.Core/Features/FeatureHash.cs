@@ -10,9 +10,6 @@ public static class FeatureHash
     private const uint OffsetBasis = 2166136261;
     private const uint Prime = 16777619;
 
-    /// <summary>The state before any byte; continue it with <see cref="Append(uint, ReadOnlySpan{char})"/>.</summary>
-    public static uint Start => OffsetBasis;
-
     /// <summary>The FNV-1a hash of the UTF-8 encoding of <paramref name="text"/>.</summary>
     public static uint Hash(ReadOnlySpan<char> text) => Append(OffsetBasis, text);
 

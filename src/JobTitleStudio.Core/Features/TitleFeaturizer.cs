@@ -14,8 +14,12 @@ public sealed record FeaturizedTitle(NormalizedTitle Title, FeatureVector Featur
 /// </summary>
 public sealed class TitleFeaturizer : ITitleFeaturizer
 {
-    /// <summary>Language confidence needed before the German or Spanish head rule replaces the English one.</summary>
-    public const double ForeignHeadRuleConfidence = 0.8;
+    /// <summary>
+    /// Language confidence needed before the German or Spanish head rule replaces the English one.
+    /// At 0.95, 0.03 % of O*NET titles switch ("Media Director" would otherwise be headed by "media")
+    /// while 83 % of ESCO German and 92 % of Spanish preferred labels do; at 0.8 it was 0.28 %.
+    /// </summary>
+    public const double ForeignHeadRuleConfidence = 0.95;
 
     private const int WordFamily = 0;
     private const int BigramFamily = 1;

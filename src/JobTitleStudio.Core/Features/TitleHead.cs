@@ -9,8 +9,9 @@ public sealed record TitleHead(string? Head, IReadOnlyList<string> Modifiers);
 /// Finds the head word, because the head decides what a title is: "Sales Engineer" is an engineer
 /// (head) in sales (modifier), "Professor of Marketing" a professor, "Chief Police Officer" an
 /// officer. English heads are the last role word (<see cref="TitleLexicon.RoleWords"/>) of the
-/// first phrase (before a preposition or separator), else its last word, so "VP Marketing" is a
-/// vice president and "Sales Team Lead" a lead; Spanish
+/// first phrase (before a preposition) of the first part that has one, else the first part's last
+/// word, so "VP Marketing" is a vice president, "Sales Team Lead" a lead and "Marketing - Director"
+/// a director; Spanish
 /// heads start it ("Ingeniero de software"); German heads are the first word that is not an
 /// adjective ("Technischer Leiter", "Leiter Vertrieb"), compounds being one word.
 /// </summary>
@@ -51,25 +52,37 @@ public static class HeadFinder
     /// <summary>The index of the head in <paramref name="words"/>, or -1 when no word can be one.</summary>
     internal static int FindIndex(IReadOnlyList<string> words, IReadOnlyList<int> partStarts, string language, TitleLexicon lexicon)
     {
+        // English looks for a role word part by part ("Marketing - Director" is a director) and
+        // falls back to the first part's last word; the other rules take the first part with a head.
+        var fallback = -1;
         for (var p = 0; p < partStarts.Count; p++)
         {
             var start = partStarts[p];
             var end = p + 1 < partStarts.Count ? partStarts[p + 1] : words.Count;
-            var head = language switch
+            if (language is "es" or "de")
             {
-                "es" => FirstHeadable(words, start, end, german: false),
-                "de" => FirstHeadable(words, start, end, german: true),
-                _ => LastBeforePreposition(words, start, end, lexicon.RoleWords),
-            };
-            if (head >= 0)
+                var head = FirstHeadable(words, start, end, german: language == "de");
+                if (head >= 0)
+                {
+                    return head;
+                }
+                continue;
+            }
+            var (last, lastRole) = LastBeforePreposition(words, start, end, lexicon.RoleWords);
+            if (lastRole >= 0)
             {
-                return head;
+                return lastRole;
+            }
+            if (fallback < 0)
+            {
+                fallback = last;
             }
         }
-        return -1;
+        return fallback;
     }
 
-    private static int LastBeforePreposition(IReadOnlyList<string> words, int start, int end, IReadOnlySet<string> roleWords)
+    /// <summary>The last content word and the last role word of the phrase that opens the part.</summary>
+    private static (int Last, int LastRole) LastBeforePreposition(IReadOnlyList<string> words, int start, int end, IReadOnlySet<string> roleWords)
     {
         var last = -1;
         var lastRole = -1;
@@ -88,7 +101,7 @@ public static class HeadFinder
                 }
             }
         }
-        return lastRole >= 0 ? lastRole : last;
+        return (last, lastRole);
     }
 
     private static int FirstHeadable(IReadOnlyList<string> words, int start, int end, bool german)

@@ -198,15 +198,37 @@ public sealed class TitleLexicon
             }
             entry.Expansions.Add(string.Join(' ', Words(row["expansion"])));
         }
+        var writtenAsWords = WordsWrittenInLowerCase(ReferenceTitles.Onet);
         foreach (var (key, (written, expansions)) in onet)
         {
-            // Several expansions (PA: physician assistant or associate) means the acronym alone does not say which.
-            if (expansions.Count == 1 && !table.ContainsKey(key))
+            // Several expansions (PA: physician assistant or associate) means the acronym alone does not
+            // say which; two letters (DC, FO, EO) are too many other things outside O*NET's context; and an
+            // acronym O*NET also writes as a word ("Cat", "Seal") would misread the word in all-caps titles.
+            var ambiguous = expansions.Count > 1 || written.Length < 3
+                || (written.All(char.IsUpper) && writtenAsWords.Contains(key));
+            if (!ambiguous && !table.ContainsKey(key))
             {
                 table[key] = new Abbreviation(written, expansions.First().Split(' '), null, Cased: true, "onet");
             }
         }
         return table;
+    }
+
+    /// <summary>Lower-cased words that the titles write with some lower-case letter, so they are words, not acronyms.</summary>
+    private static HashSet<string> WordsWrittenInLowerCase(IEnumerable<string> titles)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var title in titles)
+        {
+            foreach (var word in title.Split([' ', '-', '/', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (word.Any(char.IsLower))
+                {
+                    words.Add(word.ToLowerInvariant());
+                }
+            }
+        }
+        return words;
     }
 
     private static string Key(string written) => written.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();

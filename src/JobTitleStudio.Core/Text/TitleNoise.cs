@@ -16,7 +16,7 @@ internal static class TitleNoise
         ["full", "time"], ["fulltime"], ["part", "time"], ["parttime"], ["per", "diem"], ["temporary"], ["seasonal"],
         ["weekends"], ["nights"], ["temp", "to", "hire"], ["temp", "to", "perm"], ["contract", "to", "hire"],
         ["work", "from", "home"], ["wfh"], ["telecommute"], ["vollzeit"], ["teilzeit"], ["befristet"], ["unbefristet"],
-        ["tiempo", "completo"], ["medio", "tiempo"], ["jornada", "completa"],
+        ["tiempo", "completo"], ["medio", "tiempo"], ["jornada", "completa"], ["sign", "on", "bonus"], ["signing", "bonus"],
     ];
 
     /// <summary>Words that are noise only when a whole part of the title is made of them.</summary>
@@ -27,6 +27,19 @@ internal static class TitleNoise
         "immediate", "start", "now", "job", "position", "opening", "vacancy", "all", "genders", "gender", "gn",
         "alle", "geschlechter", "and", "or",
     ], StringComparer.Ordinal);
+
+    /// <summary>Units after a pay amount: "$15/hr", "$60,000 a year", "€3.000 pro Monat".</summary>
+    public static readonly FrozenSet<string> PayUnits = FrozenSet.ToFrozenSet(
+        ["hr", "hrs", "h", "hour", "hourly", "ph", "yr", "year", "annum", "pa", "month", "monat", "week", "day", "k"], StringComparer.Ordinal);
+
+    /// <summary>Words between a pay amount and its unit: "$15 per hour", "$15 an hour".</summary>
+    public static readonly FrozenSet<string> PayConnectors = FrozenSet.ToFrozenSet(["per", "an", "a", "pro"], StringComparer.Ordinal);
+
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PayConnectorLookup =
+        PayConnectors.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PayUnitLookup =
+        PayUnits.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Letters of gender markers like (m/w/d), (w/m/d), (m/f/d), (h/m), written as runs of single letters.</summary>
     public const string GenderLetters = "mwdfxh";

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-
 namespace JobTitleStudio.Core.Text;
 
 /// <summary>
@@ -11,7 +7,7 @@ namespace JobTitleStudio.Core.Text;
 /// requisition numbers and employment terms; feminine→base forms; repeated parts and words;
 /// abbreviation expansion; the "no title word" junk check. Thread-safe; one instance serves all.
 /// </summary>
-public sealed class TitleNormalizer
+public sealed partial class TitleNormalizer
 {
     /// <summary>Longer input is pasted text (a description, an e-mail), not a title.</summary>
     public const int MaxLength = 300;
@@ -66,6 +62,7 @@ public sealed class TitleNormalizer
 
         RemoveGenderMarkers(work);
         RemoveRequisitionNumbers(work);
+        RemovePay(work);
         RemoveEmploymentTerms(work);
         MapFeminineForms(work);
         RemoveRepeats(work);
@@ -104,202 +101,6 @@ public sealed class TitleNormalizer
             }
         }
         return false;
-    }
-
-    /// <summary>HTML and Unicode compatibility forms; allocates only when the title needs it.</summary>
-    private static string Clean(string raw)
-    {
-        var text = raw;
-        if (text.Contains('<'))
-        {
-            text = StripTags(text);
-        }
-        if (text.Contains('&'))
-        {
-            text = WebUtility.HtmlDecode(text);
-        }
-        if (!text.IsNormalized(NormalizationForm.FormKC))
-        {
-            text = text.Normalize(NormalizationForm.FormKC);
-        }
-        return text;
-    }
-
-    /// <summary>Removes &lt;tag …&gt; but leaves a lone "&lt;" (it is read as a bracket).</summary>
-    private static string StripTags(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '<' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!'))
-            {
-                var close = text.IndexOf('>', i + 1);
-                if (close > 0)
-                {
-                    builder.Append(' ');
-                    i = close + 1;
-                    continue;
-                }
-            }
-            builder.Append(c);
-            i++;
-        }
-        return builder.ToString();
-    }
-
-    private static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c)
-        || (c > 127 && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
-
-    /// <summary>Length of a gender-inclusive suffix "in"/"innen" at <paramref name="at"/> that ends a word, else 0.</summary>
-    private static int InclusiveSuffixLength(string s, int at)
-    {
-        static bool EndsWord(string s, int i) => i >= s.Length || !char.IsLetter(s[i]);
-        if (at + 1 < s.Length && (s[at] is 'i' or 'I') && s[at + 1] == 'n')
-        {
-            if (EndsWord(s, at + 2))
-            {
-                return 2;
-            }
-            if (at + 4 < s.Length && s.AsSpan(at + 2, 3).SequenceEqual("nen") && EndsWord(s, at + 5))
-            {
-                return 5;
-            }
-        }
-        return 0;
-    }
-
-    /// <summary>
-    /// Splits into tokens (letters and digits) and parts (at , / | ; : @ brackets and spaced dashes),
-    /// lower-casing as it copies. Returns whether the text has any letter.
-    /// </summary>
-    private bool Scan(string s, Workspace work)
-    {
-        var hasLetter = false;
-        var pieceLength = 0;
-        var afterHash = false;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (IsWordChar(c))
-            {
-                if (c == 'I' && work.InToken && pieceLength > 0 && char.IsLower(s[i - 1]) && IsCapitalISuffix(s, i, work))
-                {
-                    i += InclusiveSuffixLength(s, i) - 1; // "LeiterIn" → "leiter"
-                    continue;
-                }
-                if (!work.InToken)
-                {
-                    work.StartToken(afterHash);
-                    afterHash = false;
-                }
-                hasLetter |= char.IsLetter(c);
-                work.Append(c);
-                pieceLength++;
-                continue;
-            }
-
-            switch (c)
-            {
-                case '\'' or '\u2019' or '\u02BC' or '`':
-                    if (work.InToken && i + 1 < s.Length && s[i + 1] is 's' or 'S' && (i + 2 >= s.Length || !IsWordChar(s[i + 2])))
-                    {
-                        i++; // possessive: "Director's Assistant" → "director assistant"
-                    }
-                    break; // otherwise the apostrophe joins: "O'Neil" → "oneil"
-                case '.':
-                    // Initialisms keep together ("U.S.", "R.N."); other dots end a word ("Sr.Engineer").
-                    if (work.InToken && pieceLength == 1 && i + 1 < s.Length && char.IsLetter(s[i + 1])
-                        && (i + 2 >= s.Length || !char.IsLetter(s[i + 2])))
-                    {
-                        pieceLength = 0;
-                    }
-                    else
-                    {
-                        work.EndToken();
-                        pieceLength = 0;
-                    }
-                    break;
-                case '&':
-                    if (work.InToken && work.CurrentLength <= 3 && ShortLetterRunAt(s, i + 1))
-                    {
-                        work.Append('&'); // "R&D", "P&L", "AT&T" are words
-                        pieceLength = 0;
-                    }
-                    else
-                    {
-                        work.EndToken();
-                        work.AddWord("and"); // "Sales & Marketing" and "Sales and Marketing" normalise alike
-                        pieceLength = 0;
-                    }
-                    break;
-                case ':' or '*' or '_' when work.InToken && InclusiveSuffixLength(s, i + 1) > 0:
-                    i += InclusiveSuffixLength(s, i + 1); // "Leiter:in", "Leiter*in", "Leiter_innen"
-                    break;
-                case '/' when work.InToken && (InclusiveSuffixLength(s, i + 1) > 0 || (i + 1 < s.Length && s[i + 1] == '-' && InclusiveSuffixLength(s, i + 2) > 0)):
-                    i += s[i + 1] == '-' ? 1 + InclusiveSuffixLength(s, i + 2) : InclusiveSuffixLength(s, i + 1); // "Leiter/in", "Leiter/-in"
-                    break;
-                case '-' or '\u2010' or '\u2011':
-                    work.EndToken();
-                    pieceLength = 0;
-                    if (!(i > 0 && IsWordChar(s[i - 1]) && i + 1 < s.Length && IsWordChar(s[i + 1])))
-                    {
-                        work.NewPart(); // a spaced dash separates parts; "full-time" is one part
-                    }
-                    break;
-                case '#':
-                    if (work.InToken)
-                    {
-                        work.Append('#'); // "C#"
-                    }
-                    else
-                    {
-                        afterHash = true; // "#12345" is a requisition number
-                    }
-                    break;
-                case '+' when work.InToken:
-                    work.Append('+'); // "C++"
-                    break;
-                case '(' or '[' or '{' or '<' or ')' or ']' or '}' or '>' or ',' or '/' or '\\' or '|' or ';' or ':' or '@' or '\u2013' or '\u2014' or '\u2022' or '\u00B7':
-                    work.EndToken();
-                    work.NewPart();
-                    pieceLength = 0;
-                    break;
-                default:
-                    work.EndToken();
-                    pieceLength = 0;
-                    break;
-            }
-        }
-        work.EndToken();
-        return hasLetter;
-    }
-
-    private static bool ShortLetterRunAt(string s, int start)
-    {
-        var end = start;
-        while (end < s.Length && char.IsLetter(s[end]))
-        {
-            end++;
-        }
-        return end > start && end - start <= 3;
-    }
-
-    /// <summary>"LeiterIn" is a gender-inclusive form only if "leiterin" is a known feminine form; "LinkedIn" is not.</summary>
-    private bool IsCapitalISuffix(string s, int at, Workspace work)
-    {
-        var suffix = InclusiveSuffixLength(s, at);
-        if (suffix == 0)
-        {
-            return false;
-        }
-        Span<char> candidate = stackalloc char[work.CurrentLength + 2];
-        work.Current.CopyTo(candidate);
-        candidate[^2] = 'i';
-        candidate[^1] = 'n';
-        return _lexicon.FeminineLookup.ContainsKey(candidate);
     }
 
     /// <summary>Runs of single gender letters: "(m/w/d)", "w/m/d", "(m/f)", "(h/f)".</summary>
@@ -354,6 +155,31 @@ public sealed class TitleNormalizer
             if (i > 0 && work.TextOf(i - 1).SequenceEqual("job"))
             {
                 work.Tokens[i - 1].Dropped = true;
+            }
+        }
+    }
+
+    /// <summary>"$15.00/hr", "$12.50 per hour", "$50k": the amount and its unit, so "hr" is not human resources.</summary>
+    private static void RemovePay(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            if (!work.Tokens[i].AfterCurrency || !work.Tokens[i].HasDigit)
+            {
+                continue;
+            }
+            work.Tokens[i].Dropped = true;
+            var next = i + 1;
+            while (next < work.Count && TitleNoise.PayConnectorLookup.Contains(work.TextOf(next)))
+            {
+                next++;
+            }
+            if (next < work.Count && TitleNoise.PayUnitLookup.Contains(work.TextOf(next)))
+            {
+                for (var k = i + 1; k <= next; k++)
+                {
+                    work.Tokens[k].Dropped = true;
+                }
             }
         }
     }
@@ -436,11 +262,43 @@ public sealed class TitleNormalizer
         for (var i = 0; i < work.Count; i++)
         {
             ref var token = ref work.Tokens[i];
-            if (!token.Dropped && token.Text is null && _lexicon.FeminineLookup.TryGetValue(work.TextOf(i), out var baseForm))
+            if (token.Dropped || token.Text is not null)
+            {
+                continue;
+            }
+            var text = work.TextOf(i);
+            if (_lexicon.FeminineLookup.TryGetValue(text, out var baseForm))
             {
                 token.Text = baseForm;
             }
+            else if (CompoundBaseForm(text) is { } compound)
+            {
+                token.Text = compound;
+            }
         }
+    }
+
+    /// <summary>
+    /// German compounds end in their head noun, so "Gleiserhaltungstechnikerin" takes the base of its
+    /// longest known feminine ending "technikerin". Only "-in"/"-innen" endings, which no English word
+    /// shares with a learned German form, and a stem of at least three letters before it.
+    /// </summary>
+    private string? CompoundBaseForm(ReadOnlySpan<char> word)
+    {
+        const int MinimumStem = 3;
+        const int MinimumEnding = 5;
+        if (word.Length < MinimumStem + MinimumEnding || !(word.EndsWith("in") || word.EndsWith("innen")))
+        {
+            return null;
+        }
+        for (var start = MinimumStem; start <= word.Length - MinimumEnding; start++)
+        {
+            if (_lexicon.FeminineLookup.TryGetValue(word[start..], out var baseForm))
+            {
+                return string.Concat(word[..start], baseForm);
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -532,6 +390,10 @@ public sealed class TitleNormalizer
     /// <summary>Equal but for an ending of at most two letters: "technischer"/"technische", "manager"/"managers".</summary>
     private static bool SameStem(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
         var common = a.CommonPrefixLength(b);
         return common >= 3 && a.Length - common <= 2 && b.Length - common <= 2 && (common == a.Length || common == b.Length);
     }
@@ -551,6 +413,7 @@ public sealed class TitleNormalizer
             work.Words.Add(word);
             if (token.Part != lastPart)
             {
+                DropRepeatedLastPart(work);
                 work.PartStarts.Add(work.Expanded.Count);
                 lastPart = token.Part;
             }
@@ -565,6 +428,7 @@ public sealed class TitleNormalizer
             }
         }
 
+        DropRepeatedLastPart(work);
         var tokens = work.Words.ToArray();
         var expanded = work.Expanded.ToArray();
         var normalized = string.Join(' ', expanded);
@@ -577,6 +441,31 @@ public sealed class TitleNormalizer
             junk = new JunkVerdict(JunkKind.NoTitleWord, $"\"{normalized}\" has no known job-title word and is too short to be a title.");
         }
         return new NormalizedTitle(raw, normalized, tokens, expanded, work.PartStarts.ToArray(), junk);
+    }
+
+    /// <summary>An acronym with its spelled-out form in brackets says the same thing twice: "ICP (Infection Control Practitioner)".</summary>
+    private static void DropRepeatedLastPart(Workspace work)
+    {
+        var parts = work.PartStarts;
+        if (parts.Count < 2)
+        {
+            return;
+        }
+        var (previous, last) = (parts[^2], parts[^1]);
+        var length = work.Expanded.Count - last;
+        if (length != last - previous)
+        {
+            return;
+        }
+        for (var k = 0; k < length; k++)
+        {
+            if (!string.Equals(work.Expanded[previous + k], work.Expanded[last + k], StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        work.Expanded.RemoveRange(last, length);
+        parts.RemoveAt(parts.Count - 1);
     }
 
     private string[]? Expansion(Workspace work, int index, ReadOnlySpan<char> text)
@@ -641,123 +530,5 @@ public sealed class TitleNormalizer
             }
         }
         return false;
-    }
-
-    private struct Token
-    {
-        public int Start;
-        public int Length;
-        public int Part;
-        public bool HasLowerRaw;
-        public bool HasDigit;
-        public bool AfterHash;
-        public bool Dropped;
-        /// <summary>Replaces the buffer text: a base form ("leiter") or a word the scanner adds ("and").</summary>
-        public string? Text;
-    }
-
-    /// <summary>Per-thread buffers, reused across calls so that normalising allocates only its results.</summary>
-    private sealed class Workspace
-    {
-        private char[] _lower = new char[128];
-        private char[] _raw = new char[128];
-        private int _length;
-        private int _current = -1;
-        private int _part;
-        private bool _partHasTokens;
-
-        public Token[] Tokens = new Token[32];
-        public int Count;
-        public readonly List<string> Words = new(16);
-        public readonly List<string> Expanded = new(16);
-        public readonly List<int> PartStarts = new(4);
-
-        public bool InToken => _current >= 0;
-
-        public int CurrentLength => _current >= 0 ? Tokens[_current].Length : 0;
-
-        public ReadOnlySpan<char> Current => _current >= 0 ? _lower.AsSpan(Tokens[_current].Start, Tokens[_current].Length) : default;
-
-        public void Reset(int textLength)
-        {
-            if (_lower.Length < textLength)
-            {
-                _lower = new char[textLength];
-                _raw = new char[textLength];
-            }
-            _length = 0;
-            _current = -1;
-            _part = 0;
-            _partHasTokens = false;
-            Count = 0;
-        }
-
-        /// <summary>Drops references to result strings so a long-lived thread does not keep them alive, nor the buffers a pasted essay grew.</summary>
-        public void Release()
-        {
-            if (_lower.Length > 4 * MaxLength)
-            {
-                _lower = new char[128];
-                _raw = new char[128];
-                Tokens = new Token[32];
-                Count = 0;
-            }
-            Words.Clear();
-            Expanded.Clear();
-            PartStarts.Clear();
-            Array.Clear(Tokens, 0, Count);
-        }
-
-        public void StartToken(bool afterHash)
-        {
-            _current = Add();
-            Tokens[_current].Start = _length;
-            Tokens[_current].AfterHash = afterHash;
-        }
-
-        public void Append(char c)
-        {
-            ref var token = ref Tokens[_current];
-            _raw[_length] = c;
-            _lower[_length] = char.ToLowerInvariant(c);
-            _length++;
-            token.Length++;
-            token.HasLowerRaw |= char.IsLower(c);
-            token.HasDigit |= char.IsAsciiDigit(c);
-        }
-
-        public void EndToken() => _current = -1;
-
-        public void AddWord(string word)
-        {
-            var index = Add();
-            Tokens[index].Text = word;
-            Tokens[index].HasLowerRaw = true;
-        }
-
-        public void NewPart()
-        {
-            if (_partHasTokens)
-            {
-                _part++;
-                _partHasTokens = false;
-            }
-        }
-
-        public ReadOnlySpan<char> TextOf(int index) =>
-            Tokens[index].Text is { } text ? text : _lower.AsSpan(Tokens[index].Start, Tokens[index].Length);
-
-        public ReadOnlySpan<char> RawOf(int index) => _raw.AsSpan(Tokens[index].Start, Tokens[index].Length);
-
-        private int Add()
-        {
-            if (Count == Tokens.Length)
-            {
-                Array.Resize(ref Tokens, Count * 2);
-            }
-            Tokens[Count] = new Token { Part = _part };
-            _partHasTokens = true;
-            return Count++;
-        }
     }
 }

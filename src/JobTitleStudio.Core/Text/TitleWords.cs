@@ -5,11 +5,14 @@ namespace JobTitleStudio.Core.Text;
 /// <summary>Small closed word lists the normaliser and the featurizer share.</summary>
 internal static class TitleWords
 {
-    /// <summary>Function words in English, German and Spanish titles: kept in the normalised text, never a feature or a head.</summary>
+    /// <summary>
+    /// Function words in English, German and Spanish titles: kept in the normalised text, never a
+    /// feature or a head. German "die" is left out: "Tool and Die Maker" needs it more.
+    /// </summary>
     public static readonly FrozenSet<string> Stopwords = FrozenSet.ToFrozenSet(
     [
         "a", "an", "the", "and", "or", "of", "for", "in", "at", "to", "with", "on", "from", "by", "as", "within",
-        "und", "oder", "für", "der", "die", "das", "des", "dem", "den", "im", "in", "von", "bei", "mit", "zur", "zum", "am",
+        "und", "oder", "für", "der", "das", "des", "dem", "den", "im", "in", "von", "bei", "mit", "zur", "zum", "am",
         "de", "del", "la", "el", "los", "las", "y", "e", "o", "en", "para", "por", "con",
     ], StringComparer.Ordinal);
 
@@ -20,7 +23,4 @@ internal static class TitleWords
     /// <summary>Level markers that never head a title: "Engineer II", "Nurse 3".</summary>
     public static readonly FrozenSet<string> LevelNumerals = FrozenSet.ToFrozenSet(
         ["i", "ii", "iii", "iv", "v", "vi", "1", "2", "3", "4", "5", "6"], StringComparer.Ordinal);
-
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopwordLookup =
-        Stopwords.GetAlternateLookup<ReadOnlySpan<char>>();
 }

@@ -41,6 +41,8 @@ public class HeadFinderTests
     [InlineData("VP Mktg", "president")]
     [InlineData("Sales Team Lead", "lead")]
     [InlineData("Code Ninja", "ninja")]
+    [InlineData("Marketing - Director", "director")]
+    [InlineData("SEO, UI/UX, Mktg Ops", "optimization")]
     public void Finds_english_heads_as_the_last_role_word_before_prepositions_and_separators(string title, string expected) =>
         Assert.Equal(expected, Head(title).Head);
 

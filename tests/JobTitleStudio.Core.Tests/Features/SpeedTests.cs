@@ -6,9 +6,9 @@ using Xunit.Abstractions;
 namespace JobTitleStudio.Core.Tests.Features;
 
 /// <summary>
-/// A timed pass over the O*NET titles on one thread, after a warm-up pass,, printed for docs/TEXT.md. The asserted floors are
-/// ten times below the measured speed, so a busy shared machine does not fail them; a regression
-/// that loses an order of magnitude does.
+/// Timed passes over the O*NET titles on one thread, after a warm-up pass, printed for docs/TEXT.md.
+/// The asserted floors are ten times below the targets (200,000 and 100,000 titles/s), so a busy
+/// shared machine does not fail them; a regression that loses an order of magnitude does.
 /// </summary>
 [Trait("Category", "Speed")]
 public class SpeedTests(ITestOutputHelper output)
@@ -18,9 +18,9 @@ public class SpeedTests(ITestOutputHelper output)
     {
         var titles = ReferenceTitles.Onet;
         var normalizer = TitleNormalizer.Shipped;
-        var perSecond = Measure(titles, t => normalizer.Normalize(t));
-        output.WriteLine($"normalise: {titles.Count:N0} O*NET titles, {perSecond:N0} titles/s on one thread");
-        Assert.True(perSecond > 20_000, $"{perSecond:N0} titles/s");
+        var speed = Measure(titles, t => normalizer.Normalize(t));
+        output.WriteLine($"normalise: {titles.Count:N0} O*NET titles, {speed}");
+        Assert.True(speed.PerWallSecond > 20_000, speed.ToString());
     }
 
     [Fact]
@@ -28,23 +28,45 @@ public class SpeedTests(ITestOutputHelper output)
     {
         var titles = ReferenceTitles.Onet;
         var featurizer = new TitleFeaturizer();
-        var perSecond = Measure(titles, t => featurizer.Featurize(t));
-        output.WriteLine($"featurize (normalise + language + features): {titles.Count:N0} O*NET titles, {perSecond:N0} titles/s on one thread");
-        Assert.True(perSecond > 10_000, $"{perSecond:N0} titles/s");
+        var speed = Measure(titles, t => featurizer.Featurize(t));
+        output.WriteLine($"featurize (normalise + language + features): {titles.Count:N0} O*NET titles, {speed}");
+        Assert.True(speed.PerWallSecond > 10_000, speed.ToString());
     }
 
-    private static double Measure(IReadOnlyList<string> titles, Func<string, object> work)
+    /// <summary>
+    /// The fastest of three timed passes, in titles per wall-clock second and per second of this
+    /// process's CPU time: the machine is shared, and CPU time does not count the time other
+    /// processes held the core.
+    /// </summary>
+    private static Speed Measure(IReadOnlyList<string> titles, Func<string, object> work)
     {
         // A first full pass lets tiered compilation settle, as it will have in a long-running server.
         foreach (var title in titles)
         {
             work(title);
         }
-        var stopwatch = Stopwatch.StartNew();
-        foreach (var title in titles)
+        var best = new Speed(0, 0);
+        var process = Process.GetCurrentProcess();
+        for (var pass = 0; pass < 3; pass++)
         {
-            work(title);
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            foreach (var title in titles)
+            {
+                work(title);
+            }
+            var wall = stopwatch.Elapsed;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            best = new Speed(Math.Max(best.PerWallSecond, titles.Count / wall.TotalSeconds), Math.Max(best.PerCpuSecond, titles.Count / cpu.TotalSeconds));
         }
-        return titles.Count / stopwatch.Elapsed.TotalSeconds;
+        return best;
+    }
+
+    private sealed record Speed(double PerWallSecond, double PerCpuSecond)
+    {
+        public override string ToString() =>
+            $"{PerWallSecond:N0} titles/s wall clock, {PerCpuSecond:N0} titles per CPU second (best of 3 passes, one thread)";
     }
 }

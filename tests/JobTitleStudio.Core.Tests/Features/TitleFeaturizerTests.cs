@@ -64,12 +64,15 @@ public class TitleFeaturizerTests
     [Fact]
     public void Emits_words_as_written_and_expanded()
     {
-        var names = Names("VP Mktg");
-        Assert.Contains("word:vp", names);
-        Assert.Contains("word:mktg", names);
-        Assert.Contains("word:vice", names);
-        Assert.Contains("word:president", names);
-        Assert.Contains("word:marketing", names);
+        Assert.Subset(Names("VP Mktg").ToHashSet(), new HashSet<string> { "word:vp", "word:mktg", "word:vice", "word:president", "word:marketing" });
+    }
+
+    [Fact]
+    public void Skips_function_words_but_not_english_words_that_look_like_them()
+    {
+        var names = Names("Tool and Die Maker");
+        Assert.Contains("word:die", names);
+        Assert.DoesNotContain("word:and", names);
     }
 
     [Fact]
@@ -86,11 +89,7 @@ public class TitleFeaturizerTests
     public void Emits_character_ngrams_with_word_boundary_marks()
     {
         var names = Names("Manager");
-        Assert.Contains("char:<ma", names);
-        Assert.Contains("char:<man", names);
-        Assert.Contains("char:<mana", names);
-        Assert.Contains("char:er>", names);
-        Assert.Contains("char:ger>", names);
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "char:<ma", "char:<man", "char:<mana", "char:er>", "char:ger>" });
         Assert.DoesNotContain(names, n => n.StartsWith("char:", StringComparison.Ordinal) && n.Length > "char:".Length + 5);
     }
 
@@ -162,10 +161,13 @@ public class TitleFeaturizerTests
         Assert.Contains("head:leiter", Enumerable.Range(0, result.Features.Count).Select(result.Features.NameAt));
     }
 
-    [Fact]
-    public void Uses_the_spanish_head_rule_for_a_spanish_title()
+    [Theory]
+    [InlineData("Jefe de ventas", "head:jefe")]
+    [InlineData("Media Director", "head:director")]
+    [InlineData("Leiter Vertrieb", "head:leiter")]
+    public void Uses_the_head_rule_of_the_title_language_only_when_sure(string title, string head)
     {
-        Assert.Contains("head:ingeniero", Names("Ingeniero de software"));
+        Assert.Contains(head, Names(title));
     }
 
     [Fact]

@@ -40,7 +40,9 @@ public class TitleNormalizerTests
     [InlineData("IT Manager", "information technology manager")]
     [InlineData("it manager", "it manager")]
     [InlineData("IT MANAGER", "information technology manager")]
-    public void Expands_IT_only_when_written_in_capitals(string title, string expected) =>
+    [InlineData("AI Engineer", "artificial intelligence engineer")]
+    [InlineData("Ai Engineer", "ai engineer")]
+    public void Expands_acronyms_that_are_also_words_only_when_written_in_capitals(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
     [Fact]
@@ -58,8 +60,17 @@ public class TitleNormalizerTests
     [Fact]
     public void Merges_in_the_onet_acronym_list()
     {
-        Assert.Equal("registered nurse", N("RN").Normalized);
-        Assert.Equal("onet", TitleLexicon.Shipped.Abbreviations["rn"].Source);
+        Assert.Equal("licensed practical nurse", N("LPN").Normalized);
+        Assert.Equal("onet", TitleLexicon.Shipped.Abbreviations["lpn"].Source);
+    }
+
+    [Theory]
+    [InlineData("DC Operations Manager", "dc operations manager")]
+    [InlineData("HGV Drivers CAT C1", "hgv drivers cat c1")]
+    [InlineData("Delivery Driver FO", "delivery driver fo")]
+    public void Skips_onet_acronyms_that_are_two_letters_or_also_words(string title, string expected)
+    {
+        Assert.Equal(expected, N(title).Normalized);
     }
 
     [Fact]
@@ -83,6 +94,14 @@ public class TitleNormalizerTests
     [InlineData("Remote Sensing Scientist", "remote sensing scientist")]
     [InlineData("Contractor", "contractor")]
     public void Keeps_employment_words_that_are_part_of_the_title(string title, string expected) =>
+        Assert.Equal(expected, N(title).Normalized);
+
+    [Theory]
+    [InlineData("Warehouse Lead - Earn $15.00/hr or more", "warehouse lead earn or more")]
+    [InlineData("Customer Service Reps - $12.50 per hour", "customer service representatives")]
+    [InlineData("Store Manager $500 Sign-On Bonus", "store manager")]
+    [InlineData("Analyst $60,000 a year", "analyst")]
+    public void Removes_pay_so_hr_after_an_amount_is_not_human_resources(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
     [Theory]
@@ -112,6 +131,8 @@ public class TitleNormalizerTests
     [InlineData("Verkäuferinnen", "verkäufer")]
     [InlineData("Technischer Leiter/Technische Leiterin", "technischer leiter")]
     [InlineData("directora técnica", "director técnico")]
+    [InlineData("Gleiserhaltungstechnikerin", "gleiserhaltungstechniker")]
+    [InlineData("coordinador de inventario/coordinadora de inventario", "coordinador de inventario")]
     public void Maps_german_and_spanish_feminine_forms_to_their_base(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
@@ -149,6 +170,12 @@ public class TitleNormalizerTests
     [InlineData("C++ Developer", "c++ developer")]
     [InlineData("Co-Founder", "co founder")]
     public void Handles_punctuation_inside_words(string title, string expected) =>
+        Assert.Equal(expected, N(title).Normalized);
+
+    [Theory]
+    [InlineData("Infection Control Practitioner (ICP)", "infection control practitioner")]
+    [InlineData("Triage RN (Triage Registered Nurse)", "triage registered nurse")]
+    public void Drops_a_bracketed_spelling_out_that_repeats_the_title(string title, string expected) =>
         Assert.Equal(expected, N(title).Normalized);
 
     [Fact]

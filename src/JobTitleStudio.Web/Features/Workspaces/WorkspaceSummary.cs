@@ -1,0 +1,3 @@
+namespace JobTitleStudio.Web.Features.Workspaces;
+
+public sealed record WorkspaceSummary(int Id, string Name);

@@ -1,0 +1,30 @@
+using System.Net;
+using JobTitleStudio.Tests.Shared;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobTitleStudio.E2E.Support;
+
+/// <summary>The app on a real loopback port (Kestrel, not the in-memory test server), so a browser can reach it.</summary>
+public sealed class KestrelStudio : IAsyncDisposable
+{
+    private readonly StudioAppFactory _factory = new();
+
+    private KestrelStudio() { }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static KestrelStudio Start()
+    {
+        var studio = new KestrelStudio();
+        studio._factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        studio._factory.StartServer();
+        var addresses = studio._factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        studio.BaseAddress = new Uri(addresses.Addresses.Single());
+        return studio;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}

@@ -1,0 +1,42 @@
+using Bunit;
+using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Workspaces;
+using JobTitleStudio.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobTitleStudio.Web.Tests.Components;
+
+public sealed class WorkspacePickerTests : StudioComponentTest
+{
+    [Fact]
+    public async Task Shows_the_Default_workspace_from_the_database_as_the_current_choice()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync();
+        Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
+        Services.AddWorkspaces();
+
+        var picker = Render<WorkspacePicker>();
+
+        picker.WaitForAssertion(() => Assert.Equal(Workspace.DefaultName, picker.Find(".rz-dropdown-label").TextContent.Trim()));
+        Assert.Equal(Workspace.DefaultName, Services.GetRequiredService<WorkspaceState>().Current?.Name);
+    }
+
+    [Fact]
+    public async Task Choosing_a_workspace_in_the_dropdown_updates_the_shared_state()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync();
+        await database.AddWorkspacesAsync("Agency");
+        Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
+        Services.AddWorkspaces();
+        var state = Services.GetRequiredService<WorkspaceState>();
+        var picker = Render<WorkspacePicker>();
+        picker.WaitForAssertion(() => Assert.Equal(2, state.Workspaces.Count));
+
+        var dropDown = picker.FindComponent<Radzen.Blazor.RadzenDropDown<int>>();
+        await picker.InvokeAsync(() => dropDown.Instance.ValueChanged.InvokeAsync(state.Workspaces.Single(w => w.Name == "Agency").Id));
+
+        Assert.Equal("Agency", state.Current?.Name);
+        picker.WaitForAssertion(() => Assert.Equal("Agency", picker.Find(".rz-dropdown-label").TextContent.Trim()));
+    }
+}
