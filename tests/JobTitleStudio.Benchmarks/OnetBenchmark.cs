@@ -39,6 +39,7 @@ internal static class OnetBenchmark
         ComponentAccuracy(model, occupation, test);
 
         var modelPath = Path.Combine(Path.GetTempPath(), "jts-onet-bench.jtsm");
+        Console.WriteLine($"model saved to {modelPath}; measure memory in a fresh process with: load {modelPath} {splitDirectory}");
         ModelFile.Save(model, modelPath);
         Console.WriteLine($"model file: {new FileInfo(modelPath).Length / 1048576.0:F1} MB");
         model = null!;
@@ -82,6 +83,24 @@ internal static class OnetBenchmark
         Console.WriteLine($"GC during run: gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
         Console.WriteLine($"incremental update: p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F3} ms");
         Console.WriteLine($"process memory: {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB working set, {GC.GetTotalMemory(true) / 1048576.0:F0} MB managed");
+        GC.KeepAlive(model);
+        return 0;
+    }
+
+    /// <summary>What a process holding only the loaded model costs: load time and memory after predicting the test titles.</summary>
+    public static int Load(string modelPath, string splitDirectory)
+    {
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var watch = Stopwatch.StartNew();
+        var model = ModelFile.Load(modelPath);
+        Console.WriteLine($"load in a fresh process: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        var titles = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv")).Select(r => r.Title).ToArray();
+        model.PredictBatch(titles);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine($"memory with the model loaded (after predicting {titles.Length} titles): {process.WorkingSet64 / 1048576.0:F0} MB working set ({before / 1048576.0:F0} MB before loading), {GC.GetTotalMemory(false) / 1048576.0:F0} MB managed heap");
         GC.KeepAlive(model);
         return 0;
     }

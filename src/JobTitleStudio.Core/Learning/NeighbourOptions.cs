@@ -16,10 +16,10 @@ public sealed record NeighbourOptions
     /// Postings read per query, rarest features first; the search stops gathering candidates once it is
     /// spent. Bounds the cost of a query whatever the title.
     /// </summary>
-    public int PostingBudget { get; init; } = 3000;
+    public int PostingBudget { get; init; } = 1000;
 
     /// <summary>Candidates rescored with the exact cosine, best partial scores first.</summary>
-    public int Candidates { get; init; } = 40;
+    public int Candidates { get; init; } = 24;
 
     /// <summary>A neighbour votes with similarity raised to this power, so near-duplicates dominate.</summary>
     public float VotePower { get; init; } = 4f;
@@ -36,7 +36,7 @@ public sealed record NeighbourOptions
         }
         if (PostingBudget < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(PostingBudget), $"Neighbour PostingBudget is {PostingBudget}; use a positive number (default 3000).");
+            throw new ArgumentOutOfRangeException(nameof(PostingBudget), $"Neighbour PostingBudget is {PostingBudget}; use a positive number (default 1000).");
         }
         if (Candidates < K)
         {
