@@ -14,7 +14,7 @@ internal static class OnetBenchmark
     {
         var train = Csv.ReadPairs(Path.Combine(splitDirectory, "train.csv"));
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
-        Console.WriteLine($"split: {train.Count} train rows, {test.Count} test rows");
+        Console.WriteLine($"split: {train.Count} train rows, {test.Count} test rows; {Environment.ProcessorCount} cores; {LoadAverage()}");
 
         var featurizer = new TitleFeaturizer();
         var occupation = AxisDefinition.FromLabels("Occupation", train.Select(r => r.Code).Concat(test.Select(r => r.Code)).Order(StringComparer.Ordinal));
@@ -63,18 +63,42 @@ internal static class OnetBenchmark
         Console.WriteLine($"throughput (1 axis, one thread, {distinct.Length} distinct titles): {perSecond:F0} titles/s");
 
         var latencies = new List<double>();
+        var withoutCollection = new List<double>();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pausedBefore = GC.GetTotalPauseDuration();
         foreach (var (title, code) in test.Take(2000))
         {
+            var collections = GC.CollectionCount(0);
             var start = Stopwatch.GetTimestamp();
             model.Learn(title, "Occupation", code);
-            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            latencies.Add(elapsed);
+            if (GC.CollectionCount(0) == collections)
+            {
+                withoutCollection.Add(elapsed);
+            }
         }
-        latencies.Sort();
-        Console.WriteLine($"GC during run: gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
-        Console.WriteLine($"incremental update: p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F3} ms");
+        Console.WriteLine($"incremental update (2000 corrections): p50 {Percentile(latencies, 0.5):F3} ms, p99 {Percentile(latencies, 0.99):F3} ms; "
+            + $"p99 of the {withoutCollection.Count} without a garbage collection {Percentile(withoutCollection, 0.99):F3} ms; "
+            + $"{(GC.GetTotalAllocatedBytes() - allocatedBefore) / 2000.0 / 1024:F0} KB allocated and {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds / 2000:F3} ms GC pause per correction");
+        Console.WriteLine($"after the run: {LoadAverage()}");
         Console.WriteLine($"process memory: {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB working set, {GC.GetTotalMemory(true) / 1048576.0:F0} MB managed");
         GC.KeepAlive(model);
         return 0;
+    }
+
+    /// <summary>Timings on a shared machine mean little without it: a load above the core count stretches every latency.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $"load average {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "load average unknown";
+
+    private static double Percentile(List<double> values, double share)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * share))];
     }
 
     /// <summary>What a process holding only the loaded model costs: load time and memory after predicting the test titles.</summary>
