@@ -9,10 +9,7 @@ public readonly record struct TitleInput(string Normalized, FeatureVector Featur
 /// One labelled title for one axis. Multi-label axes pass several label indexes. A correction is an analyst's
 /// answer: the exact-title memory lets it override whatever was imported for that title.
 /// </summary>
-public readonly record struct LearningExample(TitleInput Input, int[] Labels, float Weight = 1f, bool IsCorrection = false)
-{
-    public static LearningExample Single(TitleInput input, int label, float weight = 1f) => new(input, [label], weight);
-}
+public readonly record struct LearningExample(TitleInput Input, int[] Labels, float Weight = 1f, bool IsCorrection = false);
 
 /// <summary>
 /// A per-axis learner. <see cref="Learn(LearningExample)"/> is one exact incremental update that is visible to

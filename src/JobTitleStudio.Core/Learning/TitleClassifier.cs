@@ -57,9 +57,6 @@ public sealed class TitleClassifier
     /// <summary>The fitted blend of each axis, in axis order.</summary>
     public IReadOnlyList<BlendWeights> Blends => [.. Volatile.Read(ref _state).Axes.Select(a => a.Blend)];
 
-    /// <summary>Known titles in the nearest-title index.</summary>
-    public int KnownTitles => Volatile.Read(ref _state).Index.Documents.RowCount;
-
     /// <summary>
     /// Builds every learner from scratch on <paramref name="rows"/> (predictions keep using the previous
     /// model until the new one is complete). A slice of distinct titles is held out to fit the blend, then

@@ -29,8 +29,6 @@ public sealed class TitleMemory : ICategoryLearner
 
     public int CategoryCount { get; }
 
-    public int Count => Volatile.Read(ref _entries).Count;
-
     public void Learn(LearningExample example)
     {
         var entries = _entries;
