@@ -10,7 +10,7 @@ public sealed record BlendOptions
     public int MaxHeldOutTitles { get; init; } = 4000;
 
     /// <summary>Pseudo-mass of the neighbour vote: with weak neighbours the vote stays close to uniform.</summary>
-    public float VoteSmoothing { get; init; } = 0.1f;
+    public float VoteSmoothing { get; init; } = 0.3f;
 
     /// <summary>Weight of an imported exact-title match mixed into the blended probabilities.</summary>
     public float MemoryWeight { get; init; } = 0.5f;
@@ -33,7 +33,7 @@ public sealed record BlendOptions
         }
         if (!(VoteSmoothing > 0 && VoteSmoothing <= 100))
         {
-            throw new ArgumentOutOfRangeException(nameof(VoteSmoothing), $"Blend VoteSmoothing is {VoteSmoothing}; use a value in (0, 100] (default 0.1).");
+            throw new ArgumentOutOfRangeException(nameof(VoteSmoothing), $"Blend VoteSmoothing is {VoteSmoothing}; use a value in (0, 100] (default 0.3).");
         }
         if (!(MemoryWeight >= 0 && MemoryWeight <= 1))
         {

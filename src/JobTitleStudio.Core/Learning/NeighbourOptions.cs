@@ -3,7 +3,7 @@ namespace JobTitleStudio.Core.Learning;
 public sealed record NeighbourOptions
 {
     /// <summary>Neighbours that vote on a prediction.</summary>
-    public int K { get; init; } = 10;
+    public int K { get; init; } = 20;
 
     /// <summary>
     /// Features whose posting list is longer than this are skipped while gathering candidates (they are
@@ -22,13 +22,13 @@ public sealed record NeighbourOptions
     public int Candidates { get; init; } = 24;
 
     /// <summary>A neighbour votes with similarity raised to this power, so near-duplicates dominate.</summary>
-    public float VotePower { get; init; } = 4f;
+    public float VotePower { get; init; } = 2f;
 
     public void Validate()
     {
         if (K is < 1 or > 1000)
         {
-            throw new ArgumentOutOfRangeException(nameof(K), $"Neighbour K is {K}; use 1..1000 (default 10).");
+            throw new ArgumentOutOfRangeException(nameof(K), $"Neighbour K is {K}; use 1..1000 (default 20).");
         }
         if (MaxPostings < 1)
         {
@@ -44,7 +44,7 @@ public sealed record NeighbourOptions
         }
         if (!(VotePower > 0 && VotePower <= 64))
         {
-            throw new ArgumentOutOfRangeException(nameof(VotePower), $"Neighbour VotePower is {VotePower}; use a value in (0, 64] (default 4).");
+            throw new ArgumentOutOfRangeException(nameof(VotePower), $"Neighbour VotePower is {VotePower}; use a value in (0, 64] (default 2).");
         }
     }
 }
