@@ -59,7 +59,13 @@ public sealed class LinearLearner : ICategoryLearner
         Publish();
     }
 
-    public void Learn(IReadOnlyList<LearningExample> examples)
+    public void Learn(IReadOnlyList<LearningExample> examples) => Learn(examples, null, CancellationToken.None);
+
+    /// <summary>
+    /// Training from scratch with a report after each epoch (the fraction done) and cancellation checked
+    /// every epoch, because this is the one learner whose full training takes long.
+    /// </summary>
+    internal void Learn(IReadOnlyList<LearningExample> examples, Action<double>? epochDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ResetWeights();
@@ -75,6 +81,7 @@ public sealed class LinearLearner : ICategoryLearner
         var done = 0L;
         for (var epoch = 0; epoch < Options.Epochs; epoch++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             random.Shuffle(order);
             foreach (var index in order)
             {
@@ -82,6 +89,7 @@ public sealed class LinearLearner : ICategoryLearner
                 Step(examples[index], rate, h, scores);
                 done++;
             }
+            epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
         }
         Publish();
     }

@@ -292,13 +292,15 @@ public sealed class TitleClassifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var examples = perAxis[a].Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example).ToArray();
-            progress?.Report(new TrainingProgress($"Training {_axes[a].Name}", baseFraction + span * a / _axes.Length));
+            var stage = $"Training {_axes[a].Name}";
+            var axisStart = baseFraction + span * a / _axes.Length;
+            progress?.Report(new TrainingProgress(stage, axisStart));
             var axis = learners.Axes[a];
             axis.Bayes.Learn(examples);
             axis.Memory.Learn(examples);
             if (onlyTraining || !perAxis[a].Any(e => e.HeldOut))
             {
-                axis.Linear.Learn(examples);
+                axis.Linear.Learn(examples, done => progress?.Report(new TrainingProgress(stage, axisStart + span / _axes.Length * done)), cancellationToken);
             }
             else
             {

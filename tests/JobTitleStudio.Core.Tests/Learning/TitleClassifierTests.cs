@@ -184,17 +184,36 @@ public sealed class TitleClassifierTests
     {
         var model = new TitleClassifier([ClassifierFixture.Function], ClassifierFixture.Featurizer, ClassifierFixture.Options);
         var stages = new List<string>();
-        model.Train(ClassifierFixture.Rows.Select(r => TrainingRow.Of(r.Title, ("Function", r.Labels["Function"][0]))), progress: new Collect(stages));
+        model.Train(ClassifierFixture.Rows.Select(r => TrainingRow.Of(r.Title, ("Function", r.Labels["Function"][0]))), progress: new Callback(p => stages.Add(p.Stage)));
 
         Assert.Equal("Done", stages[^1]);
         Assert.Throws<OperationCanceledException>(() => model.Train(ClassifierFixture.Rows, cancellationToken: new CancellationToken(canceled: true)));
     }
 
+    [Fact]
+    public void Cancelling_during_training_stops_it_and_keeps_the_previous_model()
+    {
+        var model = ClassifierFixture.Trained();
+        using var cancel = new CancellationTokenSource();
+        var reports = 0;
+        var rows = ClassifierFixture.Rows.Select(r => TrainingRow.Of(r.Title, ("Function", "Finance")));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Train(rows, progress: new Callback(_ =>
+        {
+            if (++reports == 3)
+            {
+                cancel.Cancel();
+            }
+        }), cancellationToken: cancel.Token));
+
+        Assert.Equal("Sales", model.Predict("Sales Manager")["Function"].Label);
+    }
+
     private static float Probability(AxisPrediction prediction, string category) =>
         prediction.Top.FirstOrDefault(t => t.Category == category)?.Probability ?? 0f;
 
-    private sealed class Collect(List<string> stages) : IProgress<TrainingProgress>
+    private sealed class Callback(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => stages.Add(value.Stage);
+        public void Report(TrainingProgress value) => report(value);
     }
 }
