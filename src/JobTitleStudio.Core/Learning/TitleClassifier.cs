@@ -24,6 +24,9 @@ public sealed class TitleClassifier
     private Learners _learners;
     private State _state;
 
+    /// <summary>Updates applied while a full training runs, replayed onto the new learners so none is lost.</summary>
+    private List<(int Axis, LearningExample Example)>? _duringTraining;
+
     /// <param name="featurizer">The shipped featurizer with default options when null.</param>
     public TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer = null, ModelOptions? options = null)
     {
@@ -67,7 +70,29 @@ public sealed class TitleClassifier
         ArgumentNullException.ThrowIfNull(rows);
         options ??= Options;
         options.Validate();
+        lock (_writeLock)
+        {
+            if (_duringTraining is not null)
+            {
+                throw new InvalidOperationException("This model is already training; wait for that run to finish or cancel it.");
+            }
+            _duringTraining = [];
+        }
+        try
+        {
+            TrainFromScratch(rows, options, progress, cancellationToken);
+        }
+        finally
+        {
+            lock (_writeLock)
+            {
+                _duringTraining = null;
+            }
+        }
+    }
 
+    private void TrainFromScratch(IEnumerable<TrainingRow> rows, ModelOptions options, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
         progress?.Report(new TrainingProgress("Featurising", 0));
         var table = rows as IReadOnlyList<TrainingRow> ?? [.. rows];
         var normalized = new string[table.Count];
@@ -106,13 +131,17 @@ public sealed class TitleClassifier
             }
         }
         Fit(learners, perAxis, onlyTraining: false, progress, cancellationToken);
-        progress?.Report(new TrainingProgress("Done", 1));
 
         lock (_writeLock)
         {
+            foreach (var (a, example) in _duringTraining!)
+            {
+                LearnOne(learners, a, example);
+            }
             _learners = learners;
             Volatile.Write(ref _state, Capture(learners));
         }
+        progress?.Report(new TrainingProgress("Done", 1));
     }
 
     public TitlePrediction Predict(string title, PredictionOptions? options = null)
@@ -239,14 +268,20 @@ public sealed class TitleClassifier
         {
             foreach (var (a, example) in examples)
             {
-                var axis = _learners.Axes[a];
-                axis.Linear.Learn(example);
-                axis.Bayes.Learn(example);
-                axis.Memory.Learn(example);
-                _learners.Index.Learn(a, example);
+                LearnOne(_learners, a, example);
+                _duringTraining?.Add((a, example));
             }
             Volatile.Write(ref _state, Capture(_learners));
         }
+    }
+
+    private static void LearnOne(Learners learners, int a, LearningExample example)
+    {
+        var axis = learners.Axes[a];
+        axis.Linear.Learn(example);
+        axis.Bayes.Learn(example);
+        axis.Memory.Learn(example);
+        learners.Index.Learn(a, example);
     }
 
     private TitleInput Input(string title)

@@ -209,6 +209,27 @@ public sealed class TitleClassifierTests
         Assert.Equal("Sales", model.Predict("Sales Manager")["Function"].Label);
     }
 
+    [Fact]
+    public void A_correction_made_while_the_model_retrains_survives_the_new_model()
+    {
+        var model = ClassifierFixture.Trained();
+        var corrected = false;
+
+        model.Train(ClassifierFixture.Rows, progress: new Callback(p =>
+        {
+            if (!corrected && p.Stage.StartsWith("Training", StringComparison.Ordinal))
+            {
+                corrected = true;
+                model.Learn("Chief Happiness Officer", "Function", "Human Resources");
+            }
+        }));
+
+        Assert.True(corrected);
+        var prediction = model.Predict("Chief Happiness Officer")["Function"];
+        Assert.Equal("Human Resources", prediction.Label);
+        Assert.True(prediction.FromCorrection);
+    }
+
     private static float Probability(AxisPrediction prediction, string category) =>
         prediction.Top.FirstOrDefault(t => t.Category == category)?.Probability ?? 0f;
 
