@@ -14,7 +14,7 @@ public sealed record LinearOptions
     public int Epochs { get; init; } = 15;
 
     /// <summary>Initial step of a full training run; it decays linearly to zero like fastText.</summary>
-    public float LearningRate { get; init; } = 0.5f;
+    public float LearningRate { get; init; } = 1f;
 
     /// <summary>Step used for one correction; several steps make a correction stick without retraining.</summary>
     public float UpdateLearningRate { get; init; } = 0.3f;
@@ -39,7 +39,7 @@ public sealed record LinearOptions
         }
         if (!(LearningRate > 0 && LearningRate <= 10))
         {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Linear LearningRate is {LearningRate}; use a value in (0, 10] (default 0.5).");
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"Linear LearningRate is {LearningRate}; use a value in (0, 10] (default 1).");
         }
         if (!(UpdateLearningRate > 0 && UpdateLearningRate <= 10))
         {
