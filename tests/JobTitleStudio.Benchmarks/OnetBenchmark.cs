@@ -62,6 +62,13 @@ internal static class OnetBenchmark
         Console.WriteLine($"featurisation alone: {distinct.Length / watch.Elapsed.TotalSeconds:F0} titles/s");
         Console.WriteLine($"throughput (1 axis, one thread, {distinct.Length} distinct titles): {perSecond:F0} titles/s");
 
+        var stream = test.Skip(2000).Take(3000).ToList();
+        var prequential = Metrics.Prequential(
+            stream,
+            row => model.Predict(row.Title, new PredictionOptions { TopN = 1 }).Axes[0].Label == row.Code,
+            row => model.Learn(new TrainingRow(row.Title, new Dictionary<string, string[]> { ["Occupation"] = [row.Code] })));
+        Console.WriteLine($"prequential accuracy (predict, then learn the true code) over {stream.Count} test rows: {prequential:F3}");
+
         var latencies = new List<double>();
         var withoutCollection = new List<double>();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
