@@ -31,15 +31,17 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         var axis = TaxonomyNames.Axis(model, request.Axis, workspace.Name);
         var category = TaxonomyNames.Category(axis, request.Label, workspace.Name);
         var before = model.Predict(title, new PredictionOptions { TopN = 1, Axes = [axis.Name] });
+        var oldLabel = before[axis.Name].Label;
         var correction = new Correction
         {
             WorkspaceId = workspace.Id,
             Title = title,
             NormalizedTitle = before.Normalized.Normalized,
             Axis = axis.Name,
-            OldLabel = before[axis.Name].Label,
+            OldLabel = oldLabel,
             NewLabel = category.Name,
-            Kind = request.Kind,
+            // Another analyst's correction may have moved this title since it was shown: then accepting changes it.
+            Kind = request.Kind == CorrectionKind.Confirmation && oldLabel != category.Name ? CorrectionKind.Correction : request.Kind,
             Author = request.Author,
             Source = request.Source,
         };

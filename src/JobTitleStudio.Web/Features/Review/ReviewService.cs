@@ -35,8 +35,14 @@ public sealed class ReviewService(IDbContextFactory<AppDbContext> databases, Cor
             .OrderByDescending(r => r.Uncertainty).ThenBy(r => r.Id)
             .Take(take)
             .ToListAsync(cancellationToken);
-        return [.. records.Select(r => new ReviewItem(r, model.Predict(r.Title, new PredictionOptions { TopN = Choices, Axes = [r.Axis] })[r.Axis]))];
+        return [.. records.Select(r => Item(model, r))];
     }
+
+    /// <summary>The record again with the live model's current ranking, e.g. after an undo brought it back.</summary>
+    public ReviewItem Refresh(LiveWorkspace workspace, PredictionRecord record) => Item(workspace.RequireModel(), record);
+
+    private static ReviewItem Item(TitleClassifier model, PredictionRecord record) =>
+        new(record, model.Predict(record.Title, new PredictionOptions { TopN = Choices, Axes = [record.Axis] })[record.Axis]);
 
     public async Task<ReviewProgress> ProgressAsync(LiveWorkspace workspace, ReviewFilter filter, CancellationToken cancellationToken = default)
     {
@@ -50,12 +56,9 @@ public sealed class ReviewService(IDbContextFactory<AppDbContext> databases, Cor
     public async Task<ReviewAction> AcceptAsync(LiveWorkspace workspace, ReviewItem item, CancellationToken cancellationToken = default) =>
         new(item.Record, (await corrections.CorrectAsync(workspace, Request(item, item.Current.Label, CorrectionKind.Confirmation), cancellationToken)).Correction.Id);
 
-    /// <summary>1-9: the right category is <paramref name="label"/>.</summary>
-    public async Task<ReviewAction> CorrectAsync(LiveWorkspace workspace, ReviewItem item, string label, CancellationToken cancellationToken = default)
-    {
-        var kind = label == item.Current.Label ? CorrectionKind.Confirmation : CorrectionKind.Correction;
-        return new(item.Record, (await corrections.CorrectAsync(workspace, Request(item, label, kind), cancellationToken)).Correction.Id);
-    }
+    /// <summary>1-9: the right category is <paramref name="label"/>; stored as a confirmation when the model already answers it.</summary>
+    public async Task<ReviewAction> CorrectAsync(LiveWorkspace workspace, ReviewItem item, string label, CancellationToken cancellationToken = default) =>
+        new(item.Record, (await corrections.CorrectAsync(workspace, Request(item, label, CorrectionKind.Confirmation), cancellationToken)).Correction.Id);
 
     /// <summary>U: undoes the decision's correction, if any, and puts the title back in the queue.</summary>
     public async Task UndoAsync(LiveWorkspace workspace, ReviewAction action, CancellationToken cancellationToken = default)
