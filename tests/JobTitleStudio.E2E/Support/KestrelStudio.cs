@@ -10,15 +10,31 @@ namespace JobTitleStudio.E2E.Support;
 /// <summary>The app on a real loopback port (Kestrel, not the in-memory test server), so a browser can reach it.</summary>
 public sealed class KestrelStudio : IAsyncDisposable
 {
-    private readonly StudioAppFactory _factory = new();
+    private readonly StudioAppFactory _factory;
 
-    private KestrelStudio() { }
+    private KestrelStudio(StudioAppFactory factory) => _factory = factory;
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static KestrelStudio Start()
+    public static KestrelStudio Start() => Start(new StudioAppFactory());
+
+    /// <summary>
+    /// Starts the app on <paramref name="folder"/>'s database, model and live models (a restart when it ran there before),
+    /// with the test model in which "Talent acquisition manager" is wrongly Sales on Function.
+    /// </summary>
+    public static KestrelStudio StartMisled(string folder)
     {
-        var studio = new KestrelStudio();
+        var factory = new StudioAppFactory(tempDirectory: folder);
+        if (!File.Exists(factory.ModelPath))
+        {
+            TestModels.WriteMisledTo(factory.ModelPath);
+        }
+        return Start(factory);
+    }
+
+    private static KestrelStudio Start(StudioAppFactory factory)
+    {
+        var studio = new KestrelStudio(factory);
         studio._factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         studio._factory.StartServer();
         var addresses = studio._factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
