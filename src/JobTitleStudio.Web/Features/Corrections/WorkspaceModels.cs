@@ -21,7 +21,7 @@ public sealed class LiveWorkspace(string name, ModelHost? host)
 
     /// <summary>The model, or a 503 problem saying why there is none.</summary>
     public TitleClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
-        $"The model of workspace {Name} is not loaded yet ({Status.Detail}). Retry in a moment; GET /health says when it is ready.");
+        $"The model of workspace {Name} is not ready: {Status.Detail} Retry in a moment; GET /health says when it is ready.");
 
     /// <summary>
     /// Serialises storing-then-learning, so the live model learns corrections in the order of their ids (the order a

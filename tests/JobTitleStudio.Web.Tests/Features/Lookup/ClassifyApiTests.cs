@@ -119,6 +119,6 @@ public sealed class ClassifyWithoutModelTests
         using var response = await client.PostAsJsonAsync("/api/classify", new { titles = new[] { "Sales Manager" } });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("is not loaded yet", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains("The model of workspace Default is not ready", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 }
