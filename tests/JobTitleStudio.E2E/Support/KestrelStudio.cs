@@ -42,5 +42,20 @@ public sealed class KestrelStudio : IAsyncDisposable
         return studio;
     }
 
+    /// <summary>Waits until the live model is loaded, for tests that call the API before opening a page.</summary>
+    public async Task WaitForModelAsync()
+    {
+        var models = _factory.Services.GetRequiredService<JobTitleStudio.Web.Features.Models.ModelHost>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!models.Status.Loaded)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The model did not load: {models.Status.Detail}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }
