@@ -93,6 +93,18 @@ public sealed class ClassifyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_analyst_endpoints()
+    {
+        var paths = (await _app.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/classify", "/api/axes", "/api/corrections", "/api/corrections/{id}/undo", "/api/corrections/export" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+        Assert.True(paths.GetProperty("/api/classify").GetProperty("post").GetProperty("requestBody").TryGetProperty("content", out _));
+    }
+
+    [Fact]
     public async Task Small_calls_are_recorded_per_title_and_axis_and_large_calls_as_one_row()
     {
         await _app.Client.PostAsJsonAsync("/api/classify", new { titles = new[] { "Sales Manager", "Recruiter" } });
