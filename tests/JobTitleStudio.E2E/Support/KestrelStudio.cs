@@ -16,7 +16,8 @@ public sealed class KestrelStudio : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static KestrelStudio Start() => Start(new StudioAppFactory());
+    /// <param name="withTestModel">Serve the small test model, for pages that classify.</param>
+    public static KestrelStudio Start(bool withTestModel = false) => Start(new StudioAppFactory(withTestModel: withTestModel));
 
     /// <summary>
     /// Starts the app on <paramref name="folder"/>'s database, model and live models (a restart when it ran there before),
