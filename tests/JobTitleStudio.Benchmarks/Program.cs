@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "onet" when args.Length >= 2 => OnetBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "fasttext" when args.Length >= 2 => FastTextBaseline.Run(args[1]),
     "load" when args.Length >= 3 => OnetBenchmark.Load(args[1], args[2]),
+    "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     _ => Usage(),
 };
 
@@ -15,6 +16,7 @@ static int Usage()
           JobTitleStudio.Benchmarks onet SPLIT_DIR [name=value ...]   engine on the O*NET split (train.csv, test.csv); saves the model
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
+          JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS-API.md)
         Make the split with: python3 tests/JobTitleStudio.Benchmarks/onet_split.py models/source/onet-29.3 /tmp/onet-split
         """);
     return 2;

@@ -10,10 +10,14 @@ namespace JobTitleStudio.Tests.Shared;
 /// The real app (Program) on the repository's appsettings.json and wwwroot/, with its own SQLite file and
 /// model path in a fresh temporary folder, so tests never share or touch the developer's data/.
 /// </summary>
-/// <param name="withTestModel">Start with <see cref="TestModels"/>' small real model at <see cref="ModelPath"/>.</param>
-public sealed class StudioAppFactory(string environment = "Development", string? modelPath = null, bool withTestModel = false) : WebApplicationFactory<Program>
+/// <param name="withTestModel">Start with <see cref="TestModels"/>' small real model at <see cref="ModelPath"/> (unless a model file is there already).</param>
+/// <param name="tempDirectory">
+/// Reuse this folder (database, models, live models) instead of a fresh one, to restart the app on the same data;
+/// the caller then owns it and deletes it.
+/// </param>
+public sealed class StudioAppFactory(string environment = "Development", string? modelPath = null, bool withTestModel = false, string? tempDirectory = null) : WebApplicationFactory<Program>
 {
-    public string TempDirectory { get; } = Directory.CreateTempSubdirectory("jts-web-test-").FullName;
+    public string TempDirectory { get; } = tempDirectory ?? Directory.CreateTempSubdirectory("jts-web-test-").FullName;
 
     public string DatabasePath => Path.Combine(TempDirectory, "data", "app.db");
 
@@ -24,7 +28,7 @@ public sealed class StudioAppFactory(string environment = "Development", string?
         // The test host would otherwise pick the project folder, which has no appsettings.json or wwwroot/.
         builder.UseContentRoot(ContentRootLocator.Find());
         builder.UseEnvironment(environment);
-        if (withTestModel)
+        if (withTestModel && !File.Exists(ModelPath))
         {
             TestModels.WriteTo(ModelPath);
         }
@@ -42,7 +46,10 @@ public sealed class StudioAppFactory(string environment = "Development", string?
         {
             // Pooled connections keep the file open; clear them so the folder can go.
             SqliteConnection.ClearAllPools();
-            Directory.Delete(TempDirectory, recursive: true);
+            if (tempDirectory is null)
+            {
+                Directory.Delete(TempDirectory, recursive: true);
+            }
         }
     }
 }

@@ -38,24 +38,38 @@ public static class TestModels
         ("Auditor", "Finance", "Professional"), ("Treasury Analyst", "Finance", "Professional"),
     ];
 
-    private static readonly Lazy<byte[]> Trained = new(Train, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<byte[]> Trained = new(() => Train(Titles), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// The same model, except that talent-acquisition titles were labelled Sales, so "Talent acquisition manager" starts
+    /// out wrong on Function: a correction to Human Resources has something to fix.
+    /// </summary>
+    private static readonly Lazy<byte[]> Misled = new(() => Train([
+        .. Titles.Where(t => !t.Title.StartsWith("Talent", StringComparison.Ordinal)),
+        ("Talent Acquisition Specialist", "Sales", "Professional"), ("Talent Acquisition Partner", "Sales", "Professional"),
+    ]), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Writes a fresh copy of the model to <paramref name="path"/>, so each test can change its own.</summary>
-    public static string WriteTo(string path)
+    public static string WriteTo(string path) => Write(path, Trained.Value);
+
+    /// <summary>Writes the model in which "Talent acquisition manager" is wrongly Sales on Function.</summary>
+    public static string WriteMisledTo(string path) => Write(path, Misled.Value);
+
+    private static string Write(string path, byte[] model)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path, Trained.Value);
+        File.WriteAllBytes(path, model);
         return path;
     }
 
-    private static byte[] Train()
+    private static byte[] Train(IEnumerable<(string Title, string Function, string Level)> titles)
     {
         var model = new TitleClassifier(
         [
             new AxisDefinition("Function", Functions.Select(f => new CategoryDefinition(f))),
             new AxisDefinition("Level", Levels.Select(l => new CategoryDefinition(l))),
         ]);
-        model.Train(Titles.Select(t => TrainingRow.Of(t.Title, ("Function", t.Function), ("Level", t.Level))));
+        model.Train(titles.Select(t => TrainingRow.Of(t.Title, ("Function", t.Function), ("Level", t.Level))));
         var path = Path.Combine(Path.GetTempPath(), $"jts-test-model-{Guid.NewGuid():N}.jtsm");
         try
         {

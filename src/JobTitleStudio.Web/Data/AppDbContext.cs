@@ -1,3 +1,5 @@
+using JobTitleStudio.Web.Features.Corrections;
+using JobTitleStudio.Web.Features.Lookup;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobTitleStudio.Web.Data;
@@ -6,16 +8,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 {
     public DbSet<Workspace> Workspaces => Set<Workspace>();
 
+    public DbSet<Correction> Corrections => Set<Correction>();
+
+    public DbSet<PredictionRecord> PredictionRecords => Set<PredictionRecord>();
+
+    public DbSet<PredictionCall> PredictionCalls => Set<PredictionCall>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Workspace>(workspace =>
         {
             workspace.Property(w => w.Name).HasMaxLength(Workspace.MaxNameLength);
             workspace.HasIndex(w => w.Name).IsUnique();
-            // SQLite has no date-time type; ticks keep ordering and comparisons correct in SQL.
-            workspace.Property(w => w.CreatedAt).HasConversion(
-                value => value.UtcTicks,
-                ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+            workspace.Property(w => w.CreatedAt).HasConversion<UtcTicks>();
         });
+        modelBuilder.ApplyConfiguration(new CorrectionConfiguration());
+        modelBuilder.ApplyConfiguration(new PredictionRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new PredictionCallConfiguration());
     }
 }

@@ -71,4 +71,11 @@ public sealed class AxisDefinitionTests
 
         Assert.Equal(["Sales", "HR", "Other"], axis.Categories.Select(c => c.Name));
     }
+
+    [Fact]
+    public void Category_label_is_the_display_name_when_there_is_one()
+    {
+        Assert.Equal("Software Developers", new CategoryDefinition("15-1252.00", "Software Developers").Label);
+        Assert.Equal("Sales", new CategoryDefinition("Sales").Label);
+    }
 }

@@ -16,14 +16,22 @@ using Microsoft.Extensions.Options;
 
 namespace JobTitleStudio.Web.Tests.Components;
 
-public sealed class PageTests : StudioComponentTest
+public sealed class PageTests : StudioComponentTest, IDisposable
 {
     private readonly ModelHost _models;
+    private readonly TestDatabase _database = TestDatabase.CreateMigratedAsync().GetAwaiter().GetResult();
 
     public PageTests()
     {
         _models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "/srv/models/default.jtsm" }), new HostingEnvironment { ContentRootPath = "/srv" });
         Services.AddSingleton(_models);
+        AddAnalystServices(_database);
+    }
+
+    void IDisposable.Dispose()
+    {
+        Dispose();
+        _database.Dispose();
     }
 
     public static TheoryData<Type, string> Pages => new()
@@ -45,9 +53,13 @@ public sealed class PageTests : StudioComponentTest
         var rendered = Render<DynamicComponent>(parameters => parameters.Add(p => p.Type, page));
 
         Assert.Equal(heading, rendered.Find("h1").TextContent.Trim());
-        var emptyState = rendered.Find("[role=status]");
-        Assert.Contains("Next:", emptyState.TextContent);
-        Assert.NotEmpty(emptyState.QuerySelectorAll("h2"));
+        // History knows it is empty only once its first page of corrections has loaded.
+        rendered.WaitForAssertion(() =>
+        {
+            var emptyState = rendered.Find("[role=status]");
+            Assert.Contains("Next:", emptyState.TextContent);
+            Assert.NotEmpty(emptyState.QuerySelectorAll("h2"));
+        });
     }
 
     [Fact]

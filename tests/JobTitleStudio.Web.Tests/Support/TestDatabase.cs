@@ -11,10 +11,13 @@ public sealed class TestDatabase : IDbContextFactory<AppDbContext>, IDisposable
 
     private TestDatabase()
     {
+        ConnectionString = $"Data Source={_folder.Combine("test.db")}";
         var builder = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseSetup.Configure(builder, $"Data Source={_folder.Combine("test.db")}");
+        DatabaseSetup.Configure(builder, ConnectionString);
         _options = builder.Options;
     }
+
+    public string ConnectionString { get; }
 
     public static async Task<TestDatabase> CreateMigratedAsync()
     {

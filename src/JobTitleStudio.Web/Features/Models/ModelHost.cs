@@ -19,7 +19,14 @@ public sealed class ModelHost(IOptions<ModelsOptions> options, IHostEnvironment 
     /// <summary>The live model, or null while it is loading or when it failed to load.</summary>
     public TitleClassifier? Model => Volatile.Read(ref _live)?.Model;
 
-    public void Publish(ModelStatus status, TitleClassifier? model = null) => Volatile.Write(ref _live, new Live(status, model));
+    /// <summary>Raised after <see cref="Publish"/>, so open pages can swap their empty state for the live model.</summary>
+    public event Action? Changed;
+
+    public void Publish(ModelStatus status, TitleClassifier? model = null)
+    {
+        Volatile.Write(ref _live, new Live(status, model));
+        Changed?.Invoke();
+    }
 
     private sealed record Live(ModelStatus Status, TitleClassifier? Model);
 }

@@ -2,11 +2,18 @@ using System.Globalization;
 using JobTitleStudio.Core.Defaults;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
+using JobTitleStudio.Web.Features.Corrections;
 
 namespace JobTitleStudio.Web.Features.Models;
 
-/// <summary>Loads the configured model once the app has started, without delaying the first request.</summary>
-public sealed class ModelStartupLoader(ModelHost host, ILogger<ModelStartupLoader> logger) : BackgroundService
+/// <summary>
+/// Loads the live model once the app has started, without delaying the first request: the Default workspace's
+/// corrected live file when it grew from the configured model, else the configured model; then replays every
+/// correction the file does not hold yet, and only then publishes it.
+/// </summary>
+public sealed class ModelStartupLoader(
+    ModelHost host, WorkspaceModels workspaces, LiveModelStore liveModels, CorrectionService corrections, LiveModelWriter writer,
+    ILogger<ModelStartupLoader> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,7 +21,7 @@ public sealed class ModelStartupLoader(ModelHost host, ILogger<ModelStartupLoade
         try
         {
             // Building the default model is a minute of CPU work: keep it off the host's start-up path.
-            loaded = await Task.Run(() => Load(host.ModelPath, stoppingToken), stoppingToken);
+            loaded = await Task.Run(() => LoadWithCorrectionsAsync(stoppingToken), stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -30,6 +37,58 @@ public sealed class ModelStartupLoader(ModelHost host, ILogger<ModelStartupLoade
         {
             logger.LogWarning("No live model: {Detail}", loaded.Status.Detail);
         }
+    }
+
+    private async Task<(ModelStatus Status, TitleClassifier? Model)> LoadWithCorrectionsAsync(CancellationToken cancellationToken)
+    {
+        var workspace = await workspaces.FindAsync(workspaces.Default.Name, cancellationToken);
+        var baseVersion = BaseVersionOf(host.ModelPath);
+        var saved = liveModels.ReadState(workspace.Name);
+        (ModelStatus Status, TitleClassifier? Model) loaded = default;
+        long afterId = 0;
+        if (saved is not null && saved.BaseVersion == baseVersion)
+        {
+            var livePath = liveModels.ModelPath(workspace.Name);
+            try
+            {
+                loaded = (new ModelStatus(true, livePath, VersionOf(livePath), $"Model {baseVersion} with its corrections, loaded from {livePath}."), ModelFile.Load(livePath));
+                afterId = saved.LastCorrectionId;
+            }
+            catch (ModelFileException exception)
+            {
+                logger.LogWarning("The live model {Path} is unreadable ({Reason}); loading the base model and replaying every correction", livePath, exception.Message);
+            }
+        }
+        if (loaded.Model is null)
+        {
+            loaded = Load(host.ModelPath, cancellationToken);
+            baseVersion = loaded.Status.Version;
+        }
+        if (loaded.Model is null)
+        {
+            return loaded;
+        }
+
+        var (replayed, lastId) = await corrections.ReplayAsync(workspace, loaded.Model, afterId, logger, cancellationToken);
+        workspace.BaseVersion = baseVersion;
+        workspace.LastAppliedCorrectionId = lastId;
+        if (replayed > 0)
+        {
+            logger.LogInformation("Replayed {Count} corrections newer than the loaded model", replayed);
+            writer.RequestSave(workspace);
+        }
+        return loaded;
+    }
+
+    /// <summary>The version the configured model would load as, without loading it; null when it does not exist yet.</summary>
+    private static string? BaseVersionOf(string? path)
+    {
+        if (path is null)
+        {
+            var source = DefaultModel.FindSourceDirectory();
+            path = source is null ? null : DefaultModel.CachePath(source);
+        }
+        return path is not null && File.Exists(path) ? VersionOf(path) : null;
     }
 
     /// <summary>Reads the model file at <paramref name="path"/>, or the shipped default model when it is null.</summary>

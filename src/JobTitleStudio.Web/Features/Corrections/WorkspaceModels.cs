@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobTitleStudio.Web.Features.Corrections;
+
+/// <summary>One workspace's live model and the bookkeeping of its correction log.</summary>
+public sealed class LiveWorkspace(string name, ModelHost? host)
+{
+    public string Name { get; } = name;
+
+    public int Id { get; internal set; }
+
+    public TitleClassifier? Model => host?.Model;
+
+    public ModelStatus Status => host?.Status
+        ?? ModelStatus.NotLoaded(Name, $"Workspace {Name} has no live model yet: train one in Models and make it live.");
+
+    /// <summary>The model, or a 503 problem saying why there is none.</summary>
+    public TitleClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
+        $"The model of workspace {Name} is not ready: {Status.Detail} Retry in a moment; GET /health says when it is ready.");
+
+    /// <summary>
+    /// Serialises storing-then-learning, so the live model learns corrections in the order of their ids (the order a
+    /// replay uses) and a save records exactly which corrections it holds. Predictions never take it.
+    /// </summary>
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The id of the newest correction the live model has learned; guarded by <see cref="Gate"/>.</summary>
+    internal long LastAppliedCorrectionId { get; set; }
+
+    /// <summary>The version of the model file the live model grew from; a live file saved on another base is ignored.</summary>
+    internal string? BaseVersion { get; set; }
+}
+
+/// <summary>
+/// Workspace name → its live model. Today only <see cref="Workspace.DefaultName"/> has one (the app's
+/// <see cref="ModelHost"/>); other workspaces are known but answer "no live model" until they get their own.
+/// </summary>
+public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, ModelHost host)
+{
+    private readonly ConcurrentDictionary<string, LiveWorkspace> _known = new(StringComparer.OrdinalIgnoreCase);
+
+    public LiveWorkspace Default { get; } = new(Workspace.DefaultName, host);
+
+    /// <summary>The workspace called <paramref name="name"/> (Default when empty), or a 404 problem naming the known ones.</summary>
+    public async Task<LiveWorkspace> FindAsync(string? name, CancellationToken cancellationToken = default)
+    {
+        name = string.IsNullOrWhiteSpace(name) ? Workspace.DefaultName : name.Trim();
+        if (_known.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken);
+        var found = workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw StudioProblem.NotFound($"There is no workspace \"{name}\". Known workspaces: {string.Join(", ", workspaces.Select(w => w.Name))}.");
+        var live = string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal) ? Default : new LiveWorkspace(found.Name, null);
+        live.Id = found.Id;
+        return _known.GetOrAdd(found.Name, live);
+    }
+}
