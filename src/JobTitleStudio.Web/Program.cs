@@ -1,5 +1,6 @@
 using JobTitleStudio.Web.Components;
 using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Hosting;
 
@@ -7,12 +8,14 @@ var builder = WebApplication.CreateBuilder(ContentRootLocator.CreateOptions(args
 builder.AddStudioUi();
 builder.Services.AddDatabase();
 builder.Services.AddModelHosting();
+builder.Services.AddBatches();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
 app.MapStudioUi();
 app.MapHealth();
+app.MapBatches();
 app.MapOpenApi();
 await app.RunAsync();
 
