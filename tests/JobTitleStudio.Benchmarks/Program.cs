@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "onet" when args.Length >= 2 => OnetBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "fasttext" when args.Length >= 2 => FastTextBaseline.Run(args[1]),
+    "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 

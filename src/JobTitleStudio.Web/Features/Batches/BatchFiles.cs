@@ -27,7 +27,7 @@ public sealed class BatchFiles
     public string Result(Guid id) => Path.Combine(JobFolder(id), "result.csv");
 
     /// <summary>The result while it is being written; renamed to <see cref="Result"/> only when complete, so a download never gets half a file.</summary>
-    public string PartialResult(Guid id) => Path.Combine(JobFolder(id), "result.csv.partial");
+    public string PartialResult(Guid id) => Path.Combine(JobFolder(id), "result.partial.csv");
 
     /// <summary>A new, unique staging path for an upload with this name's extension.</summary>
     public string NewUpload(string extension)

@@ -167,8 +167,9 @@ public sealed class BatchWorker(
                 await FinishAsync(id, BatchStatus.Cancelled, string.Create(CultureInfo.InvariantCulture, $"Cancelled after {rows:N0} rows; no result was kept."), j => j.RowsProcessed = rows);
             }
         }
-        catch (Exception exception) when (exception is TableFormatException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception exception)
         {
+            // Whatever broke this job must not stop the worker, or every later batch would wait forever.
             File.Delete(partial);
             logger.LogWarning(exception, "Batch {Id} failed", id);
             await FinishAsync(id, BatchStatus.Failed, $"The batch failed: {exception.Message}", null);
