@@ -281,7 +281,7 @@ public static class BatchEndpoints
         }
     }
 
-    internal static string Name(Data.BatchStatus status) => status.ToString().ToLowerInvariant();
+    internal static string Name(Data.BatchStatus status) => BatchFormat.Name(status);
 
     private static IResult NoSuchBatch(Guid id) => Problem($"There is no batch {id} in this workspace.", StatusCodes.Status404NotFound);
 
