@@ -30,7 +30,6 @@ public sealed class PageTests : StudioComponentTest
     {
         { typeof(LookupPage), "Lookup" },
         { typeof(ReviewPage), "Review" },
-        { typeof(BatchesPage), "Batches" },
         { typeof(DatasetsPage), "Datasets" },
         { typeof(ReportsPage), "Reports" },
         { typeof(RulesPage), "Rules" },

@@ -276,8 +276,8 @@ public sealed class BatchService(
         return total;
     }
 
-    public static string TooLarge(string? name, long limit) => string.Create(CultureInfo.InvariantCulture,
-        $"{(name is null ? "The upload" : $"\"{name}\"")} is larger than the limit of {limit / (1024.0 * 1024.0):0.#} MB for a batch (Batches:MaxUploadBytes). Split the file, or ask the administrator to raise the limit.");
+    public static string TooLarge(string? name, long limit) =>
+        $"{(name is null ? "The upload" : $"\"{name}\"")} is larger than the limit of {BatchFormat.Bytes(limit)} for a batch (Batches:MaxUploadBytes). Split the file, or ask the administrator to raise the limit.";
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }
