@@ -10,15 +10,16 @@ namespace JobTitleStudio.E2E.Support;
 /// <summary>The app on a real loopback port (Kestrel, not the in-memory test server), so a browser can reach it.</summary>
 public sealed class KestrelStudio : IAsyncDisposable
 {
-    private readonly StudioAppFactory _factory = new();
+    private readonly StudioAppFactory _factory;
 
-    private KestrelStudio() { }
+    private KestrelStudio(bool withTestModel) => _factory = new StudioAppFactory(withTestModel: withTestModel);
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static KestrelStudio Start()
+    /// <param name="withTestModel">Serve the small test model, for pages that classify.</param>
+    public static KestrelStudio Start(bool withTestModel = false)
     {
-        var studio = new KestrelStudio();
+        var studio = new KestrelStudio(withTestModel);
         studio._factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         studio._factory.StartServer();
         var addresses = studio._factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
