@@ -7,7 +7,8 @@ namespace JobTitleStudio.Core.Batches;
 /// Classifies a stream of titles chunk by chunk against one model, remembering answers across chunks:
 /// real files repeat titles heavily (1.6 million records may hold 330,000 distinct titles), so most rows
 /// cost a dictionary lookup by raw title, and spellings that normalise alike ("SALES MANAGER",
-/// "Sales Manager.") share one prediction, as they do within one <see cref="TitleClassifier.PredictBatch"/> call.
+/// "Sales Manager.") share one answer, as they do within one <see cref="TitleClassifier.PredictBatch"/> call.
+/// Answers are kept as <see cref="BatchAnswer"/>s (ready cells), which bounds the memory of the caches.
 /// Junk titles get no prediction (null), are never sent to the model, and are counted.
 /// </summary>
 public sealed class BatchClassifier
@@ -18,8 +19,8 @@ public sealed class BatchClassifier
     private readonly TitleClassifier _model;
     private readonly PredictionOptions _options;
     private readonly int _cacheLimit;
-    private readonly Dictionary<string, TitlePrediction?> _byRaw = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TitlePrediction> _byNormalized = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchAnswer?> _byRaw = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchAnswer> _byNormalized = new(StringComparer.Ordinal);
 
     public BatchClassifier(TitleClassifier model, PredictionOptions options, int cacheLimit = DefaultCacheLimit)
     {
@@ -37,11 +38,11 @@ public sealed class BatchClassifier
 
     public long Junk { get; private set; }
 
-    /// <summary>Predictions for <paramref name="titles"/> in order; null where the title is junk. Not thread-safe: one caller at a time.</summary>
-    public TitlePrediction?[] Classify(IReadOnlyList<string> titles, CancellationToken cancellationToken = default)
+    /// <summary>Answers for <paramref name="titles"/> in order; null where the title is junk. Not thread-safe: one caller at a time.</summary>
+    public BatchAnswer?[] Classify(IReadOnlyList<string> titles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(titles);
-        var results = new TitlePrediction?[titles.Count];
+        var results = new BatchAnswer?[titles.Count];
         var missing = new List<int>();
         var pending = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < titles.Count; i++)
@@ -74,7 +75,7 @@ public sealed class BatchClassifier
             else
             {
                 Classified++;
-                if (result.Axes.Any(a => a.Abstained))
+                if (result.Abstained)
                 {
                     Abstained++;
                 }
@@ -84,7 +85,7 @@ public sealed class BatchClassifier
     }
 
     /// <summary>Answers titles not seen before: from the normalised cache where a spelling variant was seen, from the model otherwise.</summary>
-    private Dictionary<string, TitlePrediction?> Resolve(string[] distinct, CancellationToken cancellationToken)
+    private Dictionary<string, BatchAnswer?> Resolve(string[] distinct, CancellationToken cancellationToken)
     {
         var normalizer = _model.Featurizer.Normalizer;
         var normalized = new NormalizedTitle[distinct.Length];
@@ -97,7 +98,7 @@ public sealed class BatchClassifier
                 unseen.TryAdd(normalized[d].Normalized, d);
             }
         }
-        var predictedNow = new Dictionary<string, TitlePrediction>(unseen.Count, StringComparer.Ordinal);
+        var predictedNow = new Dictionary<string, BatchAnswer>(unseen.Count, StringComparer.Ordinal);
         if (unseen.Count > 0)
         {
             var representatives = unseen.Values.ToArray();
@@ -105,27 +106,27 @@ public sealed class BatchClassifier
             for (var r = 0; r < representatives.Length; r++)
             {
                 var key = normalized[representatives[r]].Normalized;
-                predictedNow[key] = predicted[r];
+                var answer = new BatchAnswer(predicted[r]);
+                predictedNow[key] = answer;
                 if (_byNormalized.Count < _cacheLimit)
                 {
-                    _byNormalized[key] = predicted[r];
+                    _byNormalized[key] = answer;
                 }
             }
         }
-        var fresh = new Dictionary<string, TitlePrediction?>(distinct.Length, StringComparer.Ordinal);
+        var fresh = new Dictionary<string, BatchAnswer?>(distinct.Length, StringComparer.Ordinal);
         for (var d = 0; d < distinct.Length; d++)
         {
-            TitlePrediction? prediction = null;
+            BatchAnswer? answer = null;
             if (!normalized[d].IsJunk)
             {
                 var key = normalized[d].Normalized;
-                var shared = _byNormalized.TryGetValue(key, out var cached) ? cached : predictedNow[key];
-                prediction = shared.Title == distinct[d] ? shared : shared with { Title = distinct[d], Normalized = normalized[d] };
+                answer = _byNormalized.TryGetValue(key, out var cached) ? cached : predictedNow[key];
             }
-            fresh[distinct[d]] = prediction;
+            fresh[distinct[d]] = answer;
             if (_byRaw.Count < _cacheLimit)
             {
-                _byRaw[distinct[d]] = prediction;
+                _byRaw[distinct[d]] = answer;
             }
         }
         return fresh;

@@ -149,27 +149,16 @@ public static class BatchRun
             stoppedBy);
     }
 
-    private static void Count(TitlePrediction prediction, Dictionary<string, long>[] counts)
+    private static void Count(BatchAnswer answer, Dictionary<string, long>[] counts)
     {
-        for (var a = 0; a < prediction.Axes.Count; a++)
+        for (var a = 0; a < answer.Labels.Count; a++)
         {
-            var axis = prediction.Axes[a];
-            if (axis.Labels.Count > 1)
+            foreach (var label in answer.Labels[a])
             {
-                foreach (var label in axis.Labels)
-                {
-                    Increment(counts[a], label);
-                }
-            }
-            else
-            {
-                Increment(counts[a], axis.Label);
+                CollectionsMarshal.GetValueRefOrAddDefault(counts[a], label, out _)++;
             }
         }
     }
-
-    private static void Increment(Dictionary<string, long> counts, string key) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
 
     /// <summary>Reads chunks until the end; returns the error that stopped the reading early, after handing over every row before it.</summary>
     private static TableFormatException? Produce(TableReader reader, int chunkRows, BlockingCollection<Chunk> chunks, Func<double>? inputFraction, CancellationToken cancellationToken)

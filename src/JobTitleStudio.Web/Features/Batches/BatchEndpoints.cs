@@ -36,25 +36,16 @@ public static class BatchEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        group.MapGet("", async (BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
-            {
-                var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-                return found is null ? notFound! : TypedResults.Ok(await batches.ListAsync(found.Id, cancellationToken));
-            })
+        group.MapGet("", (BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, async found => TypedResults.Ok(await batches.ListAsync(found.Id, cancellationToken))))
             .WithName("ListBatches")
             .WithSummary("The workspace's batches, newest first.")
             .Produces<IReadOnlyList<BatchJobView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{id:guid}", async (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
-            {
-                var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-                if (found is null)
-                {
-                    return notFound!;
-                }
-                return await batches.GetAsync(found.Id, id, cancellationToken) is { } job ? TypedResults.Ok(job) : NoSuchBatch(id);
-            })
+        group.MapGet("/{id:guid}", (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, async found =>
+                    await batches.GetAsync(found.Id, id, cancellationToken) is { } job ? TypedResults.Ok(job) : NoSuchBatch(id)))
             .WithName("GetBatch")
             .WithSummary("Status and progress (rows done, total or its estimate, rows per second, time left), the first row issues and, once completed, the category counts per axis.")
             .Produces<BatchJobView>()
@@ -69,57 +60,29 @@ public static class BatchEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{id:guid}/cancel", async (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
-            {
-                var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-                if (found is null)
-                {
-                    return notFound!;
-                }
-                if (await batches.CancelAsync(found.Id, id, cancellationToken))
-                {
-                    return TypedResults.Ok(await batches.GetAsync(found.Id, id, cancellationToken));
-                }
-                return await batches.GetAsync(found.Id, id, cancellationToken) is { } job
-                    ? Conflict($"The batch is {Name(job.Status)}; only a queued or running batch can be cancelled.")
-                    : NoSuchBatch(id);
-            })
+        group.MapPost("/{id:guid}/cancel", (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, async found => await ChangeAsync(
+                    batches, found.Id, id, await batches.CancelAsync(found.Id, id, cancellationToken), TypedResults.Ok,
+                    status => $"The batch is {status}; only a queued or running batch can be cancelled.", cancellationToken)))
             .WithName("CancelBatch")
             .WithSummary("Stop a running batch or withdraw a queued one; nothing of its result is kept.")
             .Produces<BatchJobView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{id:guid}/rerun", async (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
-            {
-                var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-                if (found is null)
-                {
-                    return notFound!;
-                }
-                if (await batches.RerunAsync(found.Id, id, cancellationToken))
-                {
-                    return TypedResults.Accepted($"{Route}/{id}", await batches.GetAsync(found.Id, id, cancellationToken));
-                }
-                return await batches.GetAsync(found.Id, id, cancellationToken) is { } job
-                    ? Conflict($"The batch is {Name(job.Status)}; a queued or running batch cannot be run again until it ends.")
-                    : NoSuchBatch(id);
-            })
+        group.MapPost("/{id:guid}/rerun", (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, async found => await ChangeAsync(
+                    batches, found.Id, id, await batches.RerunAsync(found.Id, id, cancellationToken), job => TypedResults.Accepted($"{Route}/{id}", job),
+                    status => $"The batch is {status}; a queued or running batch cannot be run again until it ends.", cancellationToken)))
             .WithName("RerunBatch")
             .WithSummary("Queue a finished, failed, cancelled or interrupted batch again from its stored upload (from the first row, with the live model).")
             .Produces<BatchJobView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{id:guid}", async (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
-            {
-                var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-                if (found is null)
-                {
-                    return notFound!;
-                }
-                return await batches.DeleteAsync(found.Id, id, cancellationToken) ? TypedResults.NoContent() : NoSuchBatch(id);
-            })
+        group.MapDelete("/{id:guid}", (Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, async found =>
+                    await batches.DeleteAsync(found.Id, id, cancellationToken) ? TypedResults.NoContent() : NoSuchBatch(id)))
             .WithName("DeleteBatch")
             .WithSummary("Cancel the batch if it runs, then delete its upload, its result and its record.")
             .Produces(StatusCodes.Status204NoContent)
@@ -128,13 +91,11 @@ public static class BatchEndpoints
         return group;
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken)
+    private static Task<IResult> UploadAsync(HttpContext http, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+        InWorkspaceAsync(catalog, workspace, cancellationToken, found => StageAndStartAsync(http, batches, found, cancellationToken));
+
+    private static async Task<IResult> StageAndStartAsync(HttpContext http, BatchService batches, WorkspaceSummary found, CancellationToken cancellationToken)
     {
-        var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-        if (found is null)
-        {
-            return notFound!;
-        }
         var limit = batches.Options.MaxUploadBytes;
         var bodyLimit = limit + MultipartOverheadBytes;
         // Kestrel's default (30 MB) guards every other endpoint; this one follows Batches:MaxUploadBytes.
@@ -226,13 +187,11 @@ public static class BatchEndpoints
         }
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, [FromQuery] string? format, CancellationToken cancellationToken)
+    private static Task<IResult> DownloadAsync(Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, [FromQuery] string? format, CancellationToken cancellationToken) =>
+        InWorkspaceAsync(catalog, workspace, cancellationToken, found => StreamResultAsync(id, batches, found, format, cancellationToken));
+
+    private static async Task<IResult> StreamResultAsync(Guid id, BatchService batches, WorkspaceSummary found, string? format, CancellationToken cancellationToken)
     {
-        var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-        if (found is null)
-        {
-            return notFound!;
-        }
         var kind = string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant();
         if (kind is not ("csv" or "xlsx"))
         {
@@ -262,6 +221,21 @@ public static class BatchEndpoints
             await writing;
         }, XlsxContentType, result.DownloadName + ".xlsx");
     }
+
+    private static async Task<IResult> InWorkspaceAsync(WorkspaceCatalog catalog, string? workspace, CancellationToken cancellationToken, Func<WorkspaceSummary, Task<IResult>> action)
+    {
+        var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
+        return found is null ? notFound! : await action(found);
+    }
+
+    /// <summary>The job after a cancel or re-run that happened, a 409 saying why when it could not, a 404 when there is no such job.</summary>
+    private static async Task<IResult> ChangeAsync(BatchService batches, int workspaceId, Guid id, bool changed, Func<BatchJobView, IResult> done, Func<string, string> refusal, CancellationToken cancellationToken) =>
+        await batches.GetAsync(workspaceId, id, cancellationToken) switch
+        {
+            null => NoSuchBatch(id),
+            var job when changed => done(job),
+            var job => Conflict(refusal(Name(job.Status))),
+        };
 
     private static async Task<string> ReadFieldAsync(MultipartSection section, string name, CancellationToken cancellationToken)
     {

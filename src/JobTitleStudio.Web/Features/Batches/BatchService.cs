@@ -145,15 +145,13 @@ public sealed class BatchService(
     public async Task<bool> CancelAsync(int workspaceId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var job = await db.BatchJobs.SingleOrDefaultAsync(j => j.Id == id && j.WorkspaceId == workspaceId, cancellationToken);
+        var job = await FindAsync(db, workspaceId, id, cancellationToken);
         if (job is null)
         {
             return false;
         }
-        if (monitor.Find(id) is { } live)
+        if (await StopAsync(id, cancellationToken))
         {
-            live.Cancel();
-            await live.Finished.WaitAsync(cancellationToken);
             return true;
         }
         if (job.Status != BatchStatus.Queued)
@@ -171,7 +169,7 @@ public sealed class BatchService(
     public async Task<bool> RerunAsync(int workspaceId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var job = await db.BatchJobs.SingleOrDefaultAsync(j => j.Id == id && j.WorkspaceId == workspaceId, cancellationToken);
+        var job = await FindAsync(db, workspaceId, id, cancellationToken);
         if (job is null || job.Status is BatchStatus.Queued or BatchStatus.Running || !File.Exists(files.Input(job)))
         {
             return false;
@@ -191,16 +189,12 @@ public sealed class BatchService(
     public async Task<bool> DeleteAsync(int workspaceId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var job = await db.BatchJobs.SingleOrDefaultAsync(j => j.Id == id && j.WorkspaceId == workspaceId, cancellationToken);
+        var job = await FindAsync(db, workspaceId, id, cancellationToken);
         if (job is null)
         {
             return false;
         }
-        if (monitor.Find(id) is { } live)
-        {
-            live.Cancel();
-            await live.Finished.WaitAsync(cancellationToken);
-        }
+        await StopAsync(id, cancellationToken);
         db.BatchJobs.Remove(job);
         await db.SaveChangesAsync(cancellationToken);
         var folder = files.JobFolder(id);
@@ -222,6 +216,21 @@ public sealed class BatchService(
             return null;
         }
         return (path, System.IO.Path.GetFileNameWithoutExtension(job.FileName) + "-classified");
+    }
+
+    private static Task<BatchJob?> FindAsync(AppDbContext db, int workspaceId, Guid id, CancellationToken cancellationToken) =>
+        db.BatchJobs.SingleOrDefaultAsync(j => j.Id == id && j.WorkspaceId == workspaceId, cancellationToken);
+
+    /// <summary>Cancels the job if the worker is on it and waits until the worker has let go of its files and row; false when it is not running.</summary>
+    private async Task<bool> StopAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (monitor.Find(id) is not { } live)
+        {
+            return false;
+        }
+        live.Cancel();
+        await live.Finished.WaitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Writes the result to <paramref name="output"/> as XLSX, row by row: the CSV on disk is the single stored copy.</summary>
