@@ -140,7 +140,7 @@ public static class BatchEndpoints
                     var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
                         ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value
                         ?? "upload.csv";
-                    upload = await batches.StageAsync(section.Body, fileName, cancellationToken);
+                    upload = await batches.StageAsync(section.Body, fileName, cancellationToken: cancellationToken);
                 }
                 else if (name == "titleColumn")
                 {

@@ -27,7 +27,8 @@ public sealed class BatchService(
     /// <see cref="BatchesOptions.MaxUploadBytes"/>, then previews it: encoding, delimiter, header, first rows, title column guess.
     /// </summary>
     /// <exception cref="BatchInputException">The name has an unsupported extension (400), the file is too big (413), or it cannot be read as a table (400).</exception>
-    public async Task<StagedUpload> StageAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    /// <param name="copied">Told the bytes saved so far after each block, for an upload progress bar.</param>
+    public async Task<StagedUpload> StageAsync(Stream content, string fileName, Action<long>? copied = null, CancellationToken cancellationToken = default)
     {
         var name = System.IO.Path.GetFileName(fileName);
         var extension = BatchFiles.ExtensionOf(name)
@@ -38,7 +39,7 @@ public sealed class BatchService(
             long bytes;
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
-                bytes = await CopyWithLimitAsync(content, target, Options.MaxUploadBytes, name, cancellationToken);
+                bytes = await CopyWithLimitAsync(content, target, Options.MaxUploadBytes, name, copied, cancellationToken);
             }
             var preview = await Task.Run(() => Preview(path), cancellationToken);
             return new StagedUpload(path, name, extension, bytes, preview);
@@ -268,7 +269,7 @@ public sealed class BatchService(
         }
     }
 
-    private static async Task<long> CopyWithLimitAsync(Stream source, Stream target, long limit, string name, CancellationToken cancellationToken)
+    private static async Task<long> CopyWithLimitAsync(Stream source, Stream target, long limit, string name, Action<long>? copied, CancellationToken cancellationToken)
     {
         var buffer = new byte[81_920];
         long total = 0;
@@ -281,6 +282,7 @@ public sealed class BatchService(
                 throw new BatchInputException(TooLarge(name, limit), StatusCodes.Status413PayloadTooLarge);
             }
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            copied?.Invoke(total);
         }
         return total;
     }
