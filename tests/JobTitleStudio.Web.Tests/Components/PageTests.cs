@@ -1,5 +1,4 @@
 using Bunit;
-using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Lookup;

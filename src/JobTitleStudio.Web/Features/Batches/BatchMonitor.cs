@@ -6,10 +6,7 @@ namespace JobTitleStudio.Web.Features.Batches;
 
 /// <summary>Rows done, speed and time left of a running batch, as the progress bar shows them.</summary>
 /// <param name="Total">The row count when known, else an estimate from how much of the file has been read; null before the first chunk.</param>
-public sealed record LiveProgress(long Rows, long? Total, bool TotalIsEstimate, double RowsPerSecond, TimeSpan? TimeLeft)
-{
-    public double? Percent => Total is > 0 ? Math.Min(100, 100.0 * Rows / Total.Value) : null;
-}
+public sealed record LiveProgress(long Rows, long? Total, bool TotalIsEstimate, double RowsPerSecond, TimeSpan? TimeLeft);
 
 /// <summary>
 /// The batches being worked on right now, kept in memory: progress changes many times a second and
