@@ -11,6 +11,7 @@ public static class BatchHosting
         services.AddOptionsFromSection<BatchesOptions>()
             .Validate(o => o.MaxUploadBytes > 0, "Batches:MaxUploadBytes must be positive.")
             .Validate(o => o.DefaultTopN is >= 1 and <= 1000, "Batches:DefaultTopN must be 1 to 1000.")
+            .Validate(o => o.ChunkRows >= 1, "Batches:ChunkRows must be at least 1.")
             .ValidateOnStart();
         // Form reading anywhere in the app (not only our streamed upload) follows the same limit.
         services.AddOptions<FormOptions>().Configure<IOptions<BatchesOptions>>((form, batches) =>

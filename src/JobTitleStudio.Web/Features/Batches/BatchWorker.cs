@@ -186,7 +186,7 @@ public sealed class BatchWorker(
         Func<double>? fraction = reader.Settings.Format == TableFileFormat.Xlsx ? null : () => Math.Min(1, (double)input.Position / length);
         return BatchRun.Run(
             reader, model, writer,
-            new BatchRunOptions { TitleColumn = job.TitleColumn, TopN = job.TopN, MaxIssues = options.Value.MaxIssues },
+            new BatchRunOptions { TitleColumn = job.TitleColumn, TopN = job.TopN, ChunkRows = options.Value.ChunkRows, MaxIssues = options.Value.MaxIssues },
             inputFraction: fraction,
             progress: live.Report,
             cancellationToken: cancellationToken);

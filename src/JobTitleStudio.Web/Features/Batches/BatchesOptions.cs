@@ -11,6 +11,9 @@ public sealed class BatchesOptions
     /// <summary>Categories listed per axis in the <c>.top</c> column when the request does not say.</summary>
     public int DefaultTopN { get; set; } = 3;
 
+    /// <summary>Rows classified per chunk: the progress bar moves once per chunk, and a chunk's rows are held in memory.</summary>
+    public int ChunkRows { get; set; } = JobTitleStudio.Core.Batches.BatchRunOptions.DefaultChunkRows;
+
     /// <summary>Row issues kept per job (the rest are counted): enough to find a pattern, bounded for a file of bad rows.</summary>
     public int MaxIssues { get; set; } = 100;
 
