@@ -47,7 +47,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
     {
         var job = await StartAsync(DistinctTitles(20_000));
         var run = _worker.RunAsync(job.Id, CancellationToken.None);
-        await WaitForRowsAsync(job.Id);
+        await WaitForRowsAsync(job.Id, run);
 
         Assert.True(await _service.CancelAsync(_workspace.Id, job.Id));
         await run;
@@ -67,7 +67,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         var job = await StartAsync(DistinctTitles(20_000));
         using var stopping = new CancellationTokenSource();
         var run = _worker.RunAsync(job.Id, stopping.Token);
-        await WaitForRowsAsync(job.Id);
+        await WaitForRowsAsync(job.Id, run);
 
         await stopping.CancelAsync();
         await run;
@@ -170,11 +170,16 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         return text.ToString();
     }
 
-    private async Task WaitForRowsAsync(Guid id)
+    private async Task WaitForRowsAsync(Guid id, Task run)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (_monitor.Find(id)?.Progress.Rows is not > 0)
         {
+            if (run.IsCompleted)
+            {
+                var stored = await LoadAsync(id);
+                Assert.Fail($"the batch ended {stored.Status} before any progress was seen: {stored.Message}");
+            }
             Assert.True(DateTime.UtcNow < deadline, "the batch never reported progress");
             await Task.Delay(5);
         }
