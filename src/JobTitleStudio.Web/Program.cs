@@ -2,6 +2,7 @@ using JobTitleStudio.Web.Components;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
+using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Hosting;
@@ -13,6 +14,7 @@ builder.Services.AddModelHosting();
 builder.Services.AddCorrections();
 builder.Services.AddLookup();
 builder.Services.AddReview();
+builder.Services.AddBatches();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ app.MapStudioUi();
 app.MapHealth();
 app.MapLookupApi();
 app.MapCorrectionsApi();
+app.MapBatches();
 app.MapOpenApi();
 await app.RunAsync();
 

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "fasttext" when args.Length >= 2 => FastTextBaseline.Run(args[1]),
     "load" when args.Length >= 3 => OnetBenchmark.Load(args[1], args[2]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
+    "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 

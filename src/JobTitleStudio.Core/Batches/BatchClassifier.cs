@@ -1,22 +1,26 @@
-using System.Collections.Concurrent;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Batches;
 
 /// <summary>
-/// Classifies a stream of titles chunk by chunk against one model, remembering answers by raw title
-/// across chunks: real files repeat titles heavily (1.6 million records may hold 330,000 distinct
-/// titles), so most rows cost a dictionary lookup. Junk titles get no prediction (null) and are counted.
+/// Classifies a stream of titles chunk by chunk against one model, remembering answers across chunks:
+/// real files repeat titles heavily (1.6 million records may hold 330,000 distinct titles), so most rows
+/// cost a dictionary lookup by raw title, and spellings that normalise alike ("SALES MANAGER",
+/// "Sales Manager.") share one answer, as they do within one <see cref="TitleClassifier.PredictBatch"/> call.
+/// Answers are kept as <see cref="BatchAnswer"/>s (ready cells), which bounds the memory of the caches.
+/// Junk titles get no prediction (null), are never sent to the model, and are counted.
 /// </summary>
 public sealed class BatchClassifier
 {
-    /// <summary>Enough for the distinct titles of a large file; past it the cache stops growing rather than evicting.</summary>
+    /// <summary>Enough for the distinct titles of a large file; past it the caches stop growing rather than evicting.</summary>
     public const int DefaultCacheLimit = 500_000;
 
     private readonly TitleClassifier _model;
     private readonly PredictionOptions _options;
     private readonly int _cacheLimit;
-    private readonly ConcurrentDictionary<string, TitlePrediction?> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchAnswer?> _byRaw = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchAnswer> _byNormalized = new(StringComparer.Ordinal);
 
     public BatchClassifier(TitleClassifier model, PredictionOptions options, int cacheLimit = DefaultCacheLimit)
     {
@@ -34,17 +38,17 @@ public sealed class BatchClassifier
 
     public long Junk { get; private set; }
 
-    /// <summary>Predictions for <paramref name="titles"/> in order; null where the title is junk.</summary>
-    public TitlePrediction?[] Classify(IReadOnlyList<string> titles, CancellationToken cancellationToken = default)
+    /// <summary>Answers for <paramref name="titles"/> in order; null where the title is junk. Not thread-safe: one caller at a time.</summary>
+    public BatchAnswer?[] Classify(IReadOnlyList<string> titles, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(titles);
-        var results = new TitlePrediction?[titles.Count];
+        var results = new BatchAnswer?[titles.Count];
         var missing = new List<int>();
         var pending = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < titles.Count; i++)
         {
             var title = titles[i] ?? string.Empty;
-            if (_cache.TryGetValue(title, out var known))
+            if (_byRaw.TryGetValue(title, out var known))
             {
                 results[i] = known;
             }
@@ -56,18 +60,7 @@ public sealed class BatchClassifier
         }
         if (pending.Count > 0)
         {
-            var distinct = pending.ToArray();
-            var predicted = _model.PredictBatch(distinct, _options, cancellationToken);
-            var fresh = new Dictionary<string, TitlePrediction?>(distinct.Length, StringComparer.Ordinal);
-            for (var d = 0; d < distinct.Length; d++)
-            {
-                var prediction = predicted[d].Normalized.IsJunk ? null : predicted[d];
-                fresh[distinct[d]] = prediction;
-                if (_cache.Count < _cacheLimit)
-                {
-                    _cache[distinct[d]] = prediction;
-                }
-            }
+            var fresh = Resolve(pending.ToArray(), cancellationToken);
             foreach (var i in missing)
             {
                 results[i] = fresh[titles[i] ?? string.Empty];
@@ -82,12 +75,60 @@ public sealed class BatchClassifier
             else
             {
                 Classified++;
-                if (result.Axes.Any(a => a.Abstained))
+                if (result.Abstained)
                 {
                     Abstained++;
                 }
             }
         }
         return results;
+    }
+
+    /// <summary>Answers titles not seen before: from the normalised cache where a spelling variant was seen, from the model otherwise.</summary>
+    private Dictionary<string, BatchAnswer?> Resolve(string[] distinct, CancellationToken cancellationToken)
+    {
+        var normalizer = _model.Featurizer.Normalizer;
+        var normalized = new NormalizedTitle[distinct.Length];
+        Parallel.For(0, distinct.Length, new ParallelOptions { CancellationToken = cancellationToken }, d => normalized[d] = normalizer.Normalize(distinct[d]));
+        var unseen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < distinct.Length; d++)
+        {
+            if (!normalized[d].IsJunk && !_byNormalized.ContainsKey(normalized[d].Normalized))
+            {
+                unseen.TryAdd(normalized[d].Normalized, d);
+            }
+        }
+        var predictedNow = new Dictionary<string, BatchAnswer>(unseen.Count, StringComparer.Ordinal);
+        if (unseen.Count > 0)
+        {
+            var representatives = unseen.Values.ToArray();
+            var predicted = _model.PredictBatch([.. representatives.Select(d => distinct[d])], _options, cancellationToken);
+            for (var r = 0; r < representatives.Length; r++)
+            {
+                var key = normalized[representatives[r]].Normalized;
+                var answer = new BatchAnswer(predicted[r]);
+                predictedNow[key] = answer;
+                if (_byNormalized.Count < _cacheLimit)
+                {
+                    _byNormalized[key] = answer;
+                }
+            }
+        }
+        var fresh = new Dictionary<string, BatchAnswer?>(distinct.Length, StringComparer.Ordinal);
+        for (var d = 0; d < distinct.Length; d++)
+        {
+            BatchAnswer? answer = null;
+            if (!normalized[d].IsJunk)
+            {
+                var key = normalized[d].Normalized;
+                answer = _byNormalized.TryGetValue(key, out var cached) ? cached : predictedNow[key];
+            }
+            fresh[distinct[d]] = answer;
+            if (_byRaw.Count < _cacheLimit)
+            {
+                _byRaw[distinct[d]] = answer;
+            }
+        }
+        return fresh;
     }
 }

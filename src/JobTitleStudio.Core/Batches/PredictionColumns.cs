@@ -48,6 +48,21 @@ public static class PredictionColumns
         }
     }
 
+    /// <summary>Copies a batch answer's cells into <paramref name="row"/> from <paramref name="offset"/> on; a null answer (a junk title) leaves them empty.</summary>
+    public static void Fill(string?[] row, int offset, BatchAnswer? answer, int axisCount)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (answer is null)
+        {
+            Array.Fill(row, string.Empty, offset, axisCount * CellsPerAxis);
+            return;
+        }
+        for (var c = 0; c < answer.Cells.Count; c++)
+        {
+            row[offset + c] = answer.Cells[c];
+        }
+    }
+
     /// <summary>Four decimals: enough to rank and threshold, short enough to keep files small.</summary>
     public static string Probability(float value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

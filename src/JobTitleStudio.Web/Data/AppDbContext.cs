@@ -14,6 +14,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<PredictionCall> PredictionCalls => Set<PredictionCall>();
 
+    public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Workspace>(workspace =>
@@ -25,5 +27,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.ApplyConfiguration(new CorrectionConfiguration());
         modelBuilder.ApplyConfiguration(new PredictionRecordConfiguration());
         modelBuilder.ApplyConfiguration(new PredictionCallConfiguration());
+
+        modelBuilder.Entity<BatchJob>(job =>
+        {
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.FileName).HasMaxLength(BatchJob.MaxFileNameLength);
+            job.Property(j => j.InputExtension).HasMaxLength(10);
+            job.Property(j => j.TitleColumnName).HasMaxLength(BatchJob.MaxTextLength);
+            job.Property(j => j.CreatedBy).HasMaxLength(BatchJob.MaxTextLength);
+            job.Property(j => j.ModelVersion).HasMaxLength(BatchJob.MaxTextLength);
+            job.Property(j => j.CreatedAt).HasConversion<UtcTicks>();
+            job.Property(j => j.StartedAt).HasConversion<UtcTicks>();
+            job.Property(j => j.FinishedAt).HasConversion<UtcTicks>();
+            job.HasOne(j => j.Workspace).WithMany().HasForeignKey(j => j.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            job.HasIndex(j => new { j.WorkspaceId, j.CreatedAt });
+            job.HasIndex(j => j.Status);
+        });
     }
 }

@@ -1,5 +1,4 @@
 using Bunit;
-using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Lookup;
@@ -38,7 +37,6 @@ public sealed class PageTests : StudioComponentTest, IDisposable
     {
         { typeof(LookupPage), "Lookup" },
         { typeof(ReviewPage), "Review" },
-        { typeof(BatchesPage), "Batches" },
         { typeof(DatasetsPage), "Datasets" },
         { typeof(ReportsPage), "Reports" },
         { typeof(RulesPage), "Rules" },
