@@ -17,7 +17,7 @@ static int Usage()
           JobTitleStudio.Benchmarks onet SPLIT_DIR [name=value ...]   engine on the O*NET split (train.csv, test.csv); saves the model
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
-          JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS-API.md)
+          JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS.md)
         Make the split with: python3 tests/JobTitleStudio.Benchmarks/onet_split.py models/source/onet-29.3 /tmp/onet-split
         """);
     return 2;
