@@ -24,7 +24,7 @@ public static class DefaultModel
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "models", "source");
-                if (File.Exists(Path.Combine(candidate, "onet-29.3", "Occupation Data.txt")))
+                if (DefaultModelBuilder.HasEverySourceFile(candidate))
                 {
                     return candidate;
                 }

@@ -38,6 +38,16 @@ public sealed class DefaultModelBuilder
 
     private static readonly string[] EscoLanguages = ["en", "de", "es"];
 
+    /// <summary>Every file the default model is built from, relative to models/source.</summary>
+    public static IReadOnlyList<string> SourceFiles { get; } =
+    [
+        "onet-29.3/Occupation Data.txt",
+        "onet-29.3/Alternate Titles.txt",
+        "onet-29.3/Sample of Reported Titles.txt",
+        "esco-onet-crosswalk/esco_to_onet_2019.tsv",
+        .. EscoLanguages.Select(l => $"esco-1.2.0/occupations_{l}.csv"),
+    ];
+
     private readonly string _sourceDirectory;
     private readonly FunctionMap _functions;
     private readonly AxisRules _levels;
@@ -46,15 +56,19 @@ public sealed class DefaultModelBuilder
     public DefaultModelBuilder(string sourceDirectory, FunctionMap? functions = null, AxisRules? levels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceDirectory);
-        if (!File.Exists(Path.Combine(sourceDirectory, "onet-29.3", "Occupation Data.txt")))
+        var missing = SourceFiles.Where(f => !File.Exists(Path.Combine(sourceDirectory, f))).ToList();
+        if (missing.Count > 0)
         {
             throw new DirectoryNotFoundException(
-                $"'{sourceDirectory}' does not hold onet-29.3/Occupation Data.txt; pass the repository's models/source folder.");
+                $"'{sourceDirectory}' lacks {string.Join(", ", missing)}; pass the repository's models/source folder.");
         }
         _sourceDirectory = sourceDirectory;
         _functions = functions ?? FunctionMap.LoadDefault();
         _levels = levels ?? DefaultLevels.LoadRules();
     }
+
+    public static bool HasEverySourceFile(string sourceDirectory) =>
+        SourceFiles.All(f => File.Exists(Path.Combine(sourceDirectory, f)));
 
     /// <summary>The O*NET-SOC occupations: code and title, in file order.</summary>
     public IReadOnlyList<(string Code, string Title)> Occupations()
