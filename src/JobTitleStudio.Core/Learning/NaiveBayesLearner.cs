@@ -207,6 +207,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         float[] CategoryExamples,
         int ObservedFeatures)
     {
+        /// <summary>Weighted number of examples learned: how much evidence stands behind this axis.</summary>
+        public float Examples { get; } = TensorPrimitives.Sum<float>(CategoryExamples);
+
         public void Predict(TitleInput input, Span<float> probabilities)
         {
             var values = input.Features.Values;

@@ -211,4 +211,15 @@ public sealed class LearnerTests
         Assert.True(BlendFitter.LogLoss(items, fitted, false) < BlendFitter.LogLoss(items, BlendWeights.Default, false));
         Assert.True(fitted.Neighbours > fitted.Linear && fitted.Neighbours > fitted.Bayes, fitted.ToString());
     }
+
+    [Fact]
+    public void Blend_fitting_keeps_the_default_weights_when_few_titles_are_held_out()
+    {
+        var items = Enumerable.Range(0, BlendFitter.MinHeldOutTitles - 1)
+            .Select(i => new HeldOutScores([0.4f, 0.3f, 0.3f], [0.4f, 0.3f, 0.3f], [0.6f, 0.2f, 0.2f], [0]))
+            .ToList();
+
+        Assert.Equal(BlendWeights.Default, BlendFitter.Fit(items, multiLabel: false));
+        Assert.NotEqual(BlendWeights.Default, BlendFitter.Fit([.. items, items[0]], multiLabel: false));
+    }
 }
