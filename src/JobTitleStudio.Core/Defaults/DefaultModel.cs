@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 
@@ -70,7 +71,7 @@ public static class DefaultModel
         return model;
     }
 
-    /// <summary>A hash of the model format, the build revision and every input file's bytes.</summary>
+    /// <summary>A hash of the model format, the feature set, the build revision and every input file's bytes.</summary>
     public static string Fingerprint(string sourceDirectory)
     {
         var models = Path.GetDirectoryName(Path.GetFullPath(sourceDirectory).TrimEnd(Path.DirectorySeparatorChar))!;
@@ -79,7 +80,7 @@ public static class DefaultModel
             .Concat(Directory.EnumerateFiles(sourceDirectory, "*", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"format {ModelFile.FormatVersion} build {BuildRevision}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"format {ModelFile.FormatVersion} features {TitleFeaturizer.FeatureSetVersion} build {BuildRevision}\n"));
         foreach (var file in inputs)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(models, file).Replace('\\', '/') + "\n"));

@@ -5,12 +5,21 @@ namespace JobTitleStudio.Core.Learning;
 
 /// <summary>
 /// Low-rank linear classifier trained by SGD (fastText's architecture). The output layer is stored
-/// dimension-major (one row of CategoryCount weights per hidden unit, plus a bias row) so that both the
-/// forward pass and the gradient are long contiguous SIMD loops over categories.
+/// category-major (one row per category: its Dimension weights, then its bias) in small copy-on-write
+/// chunks, so a correction, which updates only the true and the most competitive categories, copies a
+/// few kilobytes instead of the whole layer.
 /// </summary>
 public sealed class LinearLearner : ICategoryLearner
 {
     private const int EmbeddingRowsPerChunkLog2 = 4;
+    private const int OutputRowsPerChunkLog2 = 2;
+
+    /// <summary>
+    /// Categories a correction's gradient updates besides the true ones: those with the highest predicted
+    /// probability. The rest hold a negligible share of the softmax, so their gradient is left out (as
+    /// sampled softmax does) rather than copying every category's weights for each correction.
+    /// </summary>
+    internal const int CorrectionCompetitors = 32;
 
     private readonly ChunkedRowsWriter<float> _embedding;
     private readonly ChunkedRowsWriter<float> _output;
@@ -34,7 +43,7 @@ public sealed class LinearLearner : ICategoryLearner
         MultiLabel = multiLabel;
         Options = options;
         _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
-        _output = new ChunkedRowsWriter<float>(options.Dimension + 1, categoryCount, 0);
+        _output = new ChunkedRowsWriter<float>(categoryCount, options.Dimension + 1, OutputRowsPerChunkLog2);
         if (initialiseWeights)
         {
             InitialiseEmbedding();
@@ -54,7 +63,7 @@ public sealed class LinearLearner : ICategoryLearner
         var scores = new float[CategoryCount];
         for (var step = 0; step < Options.UpdateSteps; step++)
         {
-            Step(example, Options.UpdateLearningRate, h, scores);
+            Step(example, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
         }
         Publish();
     }
@@ -86,7 +95,7 @@ public sealed class LinearLearner : ICategoryLearner
             foreach (var index in order)
             {
                 var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
-                Step(examples[index], rate, h, scores);
+                Step(examples[index], rate, h, scores, int.MaxValue);
                 done++;
             }
             epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
@@ -110,7 +119,7 @@ public sealed class LinearLearner : ICategoryLearner
         var start = Options.LearningRate / Options.Epochs;
         for (var i = 0; i < order.Length; i++)
         {
-            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores);
+            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
         }
         Publish();
     }
@@ -142,7 +151,11 @@ public sealed class LinearLearner : ICategoryLearner
         }
     }
 
-    private void Step(LearningExample example, float rate, float[] h, float[] scores)
+    /// <param name="competitors">
+    /// How many of the other categories the output gradient updates, highest probability first; every
+    /// category when it is at least the category count (the exact softmax gradient of a training run).
+    /// </param>
+    private void Step(LearningExample example, float rate, float[] h, float[] scores, int competitors)
     {
         var features = example.Input.Features;
         if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
@@ -154,33 +167,39 @@ public sealed class LinearLearner : ICategoryLearner
 
         // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
         var scale = rate * example.Weight;
-        if (MultiLabel)
+        var share = MultiLabel ? 1f : 1f / example.Labels.Length;
+        foreach (var label in example.Labels)
         {
-            foreach (var label in example.Labels)
-            {
-                scores[label] -= 1f;
-            }
-        }
-        else
-        {
-            var share = 1f / example.Labels.Length;
-            foreach (var label in example.Labels)
-            {
-                scores[label] -= share;
-            }
+            scores[label] -= share;
         }
         TensorPrimitives.Multiply(scores, scale, scores);
 
         var dim = Options.Dimension;
         Span<float> gradHidden = stackalloc float[dim];
-        for (var d = 0; d < dim; d++)
+        gradHidden.Clear();
+        if (competitors >= CategoryCount)
         {
-            var row = _output.WritableRow(d);
-            gradHidden[d] = TensorPrimitives.Dot(row, scores);
-            TensorPrimitives.MultiplyAdd(scores, -h[d], row, row);
+            for (var c = 0; c < CategoryCount; c++)
+            {
+                UpdateOutput(c, scores[c], h, gradHidden);
+            }
         }
-        var bias = _output.WritableRow(dim);
-        TensorPrimitives.Subtract(bias, scores, bias);
+        else
+        {
+            foreach (var label in example.Labels)
+            {
+                UpdateOutput(label, scores[label], h, gradHidden);
+                scores[label] = 0;
+            }
+            // Each other category's gradient is its probability times the step, so the largest gradients
+            // are the most probable competitors.
+            Span<int> top = stackalloc int[Math.Min(competitors, CategoryCount)];
+            var found = TopCategories(scores, top);
+            foreach (var c in top[..found])
+            {
+                UpdateOutput(c, scores[c], h, gradHidden);
+            }
+        }
 
         var norm = Norm(features.Values);
         var ids = features.Ids;
@@ -190,6 +209,43 @@ public sealed class LinearLearner : ICategoryLearner
             var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
             TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
         }
+    }
+
+    /// <summary>One category's share of the backward pass: its weights feed the hidden gradient, then move.</summary>
+    private void UpdateOutput(int category, float gradient, ReadOnlySpan<float> h, Span<float> gradHidden)
+    {
+        if (gradient == 0)
+        {
+            return;
+        }
+        var dim = h.Length;
+        var row = _output.WritableRow(category);
+        var weights = row[..dim];
+        TensorPrimitives.MultiplyAdd(weights, gradient, gradHidden, gradHidden);
+        TensorPrimitives.MultiplyAdd(h, -gradient, weights, weights);
+        row[dim] -= gradient;
+    }
+
+    /// <summary>Indexes of the largest positive values, largest first; returns how many were found.</summary>
+    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
+    {
+        var size = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var value = values[c];
+            if (value <= 0 || (size == top.Length && value <= values[top[size - 1]]))
+            {
+                continue;
+            }
+            var at = size == top.Length ? size - 1 : size++;
+            while (at > 0 && value > values[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = c;
+        }
+        return size;
     }
 
     private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)
@@ -211,10 +267,11 @@ public sealed class LinearLearner : ICategoryLearner
 
     private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
     {
-        output.Row(h.Length).CopyTo(scores);
-        for (var d = 0; d < h.Length; d++)
+        var dim = h.Length;
+        for (var c = 0; c < scores.Length; c++)
         {
-            TensorPrimitives.MultiplyAdd(output.Row(d), h[d], scores, scores);
+            var row = output.Row(c);
+            scores[c] = row[dim] + TensorPrimitives.Dot(row[..dim], h);
         }
     }
 
@@ -294,11 +351,7 @@ public sealed class LinearLearner : ICategoryLearner
                 return;
             }
             Span<float> direction = stackalloc float[embedding.Width];
-            for (var d = 0; d < direction.Length; d++)
-            {
-                var row = output.Row(d);
-                direction[d] = row[winner] - row[other];
-            }
+            TensorPrimitives.Subtract(output.Row(winner)[..direction.Length], output.Row(other)[..direction.Length], direction);
             var ids = features.Ids;
             var values = features.Values;
             for (var i = 0; i < ids.Length; i++)

@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Core.Tests.Learning;
@@ -75,6 +76,37 @@ public sealed class ModelFileTests : IDisposable
 
         Assert.Contains($"format version {ModelFile.FormatVersion + 1}", error.Message);
         Assert.Contains("upgrade", error.Message);
+    }
+
+    [Fact]
+    public void Older_format_version_asks_to_train_again()
+    {
+        var path = Path.Combine(_directory, "m.jtsm");
+        ModelFile.Save(ClassifierFixture.Trained(), path);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(ModelFile.FormatVersion - 1).CopyTo(bytes, 4);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
+
+        Assert.Contains($"format version {ModelFile.FormatVersion - 1}", error.Message);
+        Assert.Contains("train the model again", error.Message);
+    }
+
+    [Fact]
+    public void A_model_trained_with_another_feature_set_is_refused_with_a_message_to_retrain()
+    {
+        var path = Path.Combine(_directory, "m.jtsm");
+        ModelFile.Save(ClassifierFixture.Trained(), path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(TitleFeaturizer.FeatureSetVersion, BitConverter.ToInt32(bytes, 8));
+        BitConverter.GetBytes(TitleFeaturizer.FeatureSetVersion - 1).CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
+
+        Assert.Contains($"feature set version {TitleFeaturizer.FeatureSetVersion - 1}", error.Message);
+        Assert.Contains("train the model again", error.Message);
     }
 
     [Theory]
