@@ -11,8 +11,12 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class LinearLearner : ICategoryLearner
 {
-    private const int EmbeddingRowsPerChunkLog2 = 4;
-    private const int OutputRowsPerChunkLog2 = 2;
+    // A correction touches one embedding row per feature of its title, scattered by the hash: one-row
+    // chunks in pages of 64 copy ~0.9 KB per feature, behind a root of 2,048 pages (16 KB).
+    private const int EmbeddingRowsPerChunkLog2 = 0;
+    private const int EmbeddingChunksPerPageLog2 = 6;
+    private const int OutputRowsPerChunkLog2 = 0;
+    private const int OutputChunksPerPageLog2 = 4;
 
     /// <summary>
     /// Categories a correction's gradient updates besides the true ones: those with the highest predicted
@@ -42,8 +46,8 @@ public sealed class LinearLearner : ICategoryLearner
         CategoryCount = categoryCount;
         MultiLabel = multiLabel;
         Options = options;
-        _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
-        _output = new ChunkedRowsWriter<float>(categoryCount, options.Dimension + 1, OutputRowsPerChunkLog2);
+        _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
+        _output = new ChunkedRowsWriter<float>(categoryCount, options.Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2);
         if (initialiseWeights)
         {
             InitialiseEmbedding();

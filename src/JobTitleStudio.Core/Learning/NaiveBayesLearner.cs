@@ -11,6 +11,8 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class NaiveBayesLearner : ICategoryLearner
 {
+    private const int PostingChunksPerPageLog2 = 6;
+
     private readonly ChunkedRowsWriter<Postings?> _postings;
     private readonly float[] _featureTotals;
     private float[] _categoryTotals;
@@ -32,7 +34,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
         CategoryCount = categoryCount;
         Options = options;
-        _postings = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2);
+        _postings = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2, PostingChunksPerPageLog2);
         _featureTotals = new float[featureDimension];
         _categoryTotals = new float[categoryCount];
         _categoryExamples = new float[categoryCount];
