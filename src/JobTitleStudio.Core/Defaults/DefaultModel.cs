@@ -15,7 +15,7 @@ namespace JobTitleStudio.Core.Defaults;
 public static class DefaultModel
 {
     /// <summary>Bump when the way the default model is built changes without any input file changing.</summary>
-    public const int BuildRevision = 1;
+    public const int BuildRevision = 2;
 
     /// <summary>The repository's <c>models/source</c>, looked for above the working directory and then above the application.</summary>
     public static string? FindSourceDirectory()

@@ -46,8 +46,9 @@ public sealed class LinearLearner : ICategoryLearner
         CategoryCount = categoryCount;
         MultiLabel = multiLabel;
         Options = options;
-        _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
-        _output = new ChunkedRowsWriter<float>(categoryCount, options.Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2);
+        Dimension = DimensionFor(categoryCount, options.Dimension);
+        _embedding = new ChunkedRowsWriter<float>(options.Buckets, Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
+        _output = new ChunkedRowsWriter<float>(categoryCount, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2);
         if (initialiseWeights)
         {
             InitialiseEmbedding();
@@ -61,9 +62,20 @@ public sealed class LinearLearner : ICategoryLearner
 
     public LinearOptions Options { get; }
 
+    /// <summary>Width of this axis's embedding: <see cref="LinearOptions.Dimension"/>, or less for an axis with few categories.</summary>
+    public int Dimension { get; }
+
+    /// <summary>
+    /// Twice the category count, rounded up to a multiple of 8 (whole SIMD vectors), at least 16 and at
+    /// most <paramref name="dimension"/>: a 26-category axis does not need the 100 dimensions that 1,017
+    /// occupations use, and the embedding (Buckets x width floats) is most of a model's memory and file.
+    /// </summary>
+    internal static int DimensionFor(int categoryCount, int dimension) =>
+        Math.Min(dimension, Math.Max(16, (2 * categoryCount + 7) / 8 * 8));
+
     public void Learn(LearningExample example)
     {
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         for (var step = 0; step < Options.UpdateSteps; step++)
         {
@@ -88,7 +100,7 @@ public sealed class LinearLearner : ICategoryLearner
             order[i] = i;
         }
         var random = new Random(Options.Seed);
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         var totalSteps = (double)Options.Epochs * order.Length;
         var done = 0L;
@@ -116,7 +128,7 @@ public sealed class LinearLearner : ICategoryLearner
     /// </summary>
     internal void Continue(IReadOnlyList<LearningExample> examples)
     {
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         var order = Enumerable.Range(0, examples.Count).ToArray();
         new Random(Options.Seed).Shuffle(order);
@@ -178,7 +190,7 @@ public sealed class LinearLearner : ICategoryLearner
         }
         TensorPrimitives.Multiply(scores, scale, scores);
 
-        var dim = Options.Dimension;
+        var dim = Dimension;
         Span<float> gradHidden = stackalloc float[dim];
         gradHidden.Clear();
         if (competitors >= CategoryCount)
@@ -303,8 +315,8 @@ public sealed class LinearLearner : ICategoryLearner
     private void InitialiseEmbedding()
     {
         var state = (ulong)Options.Seed;
-        var scale = 2f / Options.Dimension / (1 << 24);
-        var offset = 1f / Options.Dimension;
+        var scale = 2f / Dimension / (1 << 24);
+        var offset = 1f / Dimension;
         for (var r = 0; r < _embedding.RowCount; r++)
         {
             var row = _embedding.WritableRow(r);

@@ -222,4 +222,16 @@ public sealed class LearnerTests
         Assert.Equal(BlendWeights.Default, BlendFitter.Fit(items, multiLabel: false));
         Assert.NotEqual(BlendWeights.Default, BlendFitter.Fit([.. items, items[0]], multiLabel: false));
     }
+
+    [Theory]
+    [InlineData(1017, 100)]
+    [InlineData(26, 56)]
+    [InlineData(11, 24)]
+    [InlineData(3, 16)]
+    public void An_axis_with_few_categories_gets_a_narrower_embedding(int categories, int dimension)
+    {
+        var learner = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 64 });
+
+        Assert.Equal(dimension, learner.Dimension);
+    }
 }
