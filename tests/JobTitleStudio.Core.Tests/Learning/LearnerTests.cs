@@ -51,6 +51,33 @@ public sealed class LearnerTests
     }
 
     [Fact]
+    public void Naive_bayes_one_by_one_equals_the_whole_table_for_a_feature_seen_with_every_category()
+    {
+        // "manager" is seen with all 40 categories, so its logs are kept as a dense row that later adds patch.
+        const int categories = 40;
+        var features = new TestFeatures();
+        var first = Enumerable.Range(0, categories).Select(c => features.Example($"manager w{c}", c)).ToArray();
+        var later = Enumerable.Range(0, 100).Select(i => features.Example($"manager w{i % 7} extra{i % 3}", (i * 11) % categories)).ToArray();
+        var batch = new NaiveBayesLearner(categories, TestFeatures.Dimension, new NaiveBayesOptions());
+        batch.Learn([.. first, .. later]);
+        var incremental = new NaiveBayesLearner(categories, TestFeatures.Dimension, new NaiveBayesOptions());
+        incremental.Learn(first);
+        foreach (var example in later)
+        {
+            incremental.Learn(example);
+        }
+
+        foreach (var probe in new[] { "manager", "manager w3", "manager extra1 w5" })
+        {
+            var a = new float[categories];
+            var b = new float[categories];
+            batch.Predict(features.Input(probe), a);
+            incremental.Predict(features.Input(probe), b);
+            Assert.Equal(a, b, (x, y) => Math.Abs(x - y) < 1e-4);
+        }
+    }
+
+    [Fact]
     public void Naive_bayes_applies_the_exact_multinomial_formula()
     {
         var features = new TestFeatures();
