@@ -53,7 +53,12 @@ public sealed class LinearLearner : ICategoryLearner
         {
             InitialiseEmbedding();
         }
-        _snapshot = new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel);
+        // Weights about to be read from a file are seen by no reader until the read publishes them, so the
+        // placeholder snapshot must not mark the tables shared: that would make the read copy every chunk
+        // (the whole embedding, twice its size in memory while loading).
+        _snapshot = initialiseWeights
+            ? new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel)
+            : new Snapshot(_embedding.Peek(), _output.Peek(), options.Buckets, multiLabel);
     }
 
     public int CategoryCount { get; }
