@@ -25,6 +25,9 @@ public sealed class LinearLearner : ICategoryLearner
     /// </summary>
     internal const int CorrectionCompetitors = 32;
 
+    /// <summary>Probability below which a category's share of a training step's output gradient is skipped.</summary>
+    private const float NegligibleGradient = 1e-6f;
+
     private readonly ChunkedRowsWriter<float> _embedding;
     private readonly ChunkedRowsWriter<float> _output;
     private Snapshot _snapshot;
@@ -200,9 +203,15 @@ public sealed class LinearLearner : ICategoryLearner
         gradHidden.Clear();
         if (competitors >= CategoryCount)
         {
+            // Once the softmax has peaked most categories' gradients are a millionth of the step or less;
+            // moving their weights by that much changes nothing measurable and costs most of a step.
+            var negligible = NegligibleGradient * scale;
             for (var c = 0; c < CategoryCount; c++)
             {
-                UpdateOutput(c, scores[c], h, gradHidden);
+                if (MathF.Abs(scores[c]) >= negligible)
+                {
+                    UpdateOutput(c, scores[c], h, gradHidden);
+                }
             }
         }
         else
