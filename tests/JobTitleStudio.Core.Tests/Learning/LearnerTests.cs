@@ -261,4 +261,25 @@ public sealed class LearnerTests
 
         Assert.Equal(dimension, learner.Dimension);
     }
+
+    [Fact]
+    public void A_correction_on_a_thousand_category_axis_copies_far_less_than_its_output_layer()
+    {
+        const int categories = 1000;
+        var features = new TestFeatures();
+        var linear = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 1 << 12, Epochs = 2 });
+        linear.Learn([.. Enumerable.Range(0, 60).Select(i => features.Example($"title w{i % 50} x{i % 7}", i % categories))]);
+        var correction = features.Example("title w3 x5", 999, correction: true);
+        linear.Learn(correction);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        linear.Learn(correction);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var outputLayer = categories * (linear.Dimension + 1) * sizeof(float);
+        Assert.True(allocated < outputLayer / 8, $"a correction allocated {allocated} bytes; the output layer is {outputLayer}");
+        var p = new float[categories];
+        linear.Predict(correction.Input, p);
+        Assert.Equal(999, Array.IndexOf(p, p.Max()));
+    }
 }
