@@ -21,6 +21,14 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
     /// </summary>
     public const double ForeignHeadRuleConfidence = 0.95;
 
+    /// <summary>
+    /// Version of the normalisation and feature extraction, recorded in every model file: a model's weights
+    /// are only meaningful for the features it was trained on, so bump this whenever a change gives some
+    /// title different feature ids or values (a new rule, family, weight or hash), and older models are
+    /// then refused with a message to retrain instead of silently predicting from mismatched features.
+    /// </summary>
+    public const int FeatureSetVersion = 1;
+
     private const int WordFamily = 0;
     private const int BigramFamily = 1;
     private const int CharFamily = 2;

@@ -12,11 +12,18 @@ internal sealed record HeldOutScores(float[] Linear, float[] Bayes, float[] Neig
 internal static class BlendFitter
 {
     private const int Rounds = 6;
+
+    /// <summary>
+    /// Fewer held-out titles than this keep the default weights: on a handful of titles the search just
+    /// scales every weight up (a lower temperature) until the few it sees are certain, and the model then
+    /// answers 1.0 for titles it has never seen.
+    /// </summary>
+    public const int MinHeldOutTitles = 50;
     private static readonly float[] Factors = [0f, 0.5f, 0.8f, 1.25f, 2f];
 
     public static BlendWeights Fit(IReadOnlyList<HeldOutScores> heldOut, bool multiLabel)
     {
-        if (heldOut.Count == 0)
+        if (heldOut.Count < MinHeldOutTitles)
         {
             return BlendWeights.Default;
         }

@@ -21,6 +21,13 @@ public sealed record BlendOptions
     /// </summary>
     public float CorrectionProbability { get; init; } = 0.9f;
 
+    /// <summary>
+    /// Weight, in titles, of a uniform prior mixed into every blended prediction: an axis learned from n
+    /// titles moves n / (n + PriorTitles) of the mass away from uniform. With 20 titles no answer is more
+    /// than ~95% certain; with 100,000 the prior is invisible.
+    /// </summary>
+    public float PriorTitles { get; init; } = 1f;
+
     public void Validate()
     {
         if (!(HeldOutFraction >= 0 && HeldOutFraction < 0.5))
@@ -38,6 +45,10 @@ public sealed record BlendOptions
         if (!(MemoryWeight >= 0 && MemoryWeight <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(MemoryWeight), $"Blend MemoryWeight is {MemoryWeight}; use [0, 1] (default 0.5).");
+        }
+        if (!(PriorTitles >= 0 && PriorTitles <= 1_000_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PriorTitles), $"Blend PriorTitles is {PriorTitles}; use [0, 1000000] (default 1).");
         }
         if (!(CorrectionProbability > 0.5f && CorrectionProbability < 1))
         {

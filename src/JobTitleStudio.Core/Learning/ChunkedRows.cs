@@ -1,23 +1,29 @@
 namespace JobTitleStudio.Core.Learning;
 
 /// <summary>
-/// An immutable table of fixed-width rows stored as a two-level array (root of chunks, chunks of rows).
-/// Snapshots share every chunk a later update did not touch, which is what lets one correction publish a
-/// new model in microseconds instead of copying megabytes of weights.
+/// An immutable table of fixed-width rows stored as a three-level array (root of pages, pages of chunks,
+/// chunks of rows). Snapshots share every page and chunk a later update did not touch, which is what lets
+/// one correction publish a new model by copying a few kilobytes instead of megabytes of weights: the
+/// middle level keeps both the root and the copied pages small, where two levels force a choice between
+/// a big root and big chunks.
 /// </summary>
 internal sealed class ChunkedRows<T>
 {
-    private readonly T[][] _chunks;
+    private readonly T[][][] _pages;
     private readonly int _shift;
     private readonly int _mask;
+    private readonly int _pageShift;
+    private readonly int _pageMask;
 
-    internal ChunkedRows(T[][] chunks, int rowCount, int width, int shift)
+    internal ChunkedRows(T[][][] pages, int rowCount, int width, int shift, int pageShift)
     {
-        _chunks = chunks;
+        _pages = pages;
         RowCount = rowCount;
         Width = width;
         _shift = shift;
         _mask = (1 << shift) - 1;
+        _pageShift = pageShift;
+        _pageMask = (1 << pageShift) - 1;
     }
 
     public int RowCount { get; }
@@ -25,28 +31,40 @@ internal sealed class ChunkedRows<T>
     public int Width { get; }
 
     public ReadOnlySpan<T> Row(int row) =>
-        new(_chunks[row >> _shift], (row & _mask) * Width, Width);
+        new(Chunk(row), (row & _mask) * Width, Width);
 
     /// <summary>Element access for width-1 tables.</summary>
-    public T this[int row] => _chunks[row >> _shift][row & _mask];
+    public T this[int row] => Chunk(row)[row & _mask];
+
+    private T[] Chunk(int row)
+    {
+        var chunk = row >> _shift;
+        return _pages[chunk >> _pageShift][chunk & _pageMask];
+    }
 }
 
 /// <summary>
-/// The single writer of a <see cref="ChunkedRows{T}"/>. Writes go to private chunks; <see cref="Publish"/>
-/// hands out an immutable snapshot and marks everything shared, so the next write copies only the root and
-/// the chunks it touches.
+/// The single writer of a <see cref="ChunkedRows{T}"/>. Writes go to private pages and chunks;
+/// <see cref="Publish"/> hands out an immutable snapshot and marks everything shared, so the next write
+/// copies only the root and the page and chunk it touches.
 /// </summary>
 internal sealed class ChunkedRowsWriter<T>
 {
     private readonly int _shift;
     private readonly int _mask;
     private readonly int _chunkRows;
-    private T[][] _chunks;
-    private int[] _ownedGeneration;
+    private readonly int _pageShift;
+    private readonly int _pageMask;
+    private readonly int _pageChunks;
+    private T[][][] _pages;
+    private int[] _ownedPage;
+    private int[] _ownedChunk;
     private bool _rootShared;
     private int _generation = 1;
 
-    public ChunkedRowsWriter(int rowCount, int width, int rowsPerChunkLog2)
+    /// <param name="rowsPerChunkLog2">Rows per chunk, the unit a write copies.</param>
+    /// <param name="chunksPerPageLog2">Chunk references per page; the root holds one reference per page.</param>
+    public ChunkedRowsWriter(int rowCount, int width, int rowsPerChunkLog2, int chunksPerPageLog2)
     {
         if (rowCount < 0 || width <= 0)
         {
@@ -55,16 +73,15 @@ internal sealed class ChunkedRowsWriter<T>
         _shift = rowsPerChunkLog2;
         _chunkRows = 1 << rowsPerChunkLog2;
         _mask = _chunkRows - 1;
+        _pageShift = chunksPerPageLog2;
+        _pageChunks = 1 << chunksPerPageLog2;
+        _pageMask = _pageChunks - 1;
         Width = width;
+        _pages = [];
+        _ownedPage = [];
+        _ownedChunk = [];
+        Grow(rowCount);
         RowCount = rowCount;
-        var chunkCount = (rowCount + _chunkRows - 1) >> _shift;
-        _chunks = new T[chunkCount][];
-        _ownedGeneration = new int[chunkCount];
-        for (var c = 0; c < chunkCount; c++)
-        {
-            _chunks[c] = new T[_chunkRows * width];
-            _ownedGeneration[c] = _generation;
-        }
     }
 
     public int RowCount { get; private set; }
@@ -75,9 +92,9 @@ internal sealed class ChunkedRowsWriter<T>
     /// A read view of the unpublished state for the writer's own use between two writes; unlike
     /// <see cref="Publish"/> it does not make the next write copy anything.
     /// </summary>
-    public T this[int row] => _chunks[row >> _shift][row & _mask];
+    public T this[int row] => Chunk(row >> _shift)[row & _mask];
 
-    public ChunkedRows<T> Peek() => new(_chunks, RowCount, Width, _shift);
+    public ChunkedRows<T> Peek() => new(_pages, RowCount, Width, _shift, _pageShift);
 
     public Span<T> WritableRow(int row)
     {
@@ -91,23 +108,7 @@ internal sealed class ChunkedRowsWriter<T>
     public int AddRows(int count)
     {
         var first = RowCount;
-        var needed = (RowCount + count + _chunkRows - 1) >> _shift;
-        if (needed > _chunks.Length)
-        {
-            var grown = Math.Max(needed, _chunks.Length * 2);
-            var chunks = new T[grown][];
-            Array.Copy(_chunks, chunks, _chunks.Length);
-            var owned = new int[grown];
-            Array.Copy(_ownedGeneration, owned, _ownedGeneration.Length);
-            for (var c = _chunks.Length; c < grown; c++)
-            {
-                chunks[c] = new T[_chunkRows * Width];
-                owned[c] = _generation;
-            }
-            _chunks = chunks;
-            _ownedGeneration = owned;
-            _rootShared = false;
-        }
+        Grow(RowCount + count);
         RowCount += count;
         return first;
     }
@@ -117,24 +118,67 @@ internal sealed class ChunkedRowsWriter<T>
 
     public ChunkedRows<T> Publish()
     {
-        var snapshot = new ChunkedRows<T>(_chunks, RowCount, Width, _shift);
+        var snapshot = new ChunkedRows<T>(_pages, RowCount, Width, _shift, _pageShift);
         _rootShared = true;
         _generation++;
         return snapshot;
+    }
+
+    private T[] Chunk(int chunkIndex) => _pages[chunkIndex >> _pageShift][chunkIndex & _pageMask];
+
+    /// <summary>Makes room for <paramref name="rows"/> rows; new pages and chunks are private to the writer.</summary>
+    private void Grow(int rows)
+    {
+        var neededChunks = (rows + _chunkRows - 1) >> _shift;
+        var neededPages = (neededChunks + _pageChunks - 1) >> _pageShift;
+        if (neededPages <= _pages.Length)
+        {
+            return;
+        }
+        var grown = _pages.Length == 0 ? neededPages : Math.Max(neededPages, _pages.Length * 2);
+        var pages = new T[grown][][];
+        Array.Copy(_pages, pages, _pages.Length);
+        var ownedPage = new int[grown];
+        Array.Copy(_ownedPage, ownedPage, _ownedPage.Length);
+        var ownedChunk = new int[grown << _pageShift];
+        Array.Copy(_ownedChunk, ownedChunk, _ownedChunk.Length);
+        for (var p = _pages.Length; p < grown; p++)
+        {
+            var page = new T[_pageChunks][];
+            for (var c = 0; c < page.Length; c++)
+            {
+                page[c] = new T[_chunkRows * Width];
+                ownedChunk[(p << _pageShift) + c] = _generation;
+            }
+            pages[p] = page;
+            ownedPage[p] = _generation;
+        }
+        _pages = pages;
+        _ownedPage = ownedPage;
+        _ownedChunk = ownedChunk;
+        _rootShared = false;
     }
 
     private T[] OwnChunk(int chunkIndex)
     {
         if (_rootShared)
         {
-            _chunks = (T[][])_chunks.Clone();
+            _pages = (T[][][])_pages.Clone();
             _rootShared = false;
         }
-        if (_ownedGeneration[chunkIndex] != _generation)
+        var pageIndex = chunkIndex >> _pageShift;
+        if (_ownedPage[pageIndex] != _generation)
         {
-            _chunks[chunkIndex] = (T[])_chunks[chunkIndex].Clone();
-            _ownedGeneration[chunkIndex] = _generation;
+            _pages[pageIndex] = (T[][])_pages[pageIndex].Clone();
+            _ownedPage[pageIndex] = _generation;
         }
-        return _chunks[chunkIndex];
+        var page = _pages[pageIndex];
+        var slot = chunkIndex & _pageMask;
+        if (_ownedChunk[chunkIndex] != _generation)
+        {
+            page[slot] = (T[])page[slot].Clone();
+            _ownedChunk[chunkIndex] = _generation;
+        }
+        return page[slot];
     }
 }

@@ -5,12 +5,28 @@ namespace JobTitleStudio.Core.Learning;
 
 /// <summary>
 /// Low-rank linear classifier trained by SGD (fastText's architecture). The output layer is stored
-/// dimension-major (one row of CategoryCount weights per hidden unit, plus a bias row) so that both the
-/// forward pass and the gradient are long contiguous SIMD loops over categories.
+/// category-major (one row per category: its Dimension weights, then its bias) in small copy-on-write
+/// chunks, so a correction, which updates only the true and the most competitive categories, copies a
+/// few kilobytes instead of the whole layer.
 /// </summary>
 public sealed class LinearLearner : ICategoryLearner
 {
-    private const int EmbeddingRowsPerChunkLog2 = 4;
+    // A correction touches one embedding row per feature of its title, scattered by the hash: one-row
+    // chunks in pages of 64 copy ~0.9 KB per feature, behind a root of 2,048 pages (16 KB).
+    private const int EmbeddingRowsPerChunkLog2 = 0;
+    private const int EmbeddingChunksPerPageLog2 = 6;
+    private const int OutputRowsPerChunkLog2 = 0;
+    private const int OutputChunksPerPageLog2 = 4;
+
+    /// <summary>
+    /// Categories a correction's gradient updates besides the true ones: those with the highest predicted
+    /// probability. The rest hold a negligible share of the softmax, so their gradient is left out (as
+    /// sampled softmax does) rather than copying every category's weights for each correction.
+    /// </summary>
+    internal const int CorrectionCompetitors = 32;
+
+    /// <summary>Probability below which a category's share of a training step's output gradient is skipped.</summary>
+    private const float NegligibleGradient = 1e-6f;
 
     private readonly ChunkedRowsWriter<float> _embedding;
     private readonly ChunkedRowsWriter<float> _output;
@@ -33,13 +49,19 @@ public sealed class LinearLearner : ICategoryLearner
         CategoryCount = categoryCount;
         MultiLabel = multiLabel;
         Options = options;
-        _embedding = new ChunkedRowsWriter<float>(options.Buckets, options.Dimension, EmbeddingRowsPerChunkLog2);
-        _output = new ChunkedRowsWriter<float>(options.Dimension + 1, categoryCount, 0);
+        Dimension = DimensionFor(categoryCount, options.Dimension);
+        _embedding = new ChunkedRowsWriter<float>(options.Buckets, Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
+        _output = new ChunkedRowsWriter<float>(categoryCount, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2);
         if (initialiseWeights)
         {
             InitialiseEmbedding();
         }
-        _snapshot = new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel);
+        // Weights about to be read from a file are seen by no reader until the read publishes them, so the
+        // placeholder snapshot must not mark the tables shared: that would make the read copy every chunk
+        // (the whole embedding, twice its size in memory while loading).
+        _snapshot = initialiseWeights
+            ? new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel)
+            : new Snapshot(_embedding.Peek(), _output.Peek(), options.Buckets, multiLabel);
     }
 
     public int CategoryCount { get; }
@@ -48,13 +70,24 @@ public sealed class LinearLearner : ICategoryLearner
 
     public LinearOptions Options { get; }
 
+    /// <summary>Width of this axis's embedding: <see cref="LinearOptions.Dimension"/>, or less for an axis with few categories.</summary>
+    public int Dimension { get; }
+
+    /// <summary>
+    /// Twice the category count, rounded up to a multiple of 8 (whole SIMD vectors), at least 16 and at
+    /// most <paramref name="dimension"/>: a 26-category axis does not need the 100 dimensions that 1,017
+    /// occupations use, and the embedding (Buckets x width floats) is most of a model's memory and file.
+    /// </summary>
+    internal static int DimensionFor(int categoryCount, int dimension) =>
+        Math.Min(dimension, Math.Max(16, (2 * categoryCount + 7) / 8 * 8));
+
     public void Learn(LearningExample example)
     {
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         for (var step = 0; step < Options.UpdateSteps; step++)
         {
-            Step(example, Options.UpdateLearningRate, h, scores);
+            Step(example, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
         }
         Publish();
     }
@@ -75,7 +108,7 @@ public sealed class LinearLearner : ICategoryLearner
             order[i] = i;
         }
         var random = new Random(Options.Seed);
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         var totalSteps = (double)Options.Epochs * order.Length;
         var done = 0L;
@@ -86,7 +119,7 @@ public sealed class LinearLearner : ICategoryLearner
             foreach (var index in order)
             {
                 var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
-                Step(examples[index], rate, h, scores);
+                Step(examples[index], rate, h, scores, int.MaxValue);
                 done++;
             }
             epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
@@ -103,14 +136,14 @@ public sealed class LinearLearner : ICategoryLearner
     /// </summary>
     internal void Continue(IReadOnlyList<LearningExample> examples)
     {
-        var h = new float[Options.Dimension];
+        var h = new float[Dimension];
         var scores = new float[CategoryCount];
         var order = Enumerable.Range(0, examples.Count).ToArray();
         new Random(Options.Seed).Shuffle(order);
         var start = Options.LearningRate / Options.Epochs;
         for (var i = 0; i < order.Length; i++)
         {
-            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores);
+            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
         }
         Publish();
     }
@@ -142,7 +175,11 @@ public sealed class LinearLearner : ICategoryLearner
         }
     }
 
-    private void Step(LearningExample example, float rate, float[] h, float[] scores)
+    /// <param name="competitors">
+    /// How many of the other categories the output gradient updates, highest probability first; every
+    /// category when it is at least the category count (the exact softmax gradient of a training run).
+    /// </param>
+    private void Step(LearningExample example, float rate, float[] h, float[] scores, int competitors)
     {
         var features = example.Input.Features;
         if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
@@ -154,33 +191,45 @@ public sealed class LinearLearner : ICategoryLearner
 
         // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
         var scale = rate * example.Weight;
-        if (MultiLabel)
+        var share = MultiLabel ? 1f : 1f / example.Labels.Length;
+        foreach (var label in example.Labels)
         {
-            foreach (var label in example.Labels)
+            scores[label] -= share;
+        }
+        TensorPrimitives.Multiply(scores, scale, scores);
+
+        var dim = Dimension;
+        Span<float> gradHidden = stackalloc float[dim];
+        gradHidden.Clear();
+        if (competitors >= CategoryCount)
+        {
+            // Once the softmax has peaked most categories' gradients are a millionth of the step or less;
+            // moving their weights by that much changes nothing measurable and costs most of a step.
+            var negligible = NegligibleGradient * scale;
+            for (var c = 0; c < CategoryCount; c++)
             {
-                scores[label] -= 1f;
+                if (MathF.Abs(scores[c]) >= negligible)
+                {
+                    UpdateOutput(c, scores[c], h, gradHidden);
+                }
             }
         }
         else
         {
-            var share = 1f / example.Labels.Length;
             foreach (var label in example.Labels)
             {
-                scores[label] -= share;
+                UpdateOutput(label, scores[label], h, gradHidden);
+                scores[label] = 0;
+            }
+            // Each other category's gradient is its probability times the step, so the largest gradients
+            // are the most probable competitors.
+            Span<int> top = stackalloc int[Math.Min(competitors, CategoryCount)];
+            var found = TopCategories(scores, top);
+            foreach (var c in top[..found])
+            {
+                UpdateOutput(c, scores[c], h, gradHidden);
             }
         }
-        TensorPrimitives.Multiply(scores, scale, scores);
-
-        var dim = Options.Dimension;
-        Span<float> gradHidden = stackalloc float[dim];
-        for (var d = 0; d < dim; d++)
-        {
-            var row = _output.WritableRow(d);
-            gradHidden[d] = TensorPrimitives.Dot(row, scores);
-            TensorPrimitives.MultiplyAdd(scores, -h[d], row, row);
-        }
-        var bias = _output.WritableRow(dim);
-        TensorPrimitives.Subtract(bias, scores, bias);
 
         var norm = Norm(features.Values);
         var ids = features.Ids;
@@ -190,6 +239,43 @@ public sealed class LinearLearner : ICategoryLearner
             var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
             TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
         }
+    }
+
+    /// <summary>One category's share of the backward pass: its weights feed the hidden gradient, then move.</summary>
+    private void UpdateOutput(int category, float gradient, ReadOnlySpan<float> h, Span<float> gradHidden)
+    {
+        if (gradient == 0)
+        {
+            return;
+        }
+        var dim = h.Length;
+        var row = _output.WritableRow(category);
+        var weights = row[..dim];
+        TensorPrimitives.MultiplyAdd(weights, gradient, gradHidden, gradHidden);
+        TensorPrimitives.MultiplyAdd(h, -gradient, weights, weights);
+        row[dim] -= gradient;
+    }
+
+    /// <summary>Indexes of the largest positive values, largest first; returns how many were found.</summary>
+    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
+    {
+        var size = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var value = values[c];
+            if (value <= 0 || (size == top.Length && value <= values[top[size - 1]]))
+            {
+                continue;
+            }
+            var at = size == top.Length ? size - 1 : size++;
+            while (at > 0 && value > values[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = c;
+        }
+        return size;
     }
 
     private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)
@@ -211,10 +297,11 @@ public sealed class LinearLearner : ICategoryLearner
 
     private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
     {
-        output.Row(h.Length).CopyTo(scores);
-        for (var d = 0; d < h.Length; d++)
+        var dim = h.Length;
+        for (var c = 0; c < scores.Length; c++)
         {
-            TensorPrimitives.MultiplyAdd(output.Row(d), h[d], scores, scores);
+            var row = output.Row(c);
+            scores[c] = row[dim] + TensorPrimitives.Dot(row[..dim], h);
         }
     }
 
@@ -242,8 +329,8 @@ public sealed class LinearLearner : ICategoryLearner
     private void InitialiseEmbedding()
     {
         var state = (ulong)Options.Seed;
-        var scale = 2f / Options.Dimension / (1 << 24);
-        var offset = 1f / Options.Dimension;
+        var scale = 2f / Dimension / (1 << 24);
+        var offset = 1f / Dimension;
         for (var r = 0; r < _embedding.RowCount; r++)
         {
             var row = _embedding.WritableRow(r);
@@ -294,11 +381,7 @@ public sealed class LinearLearner : ICategoryLearner
                 return;
             }
             Span<float> direction = stackalloc float[embedding.Width];
-            for (var d = 0; d < direction.Length; d++)
-            {
-                var row = output.Row(d);
-                direction[d] = row[winner] - row[other];
-            }
+            TensorPrimitives.Subtract(output.Row(winner)[..direction.Length], output.Row(other)[..direction.Length], direction);
             var ids = features.Ids;
             var values = features.Values;
             for (var i = 0; i < ids.Length; i++)

@@ -11,6 +11,8 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class NaiveBayesLearner : ICategoryLearner
 {
+    private const int PostingChunksPerPageLog2 = 6;
+
     private readonly ChunkedRowsWriter<Postings?> _postings;
     private readonly float[] _featureTotals;
     private float[] _categoryTotals;
@@ -32,7 +34,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
         CategoryCount = categoryCount;
         Options = options;
-        _postings = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2);
+        _postings = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2, PostingChunksPerPageLog2);
         _featureTotals = new float[featureDimension];
         _categoryTotals = new float[categoryCount];
         _categoryExamples = new float[categoryCount];
@@ -207,6 +209,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         float[] CategoryExamples,
         int ObservedFeatures)
     {
+        /// <summary>Weighted number of examples learned: how much evidence stands behind this axis.</summary>
+        public float Examples { get; } = TensorPrimitives.Sum<float>(CategoryExamples);
+
         public void Predict(TitleInput input, Span<float> probabilities)
         {
             var values = input.Features.Values;
@@ -224,6 +229,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 if (postings.Dense is { } dense)
                 {
                     TensorPrimitives.MultiplyAdd(dense, x, probabilities, probabilities);
+                    foreach (var (category, _, log) in postings.Patch)
+                    {
+                        probabilities[category] += x * (log - dense[category]);
+                    }
                     continue;
                 }
                 var categories = postings.Categories;
@@ -248,19 +257,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 {
                     continue;
                 }
-                var delta = values[i] * (LogNormaliser[other] - LogNormaliser[winner]);
-                for (var j = 0; j < postings.Length; j++)
-                {
-                    var term = values[i] * postings.Logs[j];
-                    if (postings.Categories[j] == winner)
-                    {
-                        delta += term;
-                    }
-                    else if (postings.Categories[j] == other)
-                    {
-                        delta -= term;
-                    }
-                }
+                var delta = values[i] * (LogNormaliser[other] - LogNormaliser[winner] + postings.LogOf(winner) - postings.LogOf(other));
                 contributions[i] = delta;
             }
         }
@@ -284,10 +281,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             writer.Write(present);
             for (var f = 0; f < Postings.RowCount; f++)
             {
-                if (Postings[f] is not { } postings)
+                if (Postings[f] is not { } stored)
                 {
                     continue;
                 }
+                var postings = stored.Folded(LogPrior.Length);
                 writer.Write(f);
                 BinaryArrays.WriteInts(writer, postings.Categories.AsSpan(0, postings.Length));
                 BinaryArrays.WriteFloats(writer, postings.Counts.AsSpan(0, postings.Length));
@@ -299,11 +297,16 @@ public sealed class NaiveBayesLearner : ICategoryLearner
 /// <summary>
 /// The categories seen with one feature, with each count's log(1 + count / alpha) kept beside it so that a
 /// prediction does no logarithms. A feature seen with a large share of the categories also keeps the logs
-/// as a dense row, because one SIMD pass over all categories beats hundreds of scattered adds. Immutable once published: an add either writes past the length a
-/// published reader can see (spare capacity) or copies, so readers never observe a partial update.
+/// as a dense row, because one SIMD pass over all categories beats hundreds of scattered adds. Immutable
+/// once published: an add either writes past the length a published reader can see (spare capacity) or
+/// copies. A dense feature's incremental adds go to a small patch that overrides a few categories, so a
+/// correction copies a few entries instead of three arrays of every category; the patch is folded in
+/// once it fills.
 /// </summary>
 internal sealed class Postings
 {
+    private const int PatchCapacity = 32;
+
     public static readonly Postings Empty = new([], [], [], 0);
 
     public Postings(int[] categories, float[] counts, float[] logs, int length)
@@ -314,6 +317,7 @@ internal sealed class Postings
         Length = length;
     }
 
+    /// <summary>The categories of the base arrays; with a patch, see <see cref="Folded"/> for the whole list.</summary>
     public int[] Categories { get; }
 
     public float[] Counts { get; }
@@ -325,11 +329,14 @@ internal sealed class Postings
     /// <summary>Logs by category index, for features seen with many categories; null otherwise.</summary>
     public float[]? Dense { get; private init; }
 
+    /// <summary>Categories whose count changed since the dense row was built, with their current count and log.</summary>
+    public (int Category, float Count, float Log)[] Patch { get; private init; } = [];
+
     public Postings Densified(int categoryCount)
     {
-        if (Length * 8 < categoryCount || Length < 16)
+        if (Dense is not null || Length * 8 < categoryCount || Length < 16)
         {
-            return Dense is null ? this : new Postings(Categories, Counts, Logs, Length);
+            return this;
         }
         var dense = new float[categoryCount];
         for (var j = 0; j < Length; j++)
@@ -339,9 +346,65 @@ internal sealed class Postings
         return new Postings(Categories, Counts, Logs, Length) { Dense = dense };
     }
 
+    /// <summary>log(1 + count / alpha) of one category, 0 when the feature was never seen with it.</summary>
+    public float LogOf(int category)
+    {
+        foreach (var (patched, _, log) in Patch)
+        {
+            if (patched == category)
+            {
+                return log;
+            }
+        }
+        if (Dense is { } dense)
+        {
+            return dense[category];
+        }
+        var at = Array.IndexOf(Categories, category, 0, Length);
+        return at < 0 ? 0f : Logs[at];
+    }
+
+    /// <summary>The same counts with the patch merged into the base arrays (and a fresh dense row).</summary>
+    public Postings Folded(int categoryCount)
+    {
+        if (Patch.Length == 0)
+        {
+            return this;
+        }
+        var capacity = Length + Patch.Length;
+        var categories = new int[capacity];
+        var counts = new float[capacity];
+        var logs = new float[capacity];
+        Array.Copy(Categories, categories, Length);
+        Array.Copy(Counts, counts, Length);
+        Array.Copy(Logs, logs, Length);
+        var length = Length;
+        foreach (var (category, count, log) in Patch)
+        {
+            var at = Array.IndexOf(categories, category, 0, length);
+            if (at < 0)
+            {
+                at = length++;
+                categories[at] = category;
+            }
+            counts[at] = count;
+            logs[at] = log;
+        }
+        var dense = new float[categoryCount];
+        for (var j = 0; j < length; j++)
+        {
+            dense[categories[j]] = logs[j];
+        }
+        return new Postings(categories, counts, logs, length) { Dense = dense };
+    }
+
     /// <param name="inPlace">Only for postings no published snapshot can see (a from-scratch build).</param>
     public Postings Add(int category, float amount, float inverseAlpha, bool inPlace)
     {
+        if (Dense is not null && !inPlace)
+        {
+            return AddToPatch(category, amount, inverseAlpha);
+        }
         for (var j = 0; j < Length; j++)
         {
             if (Categories[j] == category)
@@ -370,5 +433,24 @@ internal sealed class Postings
         grownCounts[Length] = amount;
         grownLogs[Length] = MathF.Log(1f + amount * inverseAlpha);
         return new Postings(categories, grownCounts, grownLogs, Length + 1);
+    }
+
+    private Postings AddToPatch(int category, float amount, float inverseAlpha)
+    {
+        var index = Array.FindIndex(Patch, p => p.Category == category);
+        var count = amount;
+        if (index >= 0)
+        {
+            count += Patch[index].Count;
+        }
+        else
+        {
+            var at = Array.IndexOf(Categories, category, 0, Length);
+            count += at < 0 ? 0f : Counts[at];
+        }
+        var patch = index >= 0 ? (((int, float, float)[])Patch.Clone()) : [.. Patch, default];
+        patch[index >= 0 ? index : patch.Length - 1] = (category, count, MathF.Log(1f + count * inverseAlpha));
+        var patched = new Postings(Categories, Counts, Logs, Length) { Dense = Dense, Patch = patch };
+        return patch.Length > PatchCapacity ? patched.Folded(Dense!.Length) : patched;
     }
 }

@@ -10,10 +10,11 @@ public sealed record NaiveBayesOptions
     public float Alpha { get; init; } = 0.005f;
 
     /// <summary>
-    /// Rows per chunk (log2) of the posting table. A correction copies the chunks of its features and the
-    /// root (one reference per chunk); 2^9 keeps both small (a root under the large-object heap threshold).
+    /// Rows per chunk (log2) of the posting table. A correction copies the chunk and the page (64 chunk
+    /// references) of each of its features, and the root (one reference per page); 2^4 keeps all three
+    /// under a kilobyte or so for a 2^20-feature table (a 8 KB root).
     /// </summary>
-    public int ChunkRowsLog2 { get; init; } = 9;
+    public int ChunkRowsLog2 { get; init; } = 4;
 
     public void Validate()
     {
@@ -23,7 +24,7 @@ public sealed record NaiveBayesOptions
         }
         if (ChunkRowsLog2 is < 0 or > 16)
         {
-            throw new ArgumentOutOfRangeException(nameof(ChunkRowsLog2), $"NaiveBayes ChunkRowsLog2 is {ChunkRowsLog2}; use 0..16 (default 9).");
+            throw new ArgumentOutOfRangeException(nameof(ChunkRowsLog2), $"NaiveBayes ChunkRowsLog2 is {ChunkRowsLog2}; use 0..16 (default 4).");
         }
     }
 }

@@ -21,8 +21,9 @@ public readonly record struct Neighbour(int Document, float Similarity);
 /// </summary>
 public sealed class NearestTitleIndex
 {
-    private const int DocumentRowsLog2 = 8;
-    private const int PostingRowsLog2 = 9;
+    private const int DocumentRowsLog2 = 6;
+    private const int PostingRowsLog2 = 4;
+    private const int ChunksPerPageLog2 = 6;
 
     [ThreadStatic]
     private static float[]? t_scores;
@@ -48,8 +49,8 @@ public sealed class NearestTitleIndex
         }
         AxisCount = axisCount;
         Options = options;
-        _documents = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2);
-        _postings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2);
+        _documents = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
+        _postings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, ChunksPerPageLog2);
         _snapshot = Publish();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics.Tensors;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Taxonomy;
@@ -422,6 +423,7 @@ public sealed class TitleClassifier
             axis.Bayes.Predict(input, bayes);
             Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
+            MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
             return Answer(state, a, input, neighbours, options, result, fromCorrection);
         }
@@ -432,6 +434,21 @@ public sealed class TitleClassifier
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Mixes in a uniform prior worth <paramref name="priorTitles"/> titles against the <paramref name="examples"/>
+    /// the axis learned from, so a model trained on a few rows never answers 1 (or 0) for a title it has not seen.
+    /// </summary>
+    internal static void MixPrior(float priorTitles, float examples, bool multiLabel, Span<float> result)
+    {
+        if (priorTitles <= 0)
+        {
+            return;
+        }
+        var share = priorTitles / (priorTitles + Math.Max(0f, examples));
+        TensorPrimitives.Multiply(result, 1f - share, result);
+        TensorPrimitives.Add(result, share * (multiLabel ? 0.5f : 1f / result.Length), result);
     }
 
     /// <summary>Mixes the exact-title memory into the blend; a correction takes most of the mass so it always wins.</summary>

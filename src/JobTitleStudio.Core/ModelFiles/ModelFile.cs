@@ -7,14 +7,15 @@ using JobTitleStudio.Core.Taxonomy;
 namespace JobTitleStudio.Core.ModelFiles;
 
 /// <summary>
-/// One versioned binary file per model: magic "JTSM", format version, model and featurizer options (JSON),
+/// One versioned binary file per model: magic "JTSM", format version, the featurizer's
+/// <see cref="TitleFeaturizer.FeatureSetVersion"/>, model and featurizer options (JSON),
 /// the taxonomy, then per axis the blend, linear weights, naive Bayes counts and title memory, then the
 /// nearest-title index, then an end mark that catches truncation. Written to a temporary file, flushed to
 /// disk and renamed, so a reader never sees a half-written model.
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "JTSM"u8.ToArray();
     private static readonly byte[] EndMark = "JTSE"u8.ToArray();
@@ -71,6 +72,7 @@ public static class ModelFile
     {
         writer.Write(Magic);
         writer.Write(FormatVersion);
+        writer.Write(TitleFeaturizer.FeatureSetVersion);
         var learners = model.CurrentLearners;
         writer.Write(JsonSerializer.Serialize(learners.Options));
         writer.Write(JsonSerializer.Serialize(model.Featurizer.Options));
@@ -122,6 +124,15 @@ public static class ModelFile
         if (version < 1)
         {
             throw new ModelFileException($"Model file {path} has format version {version}, which never existed; the file is damaged.");
+        }
+        if (version < FormatVersion)
+        {
+            throw new ModelFileException($"Model file {path} has format version {version}, from an older JobTitleStudio whose weights and features this build no longer reads; train the model again from its data (jts train) to use it.");
+        }
+        var featureSet = reader.ReadInt32();
+        if (featureSet != TitleFeaturizer.FeatureSetVersion)
+        {
+            throw new ModelFileException($"Model file {path} was trained with feature set version {featureSet}, but this build extracts features as version {TitleFeaturizer.FeatureSetVersion}; its weights would not match the titles' features, so train the model again from its data (jts train) to use it.");
         }
         var options = JsonSerializer.Deserialize<ModelOptions>(reader.ReadString()) ?? throw new InvalidDataException("The model options are missing.");
         var featurizerOptions = JsonSerializer.Deserialize<FeaturizerOptions>(reader.ReadString()) ?? throw new InvalidDataException("The featurizer options are missing.");

@@ -9,7 +9,7 @@ public sealed class ChunkedRowsTests
     [Fact]
     public void Published_snapshot_does_not_see_later_writes()
     {
-        var writer = new ChunkedRowsWriter<float>(64, 4, 2);
+        var writer = new ChunkedRowsWriter<float>(64, 4, 2, 1);
         writer.WritableRow(5)[0] = 1f;
         var before = writer.Publish();
 
@@ -23,7 +23,7 @@ public sealed class ChunkedRowsTests
     [Fact]
     public void A_write_after_publishing_copies_only_the_chunk_it_touches()
     {
-        var writer = new ChunkedRowsWriter<float>(64, 4, 2);
+        var writer = new ChunkedRowsWriter<float>(64, 4, 2, 1);
         var before = writer.Publish();
 
         writer.WritableRow(5)[0] = 3f;
@@ -36,7 +36,7 @@ public sealed class ChunkedRowsTests
     [Fact]
     public void Added_rows_are_invisible_to_older_snapshots()
     {
-        var writer = new ChunkedRowsWriter<string?>(0, 1, 3);
+        var writer = new ChunkedRowsWriter<string?>(0, 1, 3, 1);
         var empty = writer.Publish();
 
         var first = writer.AddRows(20);

@@ -51,6 +51,33 @@ public sealed class LearnerTests
     }
 
     [Fact]
+    public void Naive_bayes_one_by_one_equals_the_whole_table_for_a_feature_seen_with_every_category()
+    {
+        // "manager" is seen with all 40 categories, so its logs are kept as a dense row that later adds patch.
+        const int categories = 40;
+        var features = new TestFeatures();
+        var first = Enumerable.Range(0, categories).Select(c => features.Example($"manager w{c}", c)).ToArray();
+        var later = Enumerable.Range(0, 100).Select(i => features.Example($"manager w{i % 7} extra{i % 3}", (i * 11) % categories)).ToArray();
+        var batch = new NaiveBayesLearner(categories, TestFeatures.Dimension, new NaiveBayesOptions());
+        batch.Learn([.. first, .. later]);
+        var incremental = new NaiveBayesLearner(categories, TestFeatures.Dimension, new NaiveBayesOptions());
+        incremental.Learn(first);
+        foreach (var example in later)
+        {
+            incremental.Learn(example);
+        }
+
+        foreach (var probe in new[] { "manager", "manager w3", "manager extra1 w5" })
+        {
+            var a = new float[categories];
+            var b = new float[categories];
+            batch.Predict(features.Input(probe), a);
+            incremental.Predict(features.Input(probe), b);
+            Assert.Equal(a, b, (x, y) => Math.Abs(x - y) < 1e-4);
+        }
+    }
+
+    [Fact]
     public void Naive_bayes_applies_the_exact_multinomial_formula()
     {
         var features = new TestFeatures();
@@ -210,5 +237,49 @@ public sealed class LearnerTests
 
         Assert.True(BlendFitter.LogLoss(items, fitted, false) < BlendFitter.LogLoss(items, BlendWeights.Default, false));
         Assert.True(fitted.Neighbours > fitted.Linear && fitted.Neighbours > fitted.Bayes, fitted.ToString());
+    }
+
+    [Fact]
+    public void Blend_fitting_keeps_the_default_weights_when_few_titles_are_held_out()
+    {
+        var items = Enumerable.Range(0, BlendFitter.MinHeldOutTitles - 1)
+            .Select(i => new HeldOutScores([0.4f, 0.3f, 0.3f], [0.4f, 0.3f, 0.3f], [0.6f, 0.2f, 0.2f], [0]))
+            .ToList();
+
+        Assert.Equal(BlendWeights.Default, BlendFitter.Fit(items, multiLabel: false));
+        Assert.NotEqual(BlendWeights.Default, BlendFitter.Fit([.. items, items[0]], multiLabel: false));
+    }
+
+    [Theory]
+    [InlineData(1017, 100)]
+    [InlineData(26, 56)]
+    [InlineData(11, 24)]
+    [InlineData(3, 16)]
+    public void An_axis_with_few_categories_gets_a_narrower_embedding(int categories, int dimension)
+    {
+        var learner = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 64 });
+
+        Assert.Equal(dimension, learner.Dimension);
+    }
+
+    [Fact]
+    public void A_correction_on_a_thousand_category_axis_copies_far_less_than_its_output_layer()
+    {
+        const int categories = 1000;
+        var features = new TestFeatures();
+        var linear = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 1 << 12, Epochs = 2 });
+        linear.Learn([.. Enumerable.Range(0, 60).Select(i => features.Example($"title w{i % 50} x{i % 7}", i % categories))]);
+        var correction = features.Example("title w3 x5", 999, correction: true);
+        linear.Learn(correction);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        linear.Learn(correction);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var outputLayer = categories * (linear.Dimension + 1) * sizeof(float);
+        Assert.True(allocated < outputLayer / 8, $"a correction allocated {allocated} bytes; the output layer is {outputLayer}");
+        var p = new float[categories];
+        linear.Predict(correction.Input, p);
+        Assert.Equal(999, Array.IndexOf(p, p.Max()));
     }
 }

@@ -29,6 +29,16 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public void A_model_trained_on_a_few_rows_is_not_certain_about_a_title_it_has_not_seen()
+    {
+        var prediction = Shared.Value.Predict("Sales Director", new PredictionOptions { TopN = 1000 })["Function"];
+
+        Assert.Equal("Sales", prediction.Label);
+        Assert.InRange(prediction.Probability, 0.3f, 0.99f);
+        Assert.All(prediction.Top, t => Assert.True(t.Probability > 0.001f, $"{t.Category}: {t.Probability}"));
+    }
+
+    [Fact]
     public void A_correction_makes_the_exact_title_answer_the_taught_label_every_time()
     {
         var model = ClassifierFixture.Trained();

@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Core.Tests.Learning;
@@ -65,16 +66,28 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Newer_format_version_asks_for_an_upgrade()
     {
-        var path = Path.Combine(_directory, "m.jtsm");
-        ModelFile.Save(ClassifierFixture.Trained(), path);
-        var bytes = File.ReadAllBytes(path);
-        BitConverter.GetBytes(ModelFile.FormatVersion + 1).CopyTo(bytes, 4);
-        File.WriteAllBytes(path, bytes);
-
-        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
+        var error = LoadWithHeaderInt(4, ModelFile.FormatVersion, ModelFile.FormatVersion + 1);
 
         Assert.Contains($"format version {ModelFile.FormatVersion + 1}", error.Message);
         Assert.Contains("upgrade", error.Message);
+    }
+
+    [Fact]
+    public void Older_format_version_asks_to_train_again()
+    {
+        var error = LoadWithHeaderInt(4, ModelFile.FormatVersion, ModelFile.FormatVersion - 1);
+
+        Assert.Contains($"format version {ModelFile.FormatVersion - 1}", error.Message);
+        Assert.Contains("train the model again", error.Message);
+    }
+
+    [Fact]
+    public void A_model_trained_with_another_feature_set_is_refused_with_a_message_to_retrain()
+    {
+        var error = LoadWithHeaderInt(8, TitleFeaturizer.FeatureSetVersion, TitleFeaturizer.FeatureSetVersion - 1);
+
+        Assert.Contains($"feature set version {TitleFeaturizer.FeatureSetVersion - 1}", error.Message);
+        Assert.Contains("train the model again", error.Message);
     }
 
     [Theory]
@@ -91,5 +104,18 @@ public sealed class ModelFileTests : IDisposable
         var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
 
         Assert.Contains("truncated or damaged", error.Message);
+    }
+
+    /// <summary>Saves a model, replaces the header integer at <paramref name="offset"/> (checking it held <paramref name="saved"/>) and loads it.</summary>
+    private ModelFileException LoadWithHeaderInt(int offset, int saved, int replacement)
+    {
+        var path = Path.Combine(_directory, "m.jtsm");
+        ModelFile.Save(ClassifierFixture.Trained(), path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(saved, BitConverter.ToInt32(bytes, offset));
+        BitConverter.GetBytes(replacement).CopyTo(bytes, offset);
+        File.WriteAllBytes(path, bytes);
+
+        return Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
     }
 }
