@@ -1,4 +1,5 @@
 using System.Text;
+using JobTitleStudio.Core.Tables;
 
 namespace JobTitleStudio.Core.Text;
 
@@ -30,64 +31,12 @@ internal static class DelimitedText
     /// <summary>Rows of an RFC 4180 comma-separated file with a header line (quoted fields may hold newlines).</summary>
     public static IEnumerable<Row> ReadCsv(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        string[]? header = null;
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        // Reference files hold long descriptions: no cell limit, unlike user uploads.
+        using var reader = TableReader.OpenFile(path, new TableReadOptions { Delimiter = ',', HasHeader = true, MaxCellLength = int.MaxValue });
+        var header = reader.Headers.ToArray();
+        foreach (var row in reader.ReadRows())
         {
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append((char)c);
-                }
-                else if (reader.Peek() == '"')
-                {
-                    field.Append('"');
-                    reader.Read();
-                }
-                else
-                {
-                    quoted = false;
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    if (header is null)
-                    {
-                        header = [.. fields];
-                    }
-                    else
-                    {
-                        yield return new Row(header, [.. fields]);
-                    }
-                    fields.Clear();
-                    break;
-                default:
-                    field.Append((char)c);
-                    break;
-            }
-        }
-        if (header is not null && (field.Length > 0 || fields.Count > 0))
-        {
-            fields.Add(field.ToString());
-            yield return new Row(header, [.. fields]);
+            yield return new Row(header, [.. row.Cells]);
         }
     }
 
