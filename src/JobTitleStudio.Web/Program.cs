@@ -5,6 +5,7 @@ using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(ContentRootLocator.CreateOptions(args));
@@ -23,6 +24,7 @@ app.MapStudioUi();
 app.MapHealth();
 app.MapLookupApi();
 app.MapCorrectionsApi();
+app.MapWorkspacesApi();
 app.MapBatches();
 app.MapOpenApi();
 await app.RunAsync();
