@@ -3,6 +3,7 @@ using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
+using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Workspaces;
@@ -16,6 +17,7 @@ builder.Services.AddCorrections();
 builder.Services.AddLookup();
 builder.Services.AddReview();
 builder.Services.AddBatches();
+builder.Services.AddDatasets();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapLookupApi();
 app.MapCorrectionsApi();
 app.MapWorkspacesApi();
 app.MapBatches();
+app.MapDatasets();
 app.MapOpenApi();
 await app.RunAsync();
 
