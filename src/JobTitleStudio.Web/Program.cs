@@ -18,6 +18,7 @@ builder.Services.AddLookup();
 builder.Services.AddReview();
 builder.Services.AddBatches();
 builder.Services.AddDatasets();
+builder.Services.AddModelVersions();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -29,6 +30,7 @@ app.MapCorrectionsApi();
 app.MapWorkspacesApi();
 app.MapBatches();
 app.MapDatasets();
+app.MapModelVersions();
 app.MapOpenApi();
 await app.RunAsync();
 

@@ -30,6 +30,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<LabelChange> LabelChanges => Set<LabelChange>();
 
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Workspace>(workspace =>
@@ -117,6 +119,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             change.Property(c => c.OldSource).HasConversion<string>().HasMaxLength(20);
             change.Property(c => c.NewSource).HasConversion<string>().HasMaxLength(20);
             change.HasOne<RecordLabel>().WithMany().HasForeignKey(c => c.RecordLabelId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ModelVersion>(version =>
+        {
+            version.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+            version.Property(v => v.CreatedBy).HasMaxLength(Dataset.MaxTextLength);
+            version.Property(v => v.CreatedAt).HasConversion<UtcTicks>();
+            version.Property(v => v.FinishedAt).HasConversion<UtcTicks>();
+            version.HasOne(v => v.Workspace).WithMany().HasForeignKey(v => v.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            version.HasIndex(v => new { v.WorkspaceId, v.Number }).IsUnique();
         });
     }
 }

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using JobTitleStudio.Tests.Shared;
+using JobTitleStudio.Web.Tests.Features.Datasets;
+
+namespace JobTitleStudio.Web.Tests.Features.Models;
+
+public sealed class ModelVersionApiTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private StudioAppFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = new StudioAppFactory();
+        _client = _factory.CreateClient();
+        await DatasetApi.CreateWorkspaceAsync(_client, "Agency");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    /// <summary>Two axes, 5 functions × 4 levels × 3 spellings: 60 distinct titles, so a fifth of them can be held out.</summary>
+    private static string Labelled()
+    {
+        var text = new StringBuilder("Title,Department,Grade\n");
+        var functions = new[] { ("Sales", "Sales"), ("Marketing", "Marketing"), ("Software", "Engineering"), ("Recruiting", "People"), ("Finance", "Finance") };
+        var levels = new[] { ("Head of {0}", "Head"), ("{0} Manager", "Manager"), ("Senior {0} Specialist", "Senior"), ("Junior {0} Assistant", "Junior") };
+        var spellings = new[] { "{0}", "{0} II", "Global {0}" };
+        foreach (var (word, function) in functions)
+        {
+            foreach (var (pattern, level) in levels)
+            {
+                foreach (var spelling in spellings)
+                {
+                    text.Append(string.Format(spelling, string.Format(pattern, word))).Append(',').Append(function).Append(',').Append(level).Append('\n');
+                }
+            }
+        }
+        return text.ToString();
+    }
+
+    private async Task<JsonElement> TrainAsync()
+    {
+        using var started = await _client.PostAsync("/api/models/train?workspace=Agency", null);
+        var body = await started.Content.ReadAsStringAsync();
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, $"train answered {(int)started.StatusCode}: {body}");
+        var number = JsonDocument.Parse(body).RootElement.GetProperty("number").GetInt32();
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var version = await _client.GetFromJsonAsync<JsonElement>($"/api/models/{number}?workspace=Agency");
+            if (version.GetProperty("status").GetString() is not ("queued" or "training"))
+            {
+                return version;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"v{number} still {version.GetProperty("status")} after {Patience}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Training_keeps_a_version_with_metrics_measured_on_held_out_titles()
+    {
+        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+
+        var version = await TrainAsync();
+
+        Assert.Equal("completed", version.GetProperty("status").GetString());
+        Assert.Equal("v1", version.GetProperty("name").GetString());
+        Assert.False(version.GetProperty("isLive").GetBoolean());
+        var metrics = version.GetProperty("metrics");
+        Assert.Equal(60, metrics.GetProperty("records").GetInt32());
+        var test = metrics.GetProperty("testRecords").GetInt32();
+        Assert.InRange(test, 1, 59);
+        Assert.Equal(60 - test, metrics.GetProperty("trainRecords").GetInt32());
+        Assert.StartsWith($"Measured on {test} test records of dataset labelled.csv", metrics.GetProperty("measuredOn").GetString());
+        var department = metrics.GetProperty("axes").GetProperty("Department");
+        Assert.Equal(test, department.GetProperty("evaluated").GetInt32());
+        Assert.InRange(department.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.InRange(department.GetProperty("top5").GetDouble(), department.GetProperty("top1").GetDouble(), 1);
+        Assert.NotEmpty(department.GetProperty("perCategory").EnumerateArray());
+        Assert.True(metrics.GetProperty("trainingSeconds").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(_factory.TempDirectory, "data", "models", "Agency", "v1.jtsm")));
+    }
+
+    [Fact]
+    public async Task Making_a_version_live_makes_classify_in_that_workspace_answer_with_its_categories()
+    {
+        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+        await TrainAsync();
+
+        using var live = await _client.PostAsync("/api/models/1/live?workspace=Agency", null);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.True((await live.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isLive").GetBoolean());
+        using var classified = await _client.PostAsJsonAsync("/api/classify?workspace=Agency", new { titles = new[] { "Recruiting Manager" } });
+        Assert.Equal(HttpStatusCode.OK, classified.StatusCode);
+        var axes = (await classified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("axes");
+        Assert.Equal(["Department", "Grade"], axes.EnumerateObject().Select(a => a.Name));
+        Assert.Contains(axes.GetProperty("Department").GetProperty("label").GetString(), new[] { "Sales", "Marketing", "Engineering", "People", "Finance", "Other" });
+    }
+
+    [Fact]
+    public async Task Training_a_workspace_without_records_is_refused_with_what_to_do()
+    {
+        using var response = await _client.PostAsync("/api/models/train?workspace=Agency", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("import a labelled file", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+}
