@@ -28,15 +28,22 @@ public sealed class ModelVersionService(
 
     internal void Forget(int id) => _running.TryRemove(id, out _);
 
+    /// <summary>Whether the workspace has any labelled record to train on.</summary>
+    public async Task<bool> HasRecordsAsync(WorkspaceSummary workspace, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.RecordLabels.AnyAsync(l => l.Record!.WorkspaceId == workspace.Id, cancellationToken);
+    }
+
     /// <summary>Queues training a new version from the workspace's records.</summary>
     /// <exception cref="StudioProblem">The workspace has no labelled records yet (409).</exception>
     public async Task<ModelVersionView> StartAsync(WorkspaceSummary workspace, CancellationToken cancellationToken = default)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (!await db.RecordLabels.AnyAsync(l => l.Record!.WorkspaceId == workspace.Id, cancellationToken))
+        if (!await HasRecordsAsync(workspace, cancellationToken))
         {
             throw StudioProblem.Conflict($"Workspace {workspace.Name} has no labelled records to learn from: import a labelled file in Datasets first.");
         }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var number = (await db.ModelVersions.Where(v => v.WorkspaceId == workspace.Id).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
         var version = new ModelVersion
         {
