@@ -95,6 +95,11 @@ public sealed class DatasetService(
             db.Datasets.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
         }
+        // A folder already there for a new id is left from a database since deleted: nothing in it belongs to this dataset.
+        if (Directory.Exists(files.Folder(dataset.Id)))
+        {
+            Directory.Delete(files.Folder(dataset.Id), recursive: true);
+        }
         Directory.CreateDirectory(files.Folder(dataset.Id));
         File.Move(upload.Path, files.Input(dataset));
         queue.Enqueue(dataset.Id);
