@@ -109,6 +109,29 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_in_a_workspace_is_classified_with_its_live_version()
+    {
+        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+        await TrainAsync();
+        (await _client.PostAsync("/api/models/1/live?workspace=Agency", null)).EnsureSuccessStatusCode();
+
+        using var started = await Batches.BatchApi.UploadAsync(_client, "title\nFinance Manager\n", query: "?workspace=Agency");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var deadline = DateTime.UtcNow + Patience;
+        JsonElement job;
+        while ((job = await _client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}?workspace=Agency")).GetProperty("status").GetString() is "queued" or "running")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the batch did not finish");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal("Agency v1", job.GetProperty("model").GetString());
+        var result = await _client.GetStringAsync($"/api/batches/{id}/result?workspace=Agency");
+        Assert.StartsWith("title,Department.label,", result);
+    }
+
+    [Fact]
     public async Task Training_a_workspace_without_records_is_refused_with_what_to_do()
     {
         using var response = await _client.PostAsync("/api/models/train?workspace=Agency", null);
