@@ -5,6 +5,7 @@ using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
@@ -19,6 +20,7 @@ builder.Services.AddReview();
 builder.Services.AddBatches();
 builder.Services.AddDatasets();
 builder.Services.AddModelVersions();
+builder.Services.AddSingleton<InconsistencyService>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapWorkspacesApi();
 app.MapBatches();
 app.MapDatasets();
 app.MapModelVersions();
+app.MapReports();
 app.MapOpenApi();
 await app.RunAsync();
 

@@ -204,7 +204,8 @@ public sealed class DatasetService(
             .Select(r => new
             {
                 r.Id, r.DatasetId, r.RowNumber, r.Title, r.NormalizedTitle,
-                Labels = r.Labels.OrderBy(l => l.Axis!.Position).Select(l => new { Axis = l.Axis!.Name, l.Label, l.Source }).ToList(),
+                // An undo that took back a label the record never had leaves it empty: that is no label.
+                Labels = r.Labels.Where(l => l.Label != "").OrderBy(l => l.Axis!.Position).Select(l => new { Axis = l.Axis!.Name, l.Label, l.Source }).ToList(),
             })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new RecordView(r.Id, r.DatasetId, r.RowNumber, r.Title, r.NormalizedTitle,

@@ -71,7 +71,7 @@ public sealed class ModelTrainer(
     {
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == version.WorkspaceId).OrderBy(a => a.Position)
             .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
-        var records = await db.Records.AsNoTracking().Where(r => r.WorkspaceId == version.WorkspaceId && r.Labels.Any())
+        var records = await db.Records.AsNoTracking().Where(r => r.WorkspaceId == version.WorkspaceId && r.Labels.Any(l => l.Label != ""))
             .Select(r => new { r.Title, r.NormalizedTitle, r.DatasetId, Labels = r.Labels.Select(l => new { l.AxisId, l.Label }).ToList() })
             .ToListAsync(cancellationToken);
         var rows = records.Select(r => new Row(r.Title, r.NormalizedTitle,

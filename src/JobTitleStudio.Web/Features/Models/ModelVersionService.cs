@@ -32,7 +32,7 @@ public sealed class ModelVersionService(
     public async Task<bool> HasRecordsAsync(WorkspaceSummary workspace, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.RecordLabels.AnyAsync(l => l.Record!.WorkspaceId == workspace.Id, cancellationToken);
+        return await db.RecordLabels.AnyAsync(l => l.Record!.WorkspaceId == workspace.Id && l.Label != "", cancellationToken);
     }
 
     /// <summary>Queues training a new version from the workspace's records.</summary>
