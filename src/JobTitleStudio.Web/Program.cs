@@ -20,7 +20,7 @@ builder.Services.AddReview();
 builder.Services.AddBatches();
 builder.Services.AddDatasets();
 builder.Services.AddModelVersions();
-builder.Services.AddSingleton<InconsistencyService>();
+builder.Services.AddReports();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
