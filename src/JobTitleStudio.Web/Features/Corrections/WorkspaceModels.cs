@@ -69,20 +69,26 @@ public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, M
             ?? throw StudioProblem.NotFound($"There is no workspace \"{name}\". Known workspaces: {string.Join(", ", workspaces.Select(w => w.Name))}.");
         var live = string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal)
             ? Default
-            : new LiveWorkspace(found.Name, await LiveVersionAsync(db, found.Id, found.Name, cancellationToken));
+            : new LiveWorkspace(found.Name, await LiveVersionAsync(found.Id, found.Name, cancellationToken));
         live.Id = found.Id;
         return _known.GetOrAdd(found.Name, live);
     }
 
+    /// <summary>The file and version name of the workspace's live model version, or null when none is live.</summary>
+    public async Task<(string Path, string Version)?> LiveVersionFileAsync(int workspaceId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var number = await db.ModelVersions.Where(v => v.WorkspaceId == workspaceId && v.IsLive).Select(v => (int?)v.Number).SingleOrDefaultAsync(cancellationToken);
+        return number is { } live ? (versionFiles.Path(name, live), $"{name} v{live}") : null;
+    }
+
     /// <summary>A host holding the workspace's live version, or saying there is none yet.</summary>
-    private async Task<ModelHost> LiveVersionAsync(AppDbContext db, int workspaceId, string name, CancellationToken cancellationToken)
+    private async Task<ModelHost> LiveVersionAsync(int workspaceId, string name, CancellationToken cancellationToken)
     {
         var workspaceHost = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "" }), environment);
-        var number = await db.ModelVersions.Where(v => v.WorkspaceId == workspaceId && v.IsLive).Select(v => (int?)v.Number).SingleOrDefaultAsync(cancellationToken);
-        if (number is { } live)
+        if (await LiveVersionFileAsync(workspaceId, name, cancellationToken) is { } live)
         {
-            var path = versionFiles.Path(name, live);
-            workspaceHost.Publish(ModelStatus.LoadedFrom(path, $"{name} v{live}"), await Task.Run(() => ModelFile.Load(path), cancellationToken));
+            workspaceHost.Publish(ModelStatus.LoadedFrom(live.Path, live.Version), await Task.Run(() => ModelFile.Load(live.Path), cancellationToken));
         }
         else
         {

@@ -132,6 +132,36 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_made_live_in_Default_replaces_the_configured_model_and_stays_live_after_a_restart()
+    {
+        using var folder = new Support.TempFolder();
+        await using (var first = await Support.AnalystApp.StartAsync(folder.Path))
+        {
+            await DatasetApi.ImportAsync(first.Client, Labelled(), "Default", "Title", "Department", "Grade");
+            (await first.Client.PostAsync("/api/models/train", null)).EnsureSuccessStatusCode();
+            var deadline = DateTime.UtcNow + Patience;
+            while ((await first.Client.GetFromJsonAsync<JsonElement>("/api/models/1")).GetProperty("status").GetString() is "queued" or "training")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "v1 did not finish training");
+                await Task.Delay(100);
+            }
+            (await first.Client.PostAsync("/api/models/1/live", null)).EnsureSuccessStatusCode();
+            Assert.Equal(["Department", "Grade"], await AxesAsync(first.Client));
+        }
+
+        await using var restarted = await Support.AnalystApp.StartAsync(folder.Path);
+
+        Assert.Equal(["Department", "Grade"], await AxesAsync(restarted.Client));
+    }
+
+    private static async Task<IEnumerable<string>> AxesAsync(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/api/classify", new { titles = new[] { "Finance Manager" } });
+        var axes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("axes");
+        return [.. axes.EnumerateObject().Select(a => a.Name)];
+    }
+
+    [Fact]
     public async Task Training_a_workspace_without_records_is_refused_with_what_to_do()
     {
         using var response = await _client.PostAsync("/api/models/train?workspace=Agency", null);
