@@ -44,15 +44,7 @@ public sealed class WorkspacePickerTests : StudioComponentTest
     public async Task Creating_a_workspace_from_the_picker_makes_it_the_current_choice()
     {
         using var database = await TestDatabase.CreateMigratedAsync();
-        Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
-        Services.AddWorkspaces();
-        var state = Services.GetRequiredService<WorkspaceState>();
-        var picker = Render<WorkspacePicker>();
-        picker.WaitForAssertion(() => Assert.Single(state.Workspaces));
-
-        await FireAsync(picker.Find("[data-testid=workspace-add]"), "click", new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        await TypeAsync(picker.Find("[data-testid=new-workspace-name]"), "Agency");
-        await FireAsync(picker.Find("[data-testid=new-workspace-form]"), "submit", EventArgs.Empty);
+        var (picker, state) = await CreateFromPickerAsync(database, "Agency");
 
         picker.WaitForAssertion(() => Assert.Equal("Agency", state.Current?.Name));
         Assert.Equal(["Agency", Workspace.DefaultName], state.Workspaces.Select(w => w.Name));
@@ -63,6 +55,15 @@ public sealed class WorkspacePickerTests : StudioComponentTest
     public async Task A_taken_name_is_shown_as_an_error_and_the_current_workspace_stays()
     {
         using var database = await TestDatabase.CreateMigratedAsync();
+        var (picker, state) = await CreateFromPickerAsync(database, "default");
+
+        picker.WaitForAssertion(() => Assert.Contains("already a workspace", picker.Find("[data-testid=new-workspace-error]").TextContent));
+        Assert.Equal(Workspace.DefaultName, state.Current?.Name);
+    }
+
+    /// <summary>Opens the picker's new-workspace form, types <paramref name="name"/> and submits it.</summary>
+    private async Task<(IRenderedComponent<WorkspacePicker> Picker, WorkspaceState State)> CreateFromPickerAsync(TestDatabase database, string name)
+    {
         Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
         Services.AddWorkspaces();
         var state = Services.GetRequiredService<WorkspaceState>();
@@ -70,10 +71,8 @@ public sealed class WorkspacePickerTests : StudioComponentTest
         picker.WaitForAssertion(() => Assert.Single(state.Workspaces));
 
         await FireAsync(picker.Find("[data-testid=workspace-add]"), "click", new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        await TypeAsync(picker.Find("[data-testid=new-workspace-name]"), "default");
+        await TypeAsync(picker.Find("[data-testid=new-workspace-name]"), name);
         await FireAsync(picker.Find("[data-testid=new-workspace-form]"), "submit", EventArgs.Empty);
-
-        picker.WaitForAssertion(() => Assert.Contains("already a workspace", picker.Find("[data-testid=new-workspace-error]").TextContent));
-        Assert.Equal(Workspace.DefaultName, state.Current?.Name);
+        return (picker, state);
     }
 }

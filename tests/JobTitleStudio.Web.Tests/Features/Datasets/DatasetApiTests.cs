@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using JobTitleStudio.Tests.Shared;
+using JobTitleStudio.Web.Tests.Support;
 
 namespace JobTitleStudio.Web.Tests.Features.Datasets;
 
@@ -18,26 +18,21 @@ public sealed class DatasetApiTests : IAsyncLifetime
         Data Analyst,Engineering,,no level
         """;
 
-    private StudioAppFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly ApiApp _app = new();
+
+    private HttpClient Client => _app.Client;
 
     public async Task InitializeAsync()
     {
-        _factory = new StudioAppFactory();
-        _client = _factory.CreateClient();
-        await DatasetApi.CreateWorkspaceAsync(_client, "Agency");
+        await DatasetApi.CreateWorkspaceAsync(Client, "Agency");
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Importing_counts_rows_missing_a_title_or_a_label_with_their_row_numbers()
     {
-        var dataset = await DatasetApi.ImportAsync(_client, Labelled, "Agency", "Job Title", "Function,Level");
+        var dataset = await DatasetApi.ImportAsync(Client, Labelled, "Agency", "Job Title", "Function,Level");
 
         Assert.Equal("completed", dataset.GetProperty("status").GetString());
         Assert.Equal(6, dataset.GetProperty("rowsRead").GetInt64());
@@ -51,48 +46,48 @@ public sealed class DatasetApiTests : IAsyncLifetime
     [Fact]
     public async Task Each_label_column_becomes_an_axis_of_the_workspace_with_its_categories()
     {
-        await DatasetApi.ImportAsync(_client, Labelled, "Agency", "Job Title", "Function", "Level=Seniority");
+        await DatasetApi.ImportAsync(Client, Labelled, "Agency", "Job Title", "Function", "Level=Seniority");
 
-        var axes = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/axes?workspace=Agency");
+        var axes = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/axes?workspace=Agency");
 
         Assert.Equal(["Function", "Seniority"], axes.EnumerateArray().Select(a => a.GetProperty("name").GetString()));
         Assert.Equal(["Engineering", "Marketing", "Sales"], axes[0].GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
-        var defaultAxes = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/axes");
+        var defaultAxes = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/axes");
         Assert.Equal(0, defaultAxes.GetArrayLength());
     }
 
     [Fact]
     public async Task A_second_file_mapped_onto_an_existing_axis_adds_its_categories_there()
     {
-        await DatasetApi.ImportAsync(_client, Labelled, "Agency", "Job Title", "Function");
+        await DatasetApi.ImportAsync(Client, Labelled, "Agency", "Job Title", "Function");
 
-        await DatasetApi.ImportAsync(_client, "Title,Dept\nRecruiter,People\n", "Agency", "Title", "Dept=function");
+        await DatasetApi.ImportAsync(Client, "Title,Dept\nRecruiter,People\n", "Agency", "Title", "Dept=function");
 
-        var axes = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/axes?workspace=Agency");
+        var axes = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/axes?workspace=Agency");
         var function = Assert.Single(axes.EnumerateArray());
         Assert.Contains("People", function.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
-        var datasets = await _client.GetFromJsonAsync<JsonElement>("/api/datasets?workspace=Agency");
+        var datasets = await Client.GetFromJsonAsync<JsonElement>("/api/datasets?workspace=Agency");
         Assert.Equal(2, datasets.GetArrayLength());
     }
 
     [Fact]
     public async Task Records_are_paged_and_filtered_by_label_and_source_and_an_edit_makes_the_source_analyst()
     {
-        await DatasetApi.ImportAsync(_client, Labelled, "Agency", "Job Title", "Function", "Level");
+        await DatasetApi.ImportAsync(Client, Labelled, "Agency", "Job Title", "Function", "Level");
 
-        var engineering = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&axis=Function&label=Engineering");
+        var engineering = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&axis=Function&label=Engineering");
         Assert.Equal(2, engineering.GetProperty("total").GetInt32());
         Assert.Equal("senior software engineer", engineering.GetProperty("items")[0].GetProperty("normalized").GetString());
         var id = engineering.GetProperty("items")[0].GetProperty("id").GetInt64();
 
-        using var edited = await _client.PutAsJsonAsync($"/api/datasets/records/{id}/labels?workspace=Agency", new { axis = "Function", label = "Data" });
+        using var edited = await Client.PutAsJsonAsync($"/api/datasets/records/{id}/labels?workspace=Agency", new { axis = "Function", label = "Data" });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
 
-        var analyst = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&axis=Function&source=analyst");
+        var analyst = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&axis=Function&source=analyst");
         var record = Assert.Single(analyst.GetProperty("items").EnumerateArray());
         Assert.Equal(id, record.GetProperty("id").GetInt64());
         Assert.Equal("Data", record.GetProperty("labels")[0].GetProperty("label").GetString());
-        var page = await _client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&skip=4&take=2");
+        var page = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&skip=4&take=2");
         Assert.Equal(5, page.GetProperty("total").GetInt32());
         Assert.Equal("Data Analyst", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
     }
@@ -104,7 +99,7 @@ public sealed class DatasetApiTests : IAsyncLifetime
     [InlineData("Job Title", "Function=X,Level=x", "Two label columns fill the axis")]
     public async Task A_wrong_column_choice_is_refused_with_the_reason(string titleColumn, string labelColumns, string reason)
     {
-        using var response = await DatasetApi.UploadAsync(_client, Labelled, "Agency", titleColumn, labelColumns);
+        using var response = await DatasetApi.UploadAsync(Client, Labelled, "Agency", titleColumn, labelColumns);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());

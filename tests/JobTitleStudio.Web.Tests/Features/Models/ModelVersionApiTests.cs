@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using JobTitleStudio.Tests.Shared;
+using JobTitleStudio.Web.Tests.Support;
 using JobTitleStudio.Web.Tests.Features.Datasets;
 
 namespace JobTitleStudio.Web.Tests.Features.Models;
@@ -11,21 +11,16 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private StudioAppFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly ApiApp _app = new();
+
+    private HttpClient Client => _app.Client;
 
     public async Task InitializeAsync()
     {
-        _factory = new StudioAppFactory();
-        _client = _factory.CreateClient();
-        await DatasetApi.CreateWorkspaceAsync(_client, "Agency");
+        await DatasetApi.CreateWorkspaceAsync(Client, "Agency");
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>Two axes, 5 functions × 4 levels × 3 spellings: 60 distinct titles, so a fifth of them can be held out.</summary>
     private static string Labelled()
@@ -49,14 +44,14 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
 
     private async Task<JsonElement> TrainAsync()
     {
-        using var started = await _client.PostAsync("/api/models/train?workspace=Agency", null);
+        using var started = await Client.PostAsync("/api/models/train?workspace=Agency", null);
         var body = await started.Content.ReadAsStringAsync();
         Assert.True(started.StatusCode == HttpStatusCode.Accepted, $"train answered {(int)started.StatusCode}: {body}");
         var number = JsonDocument.Parse(body).RootElement.GetProperty("number").GetInt32();
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var version = await _client.GetFromJsonAsync<JsonElement>($"/api/models/{number}?workspace=Agency");
+            var version = await Client.GetFromJsonAsync<JsonElement>($"/api/models/{number}?workspace=Agency");
             if (version.GetProperty("status").GetString() is not ("queued" or "training"))
             {
                 return version;
@@ -69,7 +64,7 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
     [Fact]
     public async Task Training_keeps_a_version_with_metrics_measured_on_held_out_titles()
     {
-        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+        await DatasetApi.ImportAsync(Client, Labelled(), "Agency", "Title", "Department", "Grade");
 
         var version = await TrainAsync();
 
@@ -88,20 +83,20 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
         Assert.InRange(department.GetProperty("top5").GetDouble(), department.GetProperty("top1").GetDouble(), 1);
         Assert.NotEmpty(department.GetProperty("perCategory").EnumerateArray());
         Assert.True(metrics.GetProperty("trainingSeconds").GetDouble() > 0);
-        Assert.True(File.Exists(Path.Combine(_factory.TempDirectory, "data", "models", "Agency", "v1.jtsm")));
+        Assert.True(File.Exists(Path.Combine(_app.Factory.TempDirectory, "data", "models", "Agency", "v1.jtsm")));
     }
 
     [Fact]
     public async Task Making_a_version_live_makes_classify_in_that_workspace_answer_with_its_categories()
     {
-        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+        await DatasetApi.ImportAsync(Client, Labelled(), "Agency", "Title", "Department", "Grade");
         await TrainAsync();
 
-        using var live = await _client.PostAsync("/api/models/1/live?workspace=Agency", null);
+        using var live = await Client.PostAsync("/api/models/1/live?workspace=Agency", null);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True((await live.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isLive").GetBoolean());
-        using var classified = await _client.PostAsJsonAsync("/api/classify?workspace=Agency", new { titles = new[] { "Recruiting Manager" } });
+        using var classified = await Client.PostAsJsonAsync("/api/classify?workspace=Agency", new { titles = new[] { "Recruiting Manager" } });
         Assert.Equal(HttpStatusCode.OK, classified.StatusCode);
         var axes = (await classified.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("axes");
         Assert.Equal(["Department", "Grade"], axes.EnumerateObject().Select(a => a.Name));
@@ -111,15 +106,15 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
     [Fact]
     public async Task A_batch_in_a_workspace_is_classified_with_its_live_version()
     {
-        await DatasetApi.ImportAsync(_client, Labelled(), "Agency", "Title", "Department", "Grade");
+        await DatasetApi.ImportAsync(Client, Labelled(), "Agency", "Title", "Department", "Grade");
         await TrainAsync();
-        (await _client.PostAsync("/api/models/1/live?workspace=Agency", null)).EnsureSuccessStatusCode();
+        (await Client.PostAsync("/api/models/1/live?workspace=Agency", null)).EnsureSuccessStatusCode();
 
-        using var started = await Batches.BatchApi.UploadAsync(_client, "title\nFinance Manager\n", query: "?workspace=Agency");
+        using var started = await Batches.BatchApi.UploadAsync(Client, "title\nFinance Manager\n", query: "?workspace=Agency");
         var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         var deadline = DateTime.UtcNow + Patience;
         JsonElement job;
-        while ((job = await _client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}?workspace=Agency")).GetProperty("status").GetString() is "queued" or "running")
+        while ((job = await Client.GetFromJsonAsync<JsonElement>($"/api/batches/{id}?workspace=Agency")).GetProperty("status").GetString() is "queued" or "running")
         {
             Assert.True(DateTime.UtcNow < deadline, "the batch did not finish");
             await Task.Delay(50);
@@ -127,7 +122,7 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
 
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal("Agency v1", job.GetProperty("model").GetString());
-        var result = await _client.GetStringAsync($"/api/batches/{id}/result?workspace=Agency");
+        var result = await Client.GetStringAsync($"/api/batches/{id}/result?workspace=Agency");
         Assert.StartsWith("title,Department.label,", result);
     }
 
@@ -164,7 +159,7 @@ public sealed class ModelVersionApiTests : IAsyncLifetime
     [Fact]
     public async Task Training_a_workspace_without_records_is_refused_with_what_to_do()
     {
-        using var response = await _client.PostAsync("/api/models/train?workspace=Agency", null);
+        using var response = await Client.PostAsync("/api/models/train?workspace=Agency", null);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("import a labelled file", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
