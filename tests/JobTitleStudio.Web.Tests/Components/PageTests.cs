@@ -26,7 +26,7 @@ public sealed class PageTests : StudioComponentTest, IDisposable
         _models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "/srv/models/default.jtsm" }), new HostingEnvironment { ContentRootPath = "/srv" });
         Services.AddSingleton(_models);
         AddAnalystServices(_database);
-        Services.AddBatches().AddDatasets().AddModelVersions().AddReports();
+        Services.AddBatches().AddDatasets().AddModelVersions();
     }
 
     void IDisposable.Dispose()
