@@ -11,6 +11,7 @@ public static class DatasetHosting
             .ValidateOnStart();
         services.AddSingleton<DatasetFiles>();
         services.AddSingleton<DatasetQueue>();
+        services.AddSingleton<DatasetProgress>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<DatasetImporter>();
         services.AddHostedService(provider => provider.GetRequiredService<DatasetImporter>());

@@ -18,6 +18,7 @@ public sealed class DatasetImporter(
     IDbContextFactory<AppDbContext> databases,
     DatasetFiles files,
     DatasetQueue queue,
+    DatasetProgress progress,
     IOptions<DatasetsOptions> options,
     ILogger<DatasetImporter> logger) : BackgroundService
 {
@@ -93,6 +94,7 @@ public sealed class DatasetImporter(
         }
         dataset.FinishedAt = DateTimeOffset.UtcNow;
         await SaveCountsAsync(dataset, CancellationToken.None);
+        progress.Forget(id);
         logger.LogInformation("Dataset {Id}: {Status}, {Records} records, {MissingTitle} rows without title, {MissingLabel} without a label",
             id, dataset.Status, dataset.RecordsImported, dataset.RowsMissingTitle, dataset.RowsMissingLabel);
     }
@@ -101,7 +103,11 @@ public sealed class DatasetImporter(
     {
         var columns = DatasetView.ReadColumns(dataset.LabelColumnsJson);
         var axes = await EnsureAxesAsync(dataset.WorkspaceId, columns, cancellationToken);
-        using var reader = TableReader.OpenFile(files.Input(dataset));
+        using var input = new FileStream(files.Input(dataset), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        var length = Math.Max(1, input.Length);
+        using var reader = TableReader.Open(input, leaveOpen: true);
+        // A workbook is read by seeking around its zip, so its position says nothing about rows: no estimate.
+        Func<double>? fraction = reader.Settings.Format == TableFileFormat.Xlsx ? null : () => Math.Min(1, (double)input.Position / length);
         var titleColumn = DatasetService.TitleColumnOf(reader.Headers, dataset);
         var normalizer = TitleNormalizer.Shipped;
         var missingTitle = new List<long>();
@@ -152,6 +158,7 @@ public sealed class DatasetImporter(
             if (chunk.Count == options.Value.ChunkRows)
             {
                 await SaveChunkAsync(dataset, chunk, newCategories, missingTitle, missingLabel, cancellationToken);
+                progress.Report(dataset.Id, fraction?.Invoke());
             }
         }
         await SaveChunkAsync(dataset, chunk, newCategories, missingTitle, missingLabel, cancellationToken);

@@ -12,6 +12,7 @@ public sealed class DatasetService(
     IDbContextFactory<AppDbContext> databases,
     DatasetFiles files,
     DatasetQueue queue,
+    DatasetProgress progress,
     BatchService uploads,
     IOptions<DatasetsOptions> options)
 {
@@ -114,14 +115,14 @@ public sealed class DatasetService(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var datasets = await db.Datasets.AsNoTracking().Where(d => d.WorkspaceId == workspace.Id).ToListAsync(cancellationToken);
-        return [.. datasets.OrderByDescending(d => d.ImportedAt).Select(d => DatasetView.From(d, workspace.Name))];
+        return [.. datasets.OrderByDescending(d => d.ImportedAt).Select(d => DatasetView.From(d, workspace.Name) with { Progress = progress.Find(d.Id) })];
     }
 
     public async Task<DatasetView?> GetAsync(WorkspaceSummary workspace, int id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.WorkspaceId == workspace.Id, cancellationToken);
-        return dataset is null ? null : DatasetView.From(dataset, workspace.Name);
+        return dataset is null ? null : DatasetView.From(dataset, workspace.Name) with { Progress = progress.Find(dataset.Id) };
     }
 
     /// <summary>The workspace's taxonomy: its axes in import order, each with its categories by name.</summary>

@@ -7,12 +7,12 @@ namespace JobTitleStudio.Web.Features.Datasets;
 /// <param name="Column">0-based, as the reader counts columns.</param>
 public sealed record LabelColumn(int Column, string ColumnName, string Axis);
 
-/// <summary>A dataset as the page and the API show it.</summary>
+/// <summary>A dataset as the page and the API show it; <c>Progress</c> (0 to 1) is how much of the file a running import has read.</summary>
 public sealed record DatasetView(
     int Id, string Workspace, string FileName, string Status, string TitleColumn, IReadOnlyList<LabelColumn> LabelColumns,
     long RowsRead, long RecordsImported, long RowsMissingTitle, IReadOnlyList<long> FirstRowsMissingTitle,
     long RowsMissingLabel, IReadOnlyList<long> FirstRowsMissingLabel, string ImportedBy, DateTimeOffset ImportedAt,
-    DateTimeOffset? FinishedAt, string? Message)
+    DateTimeOffset? FinishedAt, string? Message, double? Progress = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
