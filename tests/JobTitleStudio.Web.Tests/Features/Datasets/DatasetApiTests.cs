@@ -71,7 +71,7 @@ public sealed class DatasetApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Records_are_paged_and_filtered_by_label_and_source_and_an_edit_makes_the_source_analyst()
+    public async Task Records_are_paged_and_filtered_by_label_and_source_and_an_edit_makes_the_source_analyst_and_is_recorded()
     {
         await DatasetApi.ImportAsync(Client, Labelled, "Agency", "Job Title", "Function", "Level");
 
@@ -87,6 +87,9 @@ public sealed class DatasetApiTests : IAsyncLifetime
         var record = Assert.Single(analyst.GetProperty("items").EnumerateArray());
         Assert.Equal(id, record.GetProperty("id").GetInt64());
         Assert.Equal("Data", record.GetProperty("labels")[0].GetProperty("label").GetString());
+        var change = Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/api/label-changes?workspace=Agency")).EnumerateArray());
+        Assert.Equal("Edit", change.GetProperty("kind").GetString());
+        Assert.Contains("on Function: Engineering → Data", change.GetProperty("description").GetString());
         var page = await Client.GetFromJsonAsync<JsonElement>("/api/datasets/records?workspace=Agency&skip=4&take=2");
         Assert.Equal(5, page.GetProperty("total").GetInt32());
         Assert.Equal("Data Analyst", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("title").GetString());
