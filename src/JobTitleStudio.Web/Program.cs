@@ -3,8 +3,11 @@ using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
+using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(ContentRootLocator.CreateOptions(args));
@@ -15,6 +18,9 @@ builder.Services.AddCorrections();
 builder.Services.AddLookup();
 builder.Services.AddReview();
 builder.Services.AddBatches();
+builder.Services.AddDatasets();
+builder.Services.AddModelVersions();
+builder.Services.AddReports();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -23,7 +29,11 @@ app.MapStudioUi();
 app.MapHealth();
 app.MapLookupApi();
 app.MapCorrectionsApi();
+app.MapWorkspacesApi();
 app.MapBatches();
+app.MapDatasets();
+app.MapModelVersions();
+app.MapReports();
 app.MapOpenApi();
 await app.RunAsync();
 

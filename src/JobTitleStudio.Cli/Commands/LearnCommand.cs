@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
+using JobTitleStudio.Core.Training;
 
 namespace JobTitleStudio.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class LearnCommand
         var model = ModelLocation.Load(modelPath, output);
         var axis = model.Axes.FirstOrDefault(a => a.Name == axisName)
             ?? throw new CliException($"--axis '{axisName}' is not an axis of the model; its axes are: {string.Join(", ", model.Axes.Select(a => a.Name))}.");
-        var labels = TrainCommand.SplitLabels(label, axis.MultiLabel);
+        var labels = LabelledAxes.SplitLabels(label, axis.MultiLabel);
         var unknown = labels.Where(l => !axis.TryIndexOf(l, out _)).ToList();
         if (labels.Length == 0 || unknown.Count > 0)
         {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
-using JobTitleStudio.Core.Taxonomy;
+using JobTitleStudio.Core.Training;
 
 namespace JobTitleStudio.Cli.Commands;
 
@@ -21,30 +21,11 @@ public static class TrainCommand
         CheckAxesExist(input.Axes, others.Select(o => o.Key), "--other");
         CheckAxesExist(input.Axes, multiLabel, "--multi-label");
 
-        var axes = new List<AxisDefinition>();
-        for (var a = 0; a < input.Axes.Count; a++)
-        {
-            var name = input.Axes[a];
-            var isMulti = multiLabel.Contains(name);
-            var categories = input.Rows
-                .SelectMany(r => SplitLabels(r.Labels[a], isMulti))
-                .Distinct(StringComparer.Ordinal)
-                .Order(StringComparer.Ordinal)
-                .Select(c => new CategoryDefinition(c));
-            var other = others.FirstOrDefault(o => o.Key == name).Value ?? AxisDefinition.DefaultOtherCategory;
-            double? threshold = thresholds.Any(t => t.Key == name) ? ParseProbability(thresholds.First(t => t.Key == name).Value, name) : null;
-            axes.Add(new AxisDefinition(name, categories, isMulti, other, threshold));
-        }
-
-        var rows = input.Rows.Select(r =>
-        {
-            var labels = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            for (var a = 0; a < axes.Count; a++)
-            {
-                labels[axes[a].Name] = SplitLabels(r.Labels[a], axes[a].MultiLabel);
-            }
-            return new TrainingRow(r.Title, labels);
-        }).ToList();
+        var axes = LabelledAxes.FromLabels(input.Axes, input.Rows.Select(r => r.Labels), name => new AxisSettings(
+            multiLabel.Contains(name),
+            others.FirstOrDefault(o => o.Key == name).Value,
+            thresholds.Any(t => t.Key == name) ? ParseProbability(thresholds.First(t => t.Key == name).Value, name) : null));
+        var rows = input.Rows.Select(r => LabelledAxes.TrainingRow(axes, r.Title, r.Labels)).ToList();
         if (rows.Count == 0)
         {
             throw new CliException("The input has no row with a title; nothing to train on.");
@@ -58,12 +39,6 @@ public static class TrainCommand
             $"Trained {string.Join(", ", axes.Select(a => $"{a.Name} ({a.Categories.Count} categories)"))} on {rows.Count} rows in {clock.Elapsed.TotalSeconds:0.0} s; wrote {modelPath}."));
         return 0;
     }
-
-    /// <summary>Labels of one cell: the whole cell on a single-label axis, ';'-separated parts on a multi-label one.</summary>
-    public static string[] SplitLabels(string cell, bool multiLabel) =>
-        cell.Length == 0 ? []
-        : multiLabel ? cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        : [cell];
 
     private static double ParseProbability(string text, string axis) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1

@@ -16,6 +16,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<BatchJob> BatchJobs => Set<BatchJob>();
 
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<TaxonomyAxis> Axes => Set<TaxonomyAxis>();
+
+    public DbSet<TaxonomyCategory> Categories => Set<TaxonomyCategory>();
+
+    public DbSet<DatasetRecord> Records => Set<DatasetRecord>();
+
+    public DbSet<RecordLabel> RecordLabels => Set<RecordLabel>();
+
+    public DbSet<LabelChangeSet> LabelChangeSets => Set<LabelChangeSet>();
+
+    public DbSet<LabelChange> LabelChanges => Set<LabelChange>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Workspace>(workspace =>
@@ -42,6 +58,76 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             job.HasOne(j => j.Workspace).WithMany().HasForeignKey(j => j.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             job.HasIndex(j => new { j.WorkspaceId, j.CreatedAt });
             job.HasIndex(j => j.Status);
+        });
+
+        modelBuilder.Entity<Dataset>(dataset =>
+        {
+            dataset.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            dataset.Property(d => d.FileName).HasMaxLength(Dataset.MaxTextLength);
+            dataset.Property(d => d.InputExtension).HasMaxLength(10);
+            dataset.Property(d => d.TitleColumnName).HasMaxLength(Dataset.MaxTextLength);
+            dataset.Property(d => d.ImportedBy).HasMaxLength(Dataset.MaxTextLength);
+            dataset.Property(d => d.ImportedAt).HasConversion<UtcTicks>();
+            dataset.Property(d => d.FinishedAt).HasConversion<UtcTicks>();
+            dataset.HasOne(d => d.Workspace).WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            dataset.HasIndex(d => new { d.WorkspaceId, d.ImportedAt });
+        });
+        modelBuilder.Entity<TaxonomyAxis>(axis =>
+        {
+            axis.Property(a => a.Name).HasMaxLength(TaxonomyAxis.MaxNameLength);
+            axis.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            axis.HasIndex(a => new { a.WorkspaceId, a.Name }).IsUnique();
+            axis.HasMany(a => a.Categories).WithOne(c => c.Axis).HasForeignKey(c => c.AxisId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TaxonomyCategory>(category =>
+        {
+            category.Property(c => c.Name).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            category.HasIndex(c => new { c.AxisId, c.Name }).IsUnique();
+        });
+        modelBuilder.Entity<DatasetRecord>(record =>
+        {
+            record.Property(r => r.Title).HasMaxLength(DatasetRecord.MaxTitleLength);
+            record.Property(r => r.NormalizedTitle).HasMaxLength(DatasetRecord.MaxTitleLength);
+            record.HasOne(r => r.Dataset).WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
+            record.HasMany(r => r.Labels).WithOne(l => l.Record).HasForeignKey(l => l.RecordId).OnDelete(DeleteBehavior.Cascade);
+            record.HasIndex(r => new { r.WorkspaceId, r.Id });
+            record.HasIndex(r => new { r.WorkspaceId, r.NormalizedTitle });
+        });
+        modelBuilder.Entity<RecordLabel>(label =>
+        {
+            label.Property(l => l.Label).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            label.Property(l => l.Source).HasConversion<string>().HasMaxLength(20);
+            label.HasOne(l => l.Axis).WithMany().HasForeignKey(l => l.AxisId).OnDelete(DeleteBehavior.Cascade);
+            label.HasIndex(l => new { l.RecordId, l.AxisId }).IsUnique();
+            label.HasIndex(l => new { l.AxisId, l.Label });
+            label.HasIndex(l => new { l.AxisId, l.Source });
+        });
+        modelBuilder.Entity<LabelChangeSet>(set =>
+        {
+            set.Property(s => s.Kind).HasConversion<string>().HasMaxLength(30);
+            set.Property(s => s.Description).HasMaxLength(1000);
+            set.Property(s => s.Author).HasMaxLength(Dataset.MaxTextLength);
+            set.Property(s => s.CreatedAt).HasConversion<UtcTicks>();
+            set.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            set.HasMany(s => s.Changes).WithOne().HasForeignKey(c => c.ChangeSetId).OnDelete(DeleteBehavior.Cascade);
+            set.HasIndex(s => new { s.WorkspaceId, s.CreatedAt });
+        });
+        modelBuilder.Entity<LabelChange>(change =>
+        {
+            change.Property(c => c.OldLabel).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            change.Property(c => c.NewLabel).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            change.Property(c => c.OldSource).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.NewSource).HasConversion<string>().HasMaxLength(20);
+            change.HasOne<RecordLabel>().WithMany().HasForeignKey(c => c.RecordLabelId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ModelVersion>(version =>
+        {
+            version.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+            version.Property(v => v.CreatedBy).HasMaxLength(Dataset.MaxTextLength);
+            version.Property(v => v.CreatedAt).HasConversion<UtcTicks>();
+            version.Property(v => v.FinishedAt).HasConversion<UtcTicks>();
+            version.HasOne(v => v.Workspace).WithMany().HasForeignKey(v => v.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            version.HasIndex(v => new { v.WorkspaceId, v.Number }).IsUnique();
         });
     }
 }

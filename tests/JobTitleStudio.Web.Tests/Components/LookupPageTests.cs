@@ -30,6 +30,20 @@ public sealed class LookupPageTests : StudioComponentTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Switching_to_a_new_workspace_shows_the_empty_state_pointing_to_Datasets()
+    {
+        await _database.AddWorkspacesAsync("Agency");
+        var page = Render<LookupPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=lookup-input]")));
+        var state = Services.GetRequiredService<JobTitleStudio.Web.Features.Workspaces.WorkspaceState>();
+
+        await page.InvokeAsync(() => state.Select(state.Workspaces.Single(w => w.Name == "Agency").Id));
+
+        page.WaitForAssertion(() => Assert.Contains("Import a labelled file", page.Find(".studio-empty").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=lookup-input]"));
+    }
+
+    [Fact]
     public async Task Pasted_lines_each_get_a_result_block_and_a_junk_line_shows_its_reason_instead_of_cards()
     {
         var page = Render<LookupPage>();

@@ -1,4 +1,5 @@
 using Bunit;
+using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Lookup;
@@ -25,6 +26,7 @@ public sealed class PageTests : StudioComponentTest, IDisposable
         _models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "/srv/models/default.jtsm" }), new HostingEnvironment { ContentRootPath = "/srv" });
         Services.AddSingleton(_models);
         AddAnalystServices(_database);
+        Services.AddBatches().AddDatasets().AddModelVersions();
     }
 
     void IDisposable.Dispose()
@@ -61,8 +63,13 @@ public sealed class PageTests : StudioComponentTest, IDisposable
     }
 
     [Fact]
-    public void Datasets_invites_importing_a_labelled_file() =>
-        Assert.Contains("Import a labelled file to start a workspace", Render<DatasetsPage>().Find("h2").TextContent);
+    public void Datasets_invites_importing_a_labelled_file()
+    {
+        var page = Render<DatasetsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Import a labelled file to start a workspace", page.Find("[role=status] h2").TextContent));
+        Assert.NotEmpty(page.FindAll("[data-testid=dataset-file]"));
+    }
 
     [Fact]
     public void Lookup_shows_the_circuit_marker_after_its_first_interactive_render()

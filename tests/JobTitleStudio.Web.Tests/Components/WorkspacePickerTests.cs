@@ -39,4 +39,40 @@ public sealed class WorkspacePickerTests : StudioComponentTest
         Assert.Equal("Agency", state.Current?.Name);
         picker.WaitForAssertion(() => Assert.Equal("Agency", picker.Find(".rz-dropdown-label").TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task Creating_a_workspace_from_the_picker_makes_it_the_current_choice()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync();
+        var (picker, state) = await CreateFromPickerAsync(database, "Agency");
+
+        picker.WaitForAssertion(() => Assert.Equal("Agency", state.Current?.Name));
+        Assert.Equal(["Agency", Workspace.DefaultName], state.Workspaces.Select(w => w.Name));
+        Assert.Empty(picker.FindAll("[data-testid=new-workspace-form]"));
+    }
+
+    [Fact]
+    public async Task A_taken_name_is_shown_as_an_error_and_the_current_workspace_stays()
+    {
+        using var database = await TestDatabase.CreateMigratedAsync();
+        var (picker, state) = await CreateFromPickerAsync(database, "default");
+
+        picker.WaitForAssertion(() => Assert.Contains("already a workspace", picker.Find("[data-testid=new-workspace-error]").TextContent));
+        Assert.Equal(Workspace.DefaultName, state.Current?.Name);
+    }
+
+    /// <summary>Opens the picker's new-workspace form, types <paramref name="name"/> and submits it.</summary>
+    private async Task<(IRenderedComponent<WorkspacePicker> Picker, WorkspaceState State)> CreateFromPickerAsync(TestDatabase database, string name)
+    {
+        Services.AddSingleton<IDbContextFactory<AppDbContext>>(database);
+        Services.AddWorkspaces();
+        var state = Services.GetRequiredService<WorkspaceState>();
+        var picker = Render<WorkspacePicker>();
+        picker.WaitForAssertion(() => Assert.Single(state.Workspaces));
+
+        await FireAsync(picker.Find("[data-testid=workspace-add]"), "click", new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        await TypeAsync(picker.Find("[data-testid=new-workspace-name]"), name);
+        await FireAsync(picker.Find("[data-testid=new-workspace-form]"), "submit", EventArgs.Empty);
+        return (picker, state);
+    }
 }

@@ -3,6 +3,7 @@ using Bunit;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
+using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,6 @@ public abstract class StudioComponentTest : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database.ConnectionString })
             .Build());
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
-        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview();
+        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports();
     }
 }

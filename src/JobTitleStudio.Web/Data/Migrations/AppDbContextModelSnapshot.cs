@@ -106,7 +106,324 @@ namespace JobTitleStudio.Web.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.ToTable("BatchJobs", (string)null);
+                    b.ToTable("BatchJobs");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.Dataset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputExtension")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissingLabelRows")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissingTitleRows")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordsImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsMissingLabel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsMissingTitle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleColumnName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "ImportedAt");
+
+                    b.ToTable("Datasets");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.DatasetRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId");
+
+                    b.HasIndex("WorkspaceId", "Id");
+
+                    b.HasIndex("WorkspaceId", "NormalizedTitle");
+
+                    b.ToTable("Records");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewLabel")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldLabel")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldSource")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordLabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSetId");
+
+                    b.HasIndex("RecordLabelId");
+
+                    b.ToTable("LabelChanges");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("LabelChangeSets");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetricsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.RecordLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AxisId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AxisId", "Label");
+
+                    b.HasIndex("AxisId", "Source");
+
+                    b.HasIndex("RecordId", "AxisId")
+                        .IsUnique();
+
+                    b.ToTable("RecordLabels");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Axes");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AxisId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AxisId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Categories");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.Workspace", b =>
@@ -128,7 +445,7 @@ namespace JobTitleStudio.Web.Data.Migrations
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Workspaces", (string)null);
+                    b.ToTable("Workspaces");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Features.Corrections.Correction", b =>
@@ -195,7 +512,7 @@ namespace JobTitleStudio.Web.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "Axis", "Id");
 
-                    b.ToTable("Corrections", (string)null);
+                    b.ToTable("Corrections");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Features.Lookup.PredictionCall", b =>
@@ -227,7 +544,7 @@ namespace JobTitleStudio.Web.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
-                    b.ToTable("PredictionCalls", (string)null);
+                    b.ToTable("PredictionCalls");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Features.Lookup.PredictionRecord", b =>
@@ -302,7 +619,7 @@ namespace JobTitleStudio.Web.Data.Migrations
 
                     b.HasIndex("WorkspaceId", "Outcome", "Queued", "Uncertainty");
 
-                    b.ToTable("PredictionRecords", (string)null);
+                    b.ToTable("PredictionRecords");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.BatchJob", b =>
@@ -314,6 +631,102 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.Dataset", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", "Workspace")
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.DatasetRecord", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Dataset", "Dataset")
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Dataset");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChange", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.LabelChangeSet", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("ChangeSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.RecordLabel", null)
+                        .WithMany()
+                        .HasForeignKey("RecordLabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.ModelVersion", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", "Workspace")
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.RecordLabel", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyAxis", "Axis")
+                        .WithMany()
+                        .HasForeignKey("AxisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.DatasetRecord", "Record")
+                        .WithMany("Labels")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Axis");
+
+                    b.Navigation("Record");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyCategory", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyAxis", "Axis")
+                        .WithMany("Categories")
+                        .HasForeignKey("AxisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Axis");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Features.Corrections.Correction", b =>
@@ -341,6 +754,21 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.DatasetRecord", b =>
+                {
+                    b.Navigation("Labels");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
+                {
+                    b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>
+                {
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }

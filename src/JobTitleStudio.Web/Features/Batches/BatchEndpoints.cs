@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using JobTitleStudio.Web.Features.Workspaces;
+using static JobTitleStudio.Web.Features.Workspaces.ApiWorkspace;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -16,10 +17,6 @@ public static class BatchEndpoints
 {
     public const string Route = "/api/batches";
 
-    /// <summary>Room for the multipart boundaries and form fields around the file itself.</summary>
-    public const long MultipartOverheadBytes = 1024 * 1024;
-
-    private const int MaxFieldLength = 1024;
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static RouteGroupBuilder MapBatches(this IEndpointRouteBuilder endpoints)
@@ -94,98 +91,24 @@ public static class BatchEndpoints
     private static Task<IResult> UploadAsync(HttpContext http, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
         InWorkspaceAsync(catalog, workspace, cancellationToken, found => StageAndStartAsync(http, batches, found, cancellationToken));
 
-    private static async Task<IResult> StageAndStartAsync(HttpContext http, BatchService batches, WorkspaceSummary found, CancellationToken cancellationToken)
-    {
-        var limit = batches.Options.MaxUploadBytes;
-        var bodyLimit = limit + MultipartOverheadBytes;
-        // Kestrel's default (30 MB) guards every other endpoint; this one follows Batches:MaxUploadBytes.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = bodyLimit;
-        }
-        if (http.Request.ContentLength > bodyLimit)
-        {
-            return Problem(BatchService.TooLarge(null, limit), StatusCodes.Status413PayloadTooLarge);
-        }
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
-        {
-            return Problem("Send the file as multipart/form-data in a field named \"file\", for example: curl -F file=@leads.csv http://host/api/batches");
-        }
-
-        StagedUpload? upload = null;
-        try
-        {
-            string? titleColumn = null;
-            string? top = null;
-            var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = bodyLimit };
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+    private static Task<IResult> StageAndStartAsync(HttpContext http, BatchService batches, WorkspaceSummary found, CancellationToken cancellationToken) =>
+        UploadForm.HandleAsync(http, batches.Options.MaxUploadBytes, "curl -F file=@leads.csv http://host/api/batches",
+            (body, fileName) => batches.StageAsync(body, fileName, cancellationToken: cancellationToken),
+            async (upload, fields) =>
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                var column = BatchService.ResolveTitleColumn(upload.Preview, fields.Last("titleColumn"));
+                var topN = batches.Options.DefaultTopN;
+                if (fields.Last("top") is { Length: > 0 } top)
                 {
-                    continue;
+                    topN = int.TryParse(top, out var parsed)
+                        ? BatchService.ValidateTopN(parsed)
+                        : throw new BatchInputException($"top is \"{top}\"; send a whole number from 1 to 1000.");
                 }
-                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                if (disposition.IsFileDisposition())
-                {
-                    if (name != "file")
-                    {
-                        throw new BatchInputException($"The file was sent in a field named \"{name}\"; send it in a field named \"file\".");
-                    }
-                    if (upload is not null)
-                    {
-                        throw new BatchInputException("Send one file per batch.");
-                    }
-                    var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
-                        ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value
-                        ?? "upload.csv";
-                    upload = await batches.StageAsync(section.Body, fileName, cancellationToken: cancellationToken);
-                }
-                else if (name == "titleColumn")
-                {
-                    titleColumn = await ReadFieldAsync(section, name, cancellationToken);
-                }
-                else if (name == "top")
-                {
-                    top = await ReadFieldAsync(section, name, cancellationToken);
-                }
-            }
-            if (upload is null)
-            {
-                throw new BatchInputException("The upload holds no file: send it in a multipart form field named \"file\".");
-            }
-            var column = BatchService.ResolveTitleColumn(upload.Preview, titleColumn);
-            var topN = batches.Options.DefaultTopN;
-            if (!string.IsNullOrWhiteSpace(top))
-            {
-                topN = int.TryParse(top, out var parsed)
-                    ? BatchService.ValidateTopN(parsed)
-                    : throw new BatchInputException($"top is \"{top}\"; send a whole number from 1 to 1000.");
-            }
-            var job = await batches.StartAsync(upload, found, column, topN, cancellationToken);
-            var statusUrl = $"{Route}/{job.Id}";
-            return TypedResults.Accepted(statusUrl, new BatchAccepted(job.Id, job, statusUrl, $"{statusUrl}/result"));
-        }
-        catch (BatchInputException e)
-        {
-            Discard(upload);
-            return Problem(e.Message, e.StatusCode);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            Discard(upload);
-            return Problem(BatchService.TooLarge(null, limit), StatusCodes.Status413PayloadTooLarge);
-        }
-        catch (InvalidDataException e)
-        {
-            Discard(upload);
-            // MultipartReader says "Multipart body length limit ... exceeded" when the body outgrows BodyLengthLimit.
-            return e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)
-                ? Problem(BatchService.TooLarge(null, limit), StatusCodes.Status413PayloadTooLarge)
-                : Problem($"The multipart upload is malformed: {e.Message}");
-        }
-    }
+                var job = await batches.StartAsync(upload, found, column, topN, cancellationToken);
+                var statusUrl = $"{Route}/{job.Id}";
+                return TypedResults.Accepted(statusUrl, new BatchAccepted(job.Id, job, statusUrl, $"{statusUrl}/result"));
+            },
+            cancellationToken);
 
     private static Task<IResult> DownloadAsync(Guid id, BatchService batches, WorkspaceCatalog catalog, [FromQuery] string? workspace, [FromQuery] string? format, CancellationToken cancellationToken) =>
         InWorkspaceAsync(catalog, workspace, cancellationToken, found => StreamResultAsync(id, batches, found, format, cancellationToken));
@@ -222,12 +145,6 @@ public static class BatchEndpoints
         }, XlsxContentType, result.DownloadName + ".xlsx");
     }
 
-    private static async Task<IResult> InWorkspaceAsync(WorkspaceCatalog catalog, string? workspace, CancellationToken cancellationToken, Func<WorkspaceSummary, Task<IResult>> action)
-    {
-        var (found, notFound) = await ApiWorkspace.ResolveAsync(catalog, workspace, cancellationToken);
-        return found is null ? notFound! : await action(found);
-    }
-
     /// <summary>The job after a cancel or re-run that happened, a 409 saying why when it could not, a 404 when there is no such job.</summary>
     private static async Task<IResult> ChangeAsync(BatchService batches, int workspaceId, Guid id, bool changed, Func<BatchJobView, IResult> done, Func<string, string> refusal, CancellationToken cancellationToken) =>
         await batches.GetAsync(workspaceId, id, cancellationToken) switch
@@ -236,24 +153,6 @@ public static class BatchEndpoints
             var job when changed => done(job),
             var job => Conflict(refusal(Name(job.Status))),
         };
-
-    private static async Task<string> ReadFieldAsync(MultipartSection section, string name, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(section.Body, Encoding.UTF8);
-        var buffer = new char[MaxFieldLength + 1];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        return length > MaxFieldLength
-            ? throw new BatchInputException($"The form field \"{name}\" is longer than {MaxFieldLength} characters.")
-            : new string(buffer, 0, length).Trim();
-    }
-
-    private static void Discard(StagedUpload? upload)
-    {
-        if (upload is not null)
-        {
-            BatchService.Discard(upload);
-        }
-    }
 
     internal static string Name(Data.BatchStatus status) => BatchFormat.Name(status);
 

@@ -1,5 +1,4 @@
 using JobTitleStudio.Web.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace JobTitleStudio.Web.Features.Batches;
@@ -11,9 +10,7 @@ public sealed class BatchFiles
 
     public BatchFiles(IOptions<BatchesOptions> options, IConfiguration configuration, IHostEnvironment environment)
     {
-        Root = string.IsNullOrWhiteSpace(options.Value.Folder)
-            ? BesideDatabase(configuration.GetConnectionString(SqliteConnectionStrings.Name), environment.ContentRootPath)
-            : Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
+        Root = DataFolders.Resolve(options.Value.Folder, "batches", configuration, environment.ContentRootPath);
     }
 
     public string Root { get; }
@@ -41,13 +38,5 @@ public sealed class BatchFiles
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         return AcceptedExtensions.Contains(extension) ? extension : null;
-    }
-
-    private static string BesideDatabase(string? connectionString, string contentRoot)
-    {
-        var database = new SqliteConnectionStringBuilder(SqliteConnectionStrings.Resolve(connectionString, contentRoot)).DataSource;
-        // An in-memory database has no folder: fall back to the content root's data/.
-        var folder = Path.IsPathRooted(database) ? Path.GetDirectoryName(database)! : Path.Combine(contentRoot, "data");
-        return Path.Combine(folder, "batches");
     }
 }

@@ -15,7 +15,7 @@ public static class BatchHosting
             .ValidateOnStart();
         // Form reading anywhere in the app (not only our streamed upload) follows the same limit.
         services.AddOptions<FormOptions>().Configure<IOptions<BatchesOptions>>((form, batches) =>
-            form.MultipartBodyLengthLimit = batches.Value.MaxUploadBytes + BatchEndpoints.MultipartOverheadBytes);
+            form.MultipartBodyLengthLimit = batches.Value.MaxUploadBytes + UploadForm.MultipartOverheadBytes);
         services.AddSingleton<BatchFiles>();
         services.AddSingleton<BatchQueue>();
         services.AddSingleton<BatchMonitor>();

@@ -3,6 +3,7 @@ using JobTitleStudio.Core.Batches;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
 using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed class BatchWorker(
     BatchFiles files,
     BatchQueue queue,
     BatchMonitor monitor,
-    ModelHost models,
+    WorkspaceModels workspaces,
     IOptions<BatchesOptions> options,
     ILogger<BatchWorker> logger) : BackgroundService
 {
@@ -96,7 +97,7 @@ public sealed class BatchWorker(
         BatchJob? job;
         await using (var db = await databases.CreateDbContextAsync(stoppingToken))
         {
-            job = await db.BatchJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, stoppingToken);
+            job = await db.BatchJobs.AsNoTracking().Include(j => j.Workspace).SingleOrDefaultAsync(j => j.Id == id, stoppingToken);
         }
         if (job is null || job.Status != BatchStatus.Queued)
         {
@@ -105,9 +106,11 @@ public sealed class BatchWorker(
         }
 
         TitleClassifier model;
+        // The batch's workspace's live model: its own live version, or Default's model.
+        var workspace = await workspaces.FindAsync(job.Workspace!.Name, stoppingToken);
         try
         {
-            model = await WaitForModelAsync(stop.Token);
+            model = await WaitForModelAsync(workspace, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -123,7 +126,7 @@ public sealed class BatchWorker(
         {
             j.Status = BatchStatus.Running;
             j.StartedAt = DateTimeOffset.UtcNow;
-            j.ModelVersion = models.Status.Version;
+            j.ModelVersion = workspace.Status.Version;
         }, CancellationToken.None);
         live.Started();
 
@@ -192,11 +195,11 @@ public sealed class BatchWorker(
             cancellationToken: cancellationToken);
     }
 
-    private async Task<TitleClassifier> WaitForModelAsync(CancellationToken cancellationToken)
+    private static async Task<TitleClassifier> WaitForModelAsync(LiveWorkspace workspace, CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (models.Model is { } model)
+            if (workspace.Model is { } model)
             {
                 return model;
             }

@@ -10,6 +10,8 @@ public static class CorrectionsServices
         services.AddOptionsFromSection<LiveModelsOptions>();
         services.AddOptionsFromSection<AnalystOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        // A workspace's live model is one of its model version files.
+        services.TryAddSingleton<Models.ModelVersionFiles>();
         services.AddSingleton<WorkspaceModels>();
         services.AddSingleton<LiveModelStore>();
         services.AddSingleton<LiveModelWriter>();

@@ -3,21 +3,29 @@ using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Hosting;
+using JobTitleStudio.Core.ModelFiles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace JobTitleStudio.Web.Features.Corrections;
 
 /// <summary>One workspace's live model and the bookkeeping of its correction log.</summary>
-public sealed class LiveWorkspace(string name, ModelHost? host)
+public sealed class LiveWorkspace(string name, ModelHost host)
 {
     public string Name { get; } = name;
 
     public int Id { get; internal set; }
 
-    public TitleClassifier? Model => host?.Model;
+    public TitleClassifier? Model => host.Model;
 
-    public ModelStatus Status => host?.Status
-        ?? ModelStatus.NotLoaded(Name, $"Workspace {Name} has no live model yet: train one in Models and make it live.");
+    public ModelStatus Status => host.Status;
+
+    /// <summary>Makes <paramref name="model"/> the live one: every later lookup, classify call and batch of the workspace uses it.</summary>
+    internal void Publish(ModelStatus status, TitleClassifier model)
+    {
+        host.Publish(status, model);
+        BaseVersion = status.Version;
+    }
 
     /// <summary>The model, or a 503 problem saying why there is none.</summary>
     public TitleClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
@@ -37,10 +45,10 @@ public sealed class LiveWorkspace(string name, ModelHost? host)
 }
 
 /// <summary>
-/// Workspace name → its live model. Today only <see cref="Workspace.DefaultName"/> has one (the app's
-/// <see cref="ModelHost"/>); other workspaces are known but answer "no live model" until they get their own.
+/// Workspace name → its live model. <see cref="Workspace.DefaultName"/> starts with the app's <see cref="ModelHost"/>
+/// (the shipped model); every other workspace gets the file of its live model version, or none until one is made live.
 /// </summary>
-public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, ModelHost host)
+public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, ModelHost host, ModelVersionFiles versionFiles, IHostEnvironment environment)
 {
     private readonly ConcurrentDictionary<string, LiveWorkspace> _known = new(StringComparer.OrdinalIgnoreCase);
 
@@ -59,8 +67,33 @@ public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, M
         var workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken);
         var found = workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw StudioProblem.NotFound($"There is no workspace \"{name}\". Known workspaces: {string.Join(", ", workspaces.Select(w => w.Name))}.");
-        var live = string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal) ? Default : new LiveWorkspace(found.Name, null);
+        var live = string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal)
+            ? Default
+            : new LiveWorkspace(found.Name, await LiveVersionAsync(found.Id, found.Name, cancellationToken));
         live.Id = found.Id;
         return _known.GetOrAdd(found.Name, live);
+    }
+
+    /// <summary>The file and version name of the workspace's live model version, or null when none is live.</summary>
+    public async Task<(string Path, string Version)?> LiveVersionFileAsync(int workspaceId, string name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var number = await db.ModelVersions.Where(v => v.WorkspaceId == workspaceId && v.IsLive).Select(v => (int?)v.Number).SingleOrDefaultAsync(cancellationToken);
+        return number is { } live ? (versionFiles.Path(name, live), $"{name} v{live}") : null;
+    }
+
+    /// <summary>A host holding the workspace's live version, or saying there is none yet.</summary>
+    private async Task<ModelHost> LiveVersionAsync(int workspaceId, string name, CancellationToken cancellationToken)
+    {
+        var workspaceHost = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "" }), environment);
+        if (await LiveVersionFileAsync(workspaceId, name, cancellationToken) is { } live)
+        {
+            workspaceHost.Publish(ModelStatus.LoadedFrom(live.Path, live.Version), await Task.Run(() => ModelFile.Load(live.Path), cancellationToken));
+        }
+        else
+        {
+            workspaceHost.Publish(ModelStatus.NotLoaded(name, $"Workspace {name} has no live model yet: import a labelled file in Datasets, then train a version in Models and make it live."));
+        }
+        return workspaceHost;
     }
 }

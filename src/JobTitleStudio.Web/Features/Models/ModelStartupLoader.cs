@@ -8,7 +8,7 @@ namespace JobTitleStudio.Web.Features.Models;
 
 /// <summary>
 /// Loads the live model once the app has started, without delaying the first request: the Default workspace's
-/// corrected live file when it grew from the configured model, else the configured model; then replays every
+/// corrected live file when it grew from its base (the live model version, else the configured model), else that base; then replays every
 /// correction the file does not hold yet, and only then publishes it.
 /// </summary>
 public sealed class ModelStartupLoader(
@@ -42,7 +42,9 @@ public sealed class ModelStartupLoader(
     private async Task<(ModelStatus Status, TitleClassifier? Model)> LoadWithCorrectionsAsync(CancellationToken cancellationToken)
     {
         var workspace = await workspaces.FindAsync(workspaces.Default.Name, cancellationToken);
-        var baseVersion = BaseVersionOf(host.ModelPath);
+        // A version made live in Models replaces the configured model until another is.
+        var liveVersion = await workspaces.LiveVersionFileAsync(workspace.Id, workspace.Name, cancellationToken);
+        var baseVersion = liveVersion?.Version ?? BaseVersionOf(host.ModelPath);
         var saved = liveModels.ReadState(workspace.Name);
         (ModelStatus Status, TitleClassifier? Model) loaded = default;
         long afterId = 0;
@@ -59,7 +61,11 @@ public sealed class ModelStartupLoader(
                 logger.LogWarning("The live model {Path} is unreadable ({Reason}); loading the base model and replaying every correction", livePath, exception.Message);
             }
         }
-        if (loaded.Model is null)
+        if (loaded.Model is null && liveVersion is { } version)
+        {
+            loaded = (ModelStatus.LoadedFrom(version.Path, version.Version), ModelFile.Load(version.Path));
+        }
+        else if (loaded.Model is null)
         {
             loaded = Load(host.ModelPath, cancellationToken);
             baseVersion = loaded.Status.Version;

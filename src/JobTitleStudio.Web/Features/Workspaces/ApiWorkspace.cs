@@ -21,4 +21,11 @@ public static class ApiWorkspace
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown workspace"));
     }
+
+    /// <summary>Runs <paramref name="action"/> in the named workspace, or answers the 404 when there is no such workspace.</summary>
+    public static async Task<IResult> InWorkspaceAsync(WorkspaceCatalog catalog, string? workspace, CancellationToken cancellationToken, Func<WorkspaceSummary, Task<IResult>> action)
+    {
+        var (found, notFound) = await ResolveAsync(catalog, workspace, cancellationToken);
+        return found is null ? notFound! : await action(found);
+    }
 }

@@ -29,4 +29,13 @@ public sealed class WorkspaceState(WorkspaceCatalog catalog)
         Current = chosen;
         Changed?.Invoke();
     }
+
+    /// <summary>Creates the workspace and switches every screen of this circuit to it.</summary>
+    public async Task<WorkspaceSummary> CreateAsync(string? name, CancellationToken cancellationToken = default)
+    {
+        var created = await catalog.CreateAsync(name, cancellationToken);
+        await LoadAsync(cancellationToken);
+        Select(created.Id);
+        return created;
+    }
 }

@@ -3,6 +3,7 @@ using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Tests.Shared;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Batches;
+using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Tests.Support;
@@ -38,8 +39,16 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         var models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = _folder.Combine("model.jtsm") }), environment);
         models.Publish(ModelStatus.LoadedFrom(models.ModelPath!, "test-model"), ModelFile.Load(TestModels.WriteTo(models.ModelPath!)));
         _service = new BatchService(_database, _files, _queue, _monitor, options);
-        _worker = new BatchWorker(_database, _files, _queue, _monitor, models, options, NullLogger<BatchWorker>.Instance);
+        _worker = new BatchWorker(_database, _files, _queue, _monitor, Workspaces(models), options, NullLogger<BatchWorker>.Instance);
         _workspace = (await new WorkspaceCatalog(_database).ListAsync()).Single();
+    }
+
+    /// <summary>The workspaces' live models with <paramref name="models"/> as Default's, as the app has them.</summary>
+    private WorkspaceModels Workspaces(ModelHost models)
+    {
+        var environment = new HostingEnvironment { ContentRootPath = _folder.Path };
+        var versionFiles = new ModelVersionFiles(Options.Create(new ModelVersionsOptions { Folder = _folder.Combine("models") }), new ConfigurationBuilder().Build(), environment);
+        return new WorkspaceModels(_database, models, versionFiles, environment);
     }
 
     [Fact]
@@ -116,7 +125,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         var second = await StartAsync("title\nAccountant\n");
         var fresh = new BatchQueue();
         var restarted = new BatchWorker(_database, _files, fresh, _monitor,
-            new ModelHost(Options.Create(new ModelsOptions()), new HostingEnvironment { ContentRootPath = _folder.Path }),
+            Workspaces(new ModelHost(Options.Create(new ModelsOptions()), new HostingEnvironment { ContentRootPath = _folder.Path })),
             Options.Create(new BatchesOptions()), NullLogger<BatchWorker>.Instance);
 
         await restarted.RecoverAsync(CancellationToken.None);
