@@ -17,7 +17,7 @@ public static class BatchHosting
         services.AddOptions<FormOptions>().Configure<IOptions<BatchesOptions>>((form, batches) =>
             form.MultipartBodyLengthLimit = batches.Value.MaxUploadBytes + UploadForm.MultipartOverheadBytes);
         services.AddSingleton<BatchFiles>();
-        services.AddSingleton<BatchQueue>();
+        services.AddSingleton<JobQueue<Guid>>();
         services.AddSingleton<BatchMonitor>();
         services.AddSingleton<BatchService>();
         services.AddSingleton<BatchWorker>();

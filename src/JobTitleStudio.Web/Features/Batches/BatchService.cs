@@ -1,3 +1,4 @@
+using JobTitleStudio.Web.Hosting;
 using System.Globalization;
 using JobTitleStudio.Core.Tables;
 using JobTitleStudio.Web.Data;
@@ -14,7 +15,7 @@ public sealed record StagedUpload(string Path, string FileName, string Extension
 public sealed class BatchService(
     IDbContextFactory<AppDbContext> databases,
     BatchFiles files,
-    BatchQueue queue,
+    JobQueue<Guid> queue,
     BatchMonitor monitor,
     IOptions<BatchesOptions> options)
 {

@@ -1,3 +1,4 @@
+using JobTitleStudio.Web.Hosting;
 using System.Globalization;
 using JobTitleStudio.Core.Batches;
 using JobTitleStudio.Core.Learning;
@@ -18,7 +19,7 @@ namespace JobTitleStudio.Web.Features.Batches;
 public sealed class BatchWorker(
     IDbContextFactory<AppDbContext> databases,
     BatchFiles files,
-    BatchQueue queue,
+    JobQueue<Guid> queue,
     BatchMonitor monitor,
     WorkspaceModels workspaces,
     IOptions<BatchesOptions> options,

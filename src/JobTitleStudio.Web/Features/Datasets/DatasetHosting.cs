@@ -10,7 +10,7 @@ public static class DatasetHosting
             .Validate(o => o.ChunkRows >= 1, "Datasets:ChunkRows must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<DatasetFiles>();
-        services.AddSingleton<DatasetQueue>();
+        services.AddSingleton<JobQueue<int>>();
         services.AddSingleton<DatasetProgress>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<DatasetImporter>();

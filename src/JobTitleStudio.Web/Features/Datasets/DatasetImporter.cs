@@ -1,3 +1,4 @@
+using JobTitleStudio.Web.Hosting;
 using System.Globalization;
 using JobTitleStudio.Core.Tables;
 using JobTitleStudio.Core.Text;
@@ -17,7 +18,7 @@ namespace JobTitleStudio.Web.Features.Datasets;
 public sealed class DatasetImporter(
     IDbContextFactory<AppDbContext> databases,
     DatasetFiles files,
-    DatasetQueue queue,
+    JobQueue<int> queue,
     DatasetProgress progress,
     IOptions<DatasetsOptions> options,
     ILogger<DatasetImporter> logger) : BackgroundService

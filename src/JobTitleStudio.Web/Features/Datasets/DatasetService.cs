@@ -11,7 +11,7 @@ namespace JobTitleStudio.Web.Features.Datasets;
 public sealed class DatasetService(
     IDbContextFactory<AppDbContext> databases,
     DatasetFiles files,
-    DatasetQueue queue,
+    JobQueue<int> queue,
     DatasetProgress progress,
     BatchService uploads,
     IOptions<DatasetsOptions> options)

@@ -1,3 +1,4 @@
+using JobTitleStudio.Web.Hosting;
 using Bunit;
 using JobTitleStudio.Core.Batches;
 using JobTitleStudio.Web.Data;
@@ -94,7 +95,7 @@ public sealed class BatchCardsTests : StudioComponentTest
         var options = Options.Create(new BatchesOptions { MaxUploadBytes = 200L * 1024 * 1024, Folder = folder.Path });
         var database = new PooledDbContextFactory<AppDbContext>((DbContextOptions<AppDbContext>)DatabaseSetup.Configure(new DbContextOptionsBuilder<AppDbContext>(), $"Data Source={folder.Combine("app.db")}").Options);
         var files = new BatchFiles(options, new ConfigurationBuilder().Build(), new HostingEnvironment { ContentRootPath = folder.Path });
-        Services.AddSingleton(new BatchService(database, files, new BatchQueue(), new BatchMonitor(), options));
+        Services.AddSingleton(new BatchService(database, files, new JobQueue<Guid>(), new BatchMonitor(), options));
 
         var card = Render<BatchUploadCard>(p => p.Add(c => c.LiveModel, "Live model (test)").Add(c => c.OnStart, (_, _, _) => Task.CompletedTask));
 

@@ -1,3 +1,4 @@
+using JobTitleStudio.Web.Hosting;
 using System.Text;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Tests.Shared;
@@ -21,7 +22,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
     private readonly TempFolder _folder = new();
     private TestDatabase _database = null!;
     private BatchFiles _files = null!;
-    private BatchQueue _queue = null!;
+    private JobQueue<Guid> _queue = null!;
     private BatchMonitor _monitor = null!;
     private BatchService _service = null!;
     private BatchWorker _worker = null!;
@@ -34,7 +35,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         var options = Options.Create(new BatchesOptions { Folder = _folder.Combine("batches"), ChunkRows = 256 });
         var environment = new HostingEnvironment { ContentRootPath = _folder.Path };
         _files = new BatchFiles(options, new ConfigurationBuilder().Build(), environment);
-        _queue = new BatchQueue();
+        _queue = new JobQueue<Guid>();
         _monitor = new BatchMonitor();
         var models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = _folder.Combine("model.jtsm") }), environment);
         models.Publish(ModelStatus.LoadedFrom(models.ModelPath!, "test-model"), ModelFile.Load(TestModels.WriteTo(models.ModelPath!)));
@@ -123,7 +124,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
     {
         var first = await StartAsync("title\nSales Manager\n");
         var second = await StartAsync("title\nAccountant\n");
-        var fresh = new BatchQueue();
+        var fresh = new JobQueue<Guid>();
         var restarted = new BatchWorker(_database, _files, fresh, _monitor,
             Workspaces(new ModelHost(Options.Create(new ModelsOptions()), new HostingEnvironment { ContentRootPath = _folder.Path })),
             Options.Create(new BatchesOptions()), NullLogger<BatchWorker>.Instance);
