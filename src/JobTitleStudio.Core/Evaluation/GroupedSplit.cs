@@ -23,8 +23,11 @@ public static class GroupedSplit
         return (train, test);
     }
 
+    public static bool IsTest(string normalizedTitle, double testFraction, int seed = 17) =>
+        StableHash(normalizedTitle, seed) % 10000 < testFraction * 10000;
+
     /// <summary>FNV-1a of seed and key: stable across processes and machines, unlike string.GetHashCode.</summary>
-    public static bool IsTest(string normalizedTitle, double testFraction, int seed = 17)
+    public static uint StableHash(string normalizedTitle, int seed = 17)
     {
         var hash = 2166136261u;
         foreach (var b in BitConverter.GetBytes(seed))
@@ -35,6 +38,6 @@ public static class GroupedSplit
         {
             hash = (hash ^ ch) * 16777619u;
         }
-        return hash % 10000 < testFraction * 10000;
+        return hash;
     }
 }
