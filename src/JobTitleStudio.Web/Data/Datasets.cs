@@ -7,6 +7,7 @@ public enum DatasetStatus
     Running,
     Completed,
     Failed,
+    Cancelled,
 }
 
 /// <summary>Where a record's label came from; stored as text.</summary>
@@ -128,6 +129,8 @@ public enum LabelChangeKind
     RelabelToMajority,
     /// <summary>An earlier change put back.</summary>
     Undo,
+    /// <summary>Records given the label the likely-label-errors report suggested.</summary>
+    AcceptSuggestion,
 }
 
 /// <summary>One change to records' labels, recorded as a whole so it is shown and undone as one.</summary>

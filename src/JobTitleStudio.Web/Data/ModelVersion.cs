@@ -7,6 +7,7 @@ public enum ModelVersionStatus
     Training,
     Completed,
     Failed,
+    Cancelled,
 }
 
 /// <summary>

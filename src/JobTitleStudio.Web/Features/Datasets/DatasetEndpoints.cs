@@ -56,6 +56,15 @@ public static class DatasetEndpoints
             .Produces<DatasetView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/{id:int}/cancel", (int id, DatasetService datasets, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, found => StudioProblem.AnswerAsync(async () =>
+                    TypedResults.Ok(await datasets.CancelAsync(found, id, cancellationToken)))))
+            .WithName("CancelDatasetImport")
+            .WithSummary("Cancel a queued or running import: it ends as cancelled and the records it imported are removed.")
+            .Produces<DatasetView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/axes", (DatasetService datasets, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
                 InWorkspaceAsync(catalog, workspace, cancellationToken, async found => TypedResults.Ok(await datasets.AxesAsync(found.Id, cancellationToken))))
             .WithName("ListAxes")

@@ -13,7 +13,8 @@ namespace JobTitleStudio.Web.Features.Datasets;
 /// Imports queued datasets one at a time, in chunks of <see cref="DatasetsOptions.ChunkRows"/> records per transaction,
 /// saving the counts with each chunk so the page shows progress. A row without a title is not a record and is counted
 /// with its row number; a record without a label on some axis is kept, counted, and simply has no label there.
-/// On start-up an import a stopped server left running is marked failed, and queued ones are picked up.
+/// A cancelled import removes the records, categories and axes it added. On start-up an import a stopped server left
+/// running is marked failed, and queued ones are picked up.
 /// </summary>
 public sealed class DatasetImporter(
     IDbContextFactory<AppDbContext> databases,
@@ -21,29 +22,11 @@ public sealed class DatasetImporter(
     JobQueue<int> queue,
     DatasetProgress progress,
     IOptions<DatasetsOptions> options,
-    ILogger<DatasetImporter> logger) : BackgroundService
+    ILogger<DatasetImporter> logger) : JobRunner<int, DatasetImporter.ImportJob>(queue, logger)
 {
     public const string InterruptedMessage = "The server stopped while this file was being imported; the records imported so far are kept. Import the file again into a new dataset to complete it.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await RecoverAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int id;
-            try
-            {
-                id = await queue.DequeueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            await ImportAsync(id, stoppingToken);
-        }
-    }
-
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    protected override async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         foreach (var dataset in await db.Datasets.Where(d => d.Status == DatasetStatus.Running).ToListAsync(cancellationToken))
@@ -55,55 +38,81 @@ public sealed class DatasetImporter(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var id in await db.Datasets.Where(d => d.Status == DatasetStatus.Queued).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(cancellationToken))
         {
-            queue.Enqueue(id);
+            Queue.Enqueue(id);
         }
     }
 
-    internal async Task ImportAsync(int id, CancellationToken stoppingToken)
+    protected override async Task<ImportJob?> StartAsync(int id, CancellationToken cancellationToken)
     {
-        Dataset? dataset;
-        await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Conditional, so a Cancel that marked the dataset cancelled while it waited wins.
+        var started = await db.Datasets.Where(d => d.Id == id && d.Status == DatasetStatus.Queued)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DatasetStatus.Running), cancellationToken);
+        return started == 0 ? null : new ImportJob(await db.Datasets.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken));
+    }
+
+    protected override Task RunAsync(ImportJob job, CancellationToken cancellationToken) => ReadAsync(job, cancellationToken);
+
+    protected override async Task FinishAsync(ImportJob job, JobOutcome outcome, Exception? error)
+    {
+        var dataset = job.Dataset;
+        switch (outcome)
         {
-            dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Id == id, stoppingToken);
-            if (dataset is not { Status: DatasetStatus.Queued })
-            {
-                return;
-            }
-            dataset.Status = DatasetStatus.Running;
-            await db.SaveChangesAsync(stoppingToken);
-        }
-        try
-        {
-            await ReadAsync(dataset, stoppingToken);
-            dataset.Status = DatasetStatus.Completed;
-        }
-        catch (Exception e) when (e is TableFormatException or BatchInputException or IOException)
-        {
-            dataset.Status = DatasetStatus.Failed;
-            dataset.Message = e.Message;
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            dataset.Status = DatasetStatus.Failed;
-            dataset.Message = InterruptedMessage;
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Importing dataset {Id} failed", id);
-            dataset.Status = DatasetStatus.Failed;
-            dataset.Message = $"The import stopped on an unexpected error: {e.Message}";
+            case JobOutcome.Completed:
+                dataset.Status = DatasetStatus.Completed;
+                break;
+            case JobOutcome.Cancelled:
+                await RollBackAsync(job);
+                dataset.Status = DatasetStatus.Cancelled;
+                dataset.Message = $"Cancelled after {dataset.RowsRead:N0} rows; the records it had imported were removed.";
+                dataset.RecordsImported = dataset.RowsMissingLabel = dataset.RowsMissingTitle = 0;
+                dataset.MissingLabelRows = dataset.MissingTitleRows = "";
+                break;
+            case JobOutcome.Interrupted:
+                dataset.Status = DatasetStatus.Failed;
+                dataset.Message = InterruptedMessage;
+                break;
+            default:
+                dataset.Status = DatasetStatus.Failed;
+                dataset.Message = error is TableFormatException or BatchInputException or IOException
+                    ? error.Message
+                    : $"The import stopped on an unexpected error: {error?.Message}";
+                break;
         }
         dataset.FinishedAt = DateTimeOffset.UtcNow;
         await SaveCountsAsync(dataset, CancellationToken.None);
-        progress.Forget(id);
+        progress.Forget(dataset.Id);
         logger.LogInformation("Dataset {Id}: {Status}, {Records} records, {MissingTitle} rows without title, {MissingLabel} without a label",
-            id, dataset.Status, dataset.RecordsImported, dataset.RowsMissingTitle, dataset.RowsMissingLabel);
+            dataset.Id, dataset.Status, dataset.RecordsImported, dataset.RowsMissingTitle, dataset.RowsMissingLabel);
     }
 
-    private async Task ReadAsync(Dataset dataset, CancellationToken cancellationToken)
+    /// <summary>Removes the dataset's records and the categories and axes this import created that nothing else uses.</summary>
+    private async Task RollBackAsync(ImportJob job)
     {
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        var id = job.Dataset.Id;
+        await db.RecordLabels.Where(l => l.Record!.DatasetId == id).ExecuteDeleteAsync(CancellationToken.None);
+        await db.Records.Where(r => r.DatasetId == id).ExecuteDeleteAsync(CancellationToken.None);
+        var categories = job.CreatedCategories.Select(c => c.Id).ToList();
+        await db.Categories.Where(c => categories.Contains(c.Id) && !db.RecordLabels.Any(l => l.AxisId == c.AxisId && l.Label == c.Name))
+            .ExecuteDeleteAsync(CancellationToken.None);
+        await db.Axes.Where(a => job.CreatedAxes.Contains(a.Id) && !a.Categories.Any() && !db.RecordLabels.Any(l => l.AxisId == a.Id))
+            .ExecuteDeleteAsync(CancellationToken.None);
+    }
+
+    /// <summary>A running import: its dataset row (counts grow as it reads) and what it added to the taxonomy, to remove on cancel.</summary>
+    public sealed record ImportJob(Dataset Dataset)
+    {
+        public List<TaxonomyCategory> CreatedCategories { get; } = [];
+
+        public List<int> CreatedAxes { get; } = [];
+    }
+
+    private async Task ReadAsync(ImportJob job, CancellationToken cancellationToken)
+    {
+        var dataset = job.Dataset;
         var columns = DatasetView.ReadColumns(dataset.LabelColumnsJson);
-        var axes = await EnsureAxesAsync(dataset.WorkspaceId, columns, cancellationToken);
+        var axes = await EnsureAxesAsync(job, columns, cancellationToken);
         using var input = new FileStream(files.Input(dataset), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         var length = Math.Max(1, input.Length);
         using var reader = TableReader.Open(input, leaveOpen: true);
@@ -145,7 +154,9 @@ public sealed class DatasetImporter(
                 }
                 if (axes[i].Known.Add(label))
                 {
-                    newCategories.Add(new TaxonomyCategory { AxisId = axes[i].Id, Name = label });
+                    var category = new TaxonomyCategory { AxisId = axes[i].Id, Name = label };
+                    newCategories.Add(category);
+                    job.CreatedCategories.Add(category);
                 }
                 record.Labels.Add(new RecordLabel { AxisId = axes[i].Id, Label = label, Source = LabelSource.Imported });
             }
@@ -166,8 +177,9 @@ public sealed class DatasetImporter(
     }
 
     /// <summary>The workspace's axis for each label column, in column order, created when the workspace has no axis of that name.</summary>
-    private async Task<List<AxisTarget>> EnsureAxesAsync(int workspaceId, IReadOnlyList<LabelColumn> columns, CancellationToken cancellationToken)
+    private async Task<List<AxisTarget>> EnsureAxesAsync(ImportJob job, IReadOnlyList<LabelColumn> columns, CancellationToken cancellationToken)
     {
+        var workspaceId = job.Dataset.WorkspaceId;
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var existing = await db.Axes.Include(a => a.Categories).Where(a => a.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
         var next = existing.Count == 0 ? 0 : existing.Max(a => a.Position) + 1;
@@ -183,7 +195,9 @@ public sealed class DatasetImporter(
             }
             chosen.Add(axis);
         }
+        var created = chosen.Where(a => a.Id == 0).ToList();
         await db.SaveChangesAsync(cancellationToken);
+        job.CreatedAxes.AddRange(created.Select(a => a.Id));
         return [.. chosen.Select(a => new AxisTarget(a.Id, a.Categories.Select(c => c.Name).ToHashSet(StringComparer.Ordinal)))];
     }
 

@@ -125,6 +125,28 @@ public sealed class DatasetService(
         return dataset is null ? null : DatasetView.From(dataset, workspace.Name) with { Progress = progress.Find(dataset.Id) };
     }
 
+    /// <summary>
+    /// Cancels a queued or running import: a queued one is marked cancelled at once, a running one stops at its next row
+    /// and removes the records it imported.
+    /// </summary>
+    /// <exception cref="StudioProblem">No such dataset (404), or its import has ended (409).</exception>
+    public async Task<DatasetView> CancelAsync(WorkspaceSummary workspace, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.WorkspaceId == workspace.Id, cancellationToken)
+            ?? throw StudioProblem.NotFound($"Workspace {workspace.Name} has no dataset {id}.");
+        if (dataset.Status is not (DatasetStatus.Queued or DatasetStatus.Running))
+        {
+            throw StudioProblem.Conflict($"The import of dataset {id} has ended ({dataset.Status.ToString().ToLowerInvariant()}); there is nothing to cancel.");
+        }
+        queue.Cancel(id);
+        await db.Datasets.Where(d => d.Id == id && d.Status == DatasetStatus.Queued).ExecuteUpdateAsync(d => d
+            .SetProperty(x => x.Status, DatasetStatus.Cancelled)
+            .SetProperty(x => x.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(x => x.Message, "Cancelled before it started."), cancellationToken);
+        return (await GetAsync(workspace, id, cancellationToken))!;
+    }
+
     /// <summary>The workspace's taxonomy: its axes in import order, each with its categories by name.</summary>
     public async Task<IReadOnlyList<AxisView>> AxesAsync(int workspaceId, CancellationToken cancellationToken = default)
     {

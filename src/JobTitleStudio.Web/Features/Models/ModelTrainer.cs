@@ -5,65 +5,64 @@ using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Core.Training;
 using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobTitleStudio.Web.Features.Models;
 
 /// <summary>
 /// Trains queued model versions one at a time: first on the records whose normalised title falls outside the held-out
-/// split, measured on the held-out titles, then on every record for the version that can go live. A version a stopped
-/// server left training is marked failed on start-up.
+/// split, measured on the held-out titles, then on every record for the version that can go live. A cancelled version
+/// keeps no file, so it can never go live. A version a stopped server left training is marked failed on start-up.
 /// </summary>
 public sealed class ModelTrainer(
     IDbContextFactory<AppDbContext> databases,
     ModelVersionService versions,
     ModelVersionFiles files,
-    ILogger<ModelTrainer> logger) : BackgroundService
+    ILogger<ModelTrainer> logger) : JobRunner<int, ModelVersion>(versions.Queue, logger)
 {
     public const string InterruptedMessage = "The server stopped while this version was training; train again.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await using (var db = await databases.CreateDbContextAsync(stoppingToken))
-        {
-            await db.ModelVersions.Where(v => v.Status == ModelVersionStatus.Training || v.Status == ModelVersionStatus.Queued)
-                .ExecuteUpdateAsync(v => v.SetProperty(x => x.Status, ModelVersionStatus.Failed).SetProperty(x => x.Message, InterruptedMessage), stoppingToken);
-        }
-        try
-        {
-            await foreach (var id in versions.Queue.ReadAllAsync(stoppingToken))
-            {
-                await Task.Run(() => TrainAsync(id, stoppingToken), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    private async Task TrainAsync(int id, CancellationToken cancellationToken)
+    protected override async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var version = await db.ModelVersions.Include(v => v.Workspace).SingleAsync(v => v.Id == id, cancellationToken);
-        version.Status = ModelVersionStatus.Training;
-        await db.SaveChangesAsync(cancellationToken);
-        try
+        await db.ModelVersions.Where(v => v.Status == ModelVersionStatus.Training || v.Status == ModelVersionStatus.Queued)
+            .ExecuteUpdateAsync(v => v.SetProperty(x => x.Status, ModelVersionStatus.Failed).SetProperty(x => x.Message, InterruptedMessage), cancellationToken);
+    }
+
+    protected override async Task<ModelVersion?> StartAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Conditional, so a Cancel that marked the version cancelled while it waited wins.
+        var started = await db.ModelVersions.Where(v => v.Id == id && v.Status == ModelVersionStatus.Queued)
+            .ExecuteUpdateAsync(v => v.SetProperty(x => x.Status, ModelVersionStatus.Training), cancellationToken);
+        return started == 0 ? null : await db.ModelVersions.AsNoTracking().Include(v => v.Workspace).SingleAsync(v => v.Id == id, cancellationToken);
+    }
+
+    protected override async Task RunAsync(ModelVersion version, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        version.MetricsJson = (await MeasureAndTrainAsync(db, version, cancellationToken)).ToJson();
+    }
+
+    protected override async Task FinishAsync(ModelVersion version, JobOutcome outcome, Exception? error)
+    {
+        versions.Forget(version.Id);
+        (version.Status, version.Message) = outcome switch
         {
-            version.MetricsJson = (await MeasureAndTrainAsync(db, version, cancellationToken)).ToJson();
-            version.Status = ModelVersionStatus.Completed;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+            JobOutcome.Completed => (ModelVersionStatus.Completed, null),
+            JobOutcome.Cancelled => (ModelVersionStatus.Cancelled, "Cancelled while training; no model was kept."),
+            JobOutcome.Interrupted => (ModelVersionStatus.Failed, InterruptedMessage),
+            _ => (ModelVersionStatus.Failed, error?.Message),
+        };
+        if (outcome != JobOutcome.Completed)
         {
-            logger.LogError(e, "Training version {Number} of workspace {Workspace} failed", version.Number, version.Workspace!.Name);
-            version.Status = ModelVersionStatus.Failed;
-            version.Message = e.Message;
-        }
-        finally
-        {
-            versions.Forget(id);
+            version.MetricsJson = null;
+            File.Delete(files.Path(version.Workspace!.Name, version.Number));
         }
         version.FinishedAt = DateTimeOffset.UtcNow;
+        await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
+        db.ModelVersions.Attach(version).State = EntityState.Modified;
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -52,6 +52,15 @@ public static class ModelVersionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapPost("/{number:int}/cancel", (int number, ModelVersionService versions, WorkspaceCatalog catalog, [FromQuery] string? workspace, CancellationToken cancellationToken) =>
+                InWorkspaceAsync(catalog, workspace, cancellationToken, found => StudioProblem.AnswerAsync(async () =>
+                    TypedResults.Ok(await versions.CancelAsync(found, number, cancellationToken)))))
+            .WithName("CancelModelVersion")
+            .WithSummary("Cancel a queued or training version: it ends as cancelled, keeps no model file and can never go live.")
+            .Produces<ModelVersionView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return group;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
@@ -17,12 +16,12 @@ public sealed class ModelVersionService(
     WorkspaceModels workspaces,
     IOptions<ModelVersionsOptions> options)
 {
-    private readonly Channel<int> _queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<int, TrainingState> _running = new();
 
     public ModelVersionsOptions Options => options.Value;
 
-    internal ChannelReader<int> Queue => _queue.Reader;
+    /// <summary>The versions waiting for the trainer, and the token that cancels each.</summary>
+    internal JobQueue<int> Queue { get; } = new();
 
     internal void Report(int id, TrainingState state) => _running[id] = state;
 
@@ -55,7 +54,7 @@ public sealed class ModelVersionService(
         };
         db.ModelVersions.Add(version);
         await db.SaveChangesAsync(cancellationToken);
-        _queue.Writer.TryWrite(version.Id);
+        Queue.Enqueue(version.Id);
         return ModelVersionView.From(version, workspace.Name, null);
     }
 
@@ -69,6 +68,25 @@ public sealed class ModelVersionService(
 
     public async Task<ModelVersionView?> GetAsync(WorkspaceSummary workspace, int number, CancellationToken cancellationToken = default) =>
         (await ListAsync(workspace, cancellationToken)).FirstOrDefault(v => v.Number == number);
+
+    /// <summary>Cancels a queued or training version: it ends as cancelled, keeps no model file and can never go live.</summary>
+    /// <exception cref="StudioProblem">No such version (404), or its training has ended (409).</exception>
+    public async Task<ModelVersionView> CancelAsync(WorkspaceSummary workspace, int number, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var version = await db.ModelVersions.AsNoTracking().SingleOrDefaultAsync(v => v.WorkspaceId == workspace.Id && v.Number == number, cancellationToken)
+            ?? throw StudioProblem.NotFound($"Workspace {workspace.Name} has no model version v{number}.");
+        if (version.Status is not (ModelVersionStatus.Queued or ModelVersionStatus.Training))
+        {
+            throw StudioProblem.Conflict($"v{number} is {version.Status.ToString().ToLowerInvariant()}; only a queued or training version can be cancelled.");
+        }
+        Queue.Cancel(version.Id);
+        await db.ModelVersions.Where(v => v.Id == version.Id && v.Status == ModelVersionStatus.Queued).ExecuteUpdateAsync(v => v
+            .SetProperty(x => x.Status, ModelVersionStatus.Cancelled)
+            .SetProperty(x => x.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(x => x.Message, "Cancelled before it started."), cancellationToken);
+        return (await GetAsync(workspace, number, cancellationToken))!;
+    }
 
     /// <summary>
     /// Makes the version the workspace's live model: Lookup, the classify API and batches answer with it from now on.
