@@ -32,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
+    public DbSet<LabelErrorRun> LabelErrorRuns => Set<LabelErrorRun>();
+
+    public DbSet<LabelErrorFinding> LabelErrorFindings => Set<LabelErrorFinding>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Workspace>(workspace =>
@@ -128,6 +132,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             version.Property(v => v.FinishedAt).HasConversion<UtcTicks>();
             version.HasOne(v => v.Workspace).WithMany().HasForeignKey(v => v.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             version.HasIndex(v => new { v.WorkspaceId, v.Number }).IsUnique();
+        });
+        modelBuilder.Entity<LabelErrorRun>(run =>
+        {
+            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            run.Property(r => r.StartedBy).HasMaxLength(Dataset.MaxTextLength);
+            run.Property(r => r.ModelDescription).HasMaxLength(Dataset.MaxTextLength);
+            run.Property(r => r.CreatedAt).HasConversion<UtcTicks>();
+            run.Property(r => r.FinishedAt).HasConversion<UtcTicks>();
+            run.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            run.HasMany(r => r.Findings).WithOne().HasForeignKey(f => f.RunId).OnDelete(DeleteBehavior.Cascade);
+            run.HasIndex(r => new { r.WorkspaceId, r.CreatedAt });
+        });
+        modelBuilder.Entity<LabelErrorFinding>(finding =>
+        {
+            finding.Property(f => f.Label).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            finding.Property(f => f.Suggestion).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            finding.HasOne(f => f.Record).WithMany().HasForeignKey(f => f.RecordId).OnDelete(DeleteBehavior.Cascade);
+            finding.HasOne(f => f.Axis).WithMany().HasForeignKey(f => f.AxisId).OnDelete(DeleteBehavior.Cascade);
+            finding.HasIndex(f => new { f.RunId, f.Loss });
         });
     }
 }

@@ -300,6 +300,101 @@ namespace JobTitleStudio.Web.Data.Migrations
                     b.ToTable("LabelChangeSets");
                 });
 
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelErrorFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AxisId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LabelProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Loss")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Suggestion")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SuggestionProbability")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AxisId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RunId", "Loss");
+
+                    b.ToTable("LabelErrorFindings");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelErrorRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Folds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelDescription")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelOptionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordsScored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("LabelErrorRuns");
+                });
+
             modelBuilder.Entity("JobTitleStudio.Web.Data.ModelVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -679,6 +774,40 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelErrorFinding", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyAxis", "Axis")
+                        .WithMany()
+                        .HasForeignKey("AxisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.DatasetRecord", "Record")
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.LabelErrorRun", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Axis");
+
+                    b.Navigation("Record");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelErrorRun", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("JobTitleStudio.Web.Data.ModelVersion", b =>
                 {
                     b.HasOne("JobTitleStudio.Web.Data.Workspace", "Workspace")
@@ -764,6 +893,11 @@ namespace JobTitleStudio.Web.Data.Migrations
             modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
                 {
                     b.Navigation("Changes");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.LabelErrorRun", b =>
+                {
+                    b.Navigation("Findings");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>

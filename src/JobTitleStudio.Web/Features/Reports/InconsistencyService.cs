@@ -89,15 +89,7 @@ public sealed class InconsistencyService(IDbContextFactory<AppDbContext> databas
                     continue;
                 }
                 var label = labels.FirstOrDefault(l => l.RecordId == record.Id && l.AxisId == axes[a].Id);
-                if (label is null)
-                {
-                    label = new RecordLabel { RecordId = record.Id, AxisId = axes[a].Id, Label = "", Source = LabelSource.Analyst };
-                    db.RecordLabels.Add(label);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                set.Changes.Add(new LabelChange { RecordLabelId = label.Id, OldLabel = label.Label, OldSource = label.Source, NewLabel = target.Labels[a], NewSource = LabelSource.Analyst });
-                label.Label = target.Labels[a];
-                label.Source = LabelSource.Analyst;
+                await LabelChangeRecorder.SetAsync(db, set, label, record.Id, axes[a].Id, target.Labels[a], LabelSource.Analyst, cancellationToken);
             }
         }
         db.LabelChangeSets.Add(set);
@@ -159,7 +151,7 @@ public sealed class InconsistencyService(IDbContextFactory<AppDbContext> databas
         return [.. sets.Select(s => View(s, records.GetValueOrDefault(s.Id)))];
     }
 
-    private static LabelChangeSetView View(LabelChangeSet set, int records) =>
+    internal static LabelChangeSetView View(LabelChangeSet set, int records) =>
         new(set.Id, set.Kind.ToString(), set.Description, set.Author, set.CreatedAt, records, set.UndoOfId, set.UndoneById);
 
     private static string Normalize(string title) => TitleNormalizer.Shipped.Normalize(title).Normalized;
