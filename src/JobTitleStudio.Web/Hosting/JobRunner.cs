@@ -50,7 +50,7 @@ public abstract class JobRunner<TId, TJob>(JobQueue<TId> queue, ILogger logger) 
         var cancel = queue.Begin(id);
         try
         {
-            var job = await StartAsync(id, stoppingToken);
+            var job = await MarkRunningAsync(id, stoppingToken);
             if (job is null)
             {
                 // Cancelled or deleted while it waited.
@@ -86,7 +86,7 @@ public abstract class JobRunner<TId, TJob>(JobQueue<TId> queue, ILogger logger) 
     protected abstract Task RecoverAsync(CancellationToken cancellationToken);
 
     /// <summary>Marks the job running, only if it is still queued; null skips it.</summary>
-    protected abstract Task<TJob?> StartAsync(TId id, CancellationToken cancellationToken);
+    protected abstract Task<TJob?> MarkRunningAsync(TId id, CancellationToken cancellationToken);
 
     /// <summary>The work; throws <see cref="OperationCanceledException"/> on the token when cancelled.</summary>
     protected abstract Task RunAsync(TJob job, CancellationToken cancellationToken);

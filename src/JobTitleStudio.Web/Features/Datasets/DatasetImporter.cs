@@ -42,7 +42,7 @@ public sealed class DatasetImporter(
         }
     }
 
-    protected override async Task<ImportJob?> StartAsync(int id, CancellationToken cancellationToken)
+    protected override async Task<ImportJob?> MarkRunningAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Conditional, so a Cancel that marked the dataset cancelled while it waited wins.

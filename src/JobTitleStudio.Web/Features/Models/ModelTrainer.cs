@@ -30,7 +30,7 @@ public sealed class ModelTrainer(
             .ExecuteUpdateAsync(v => v.SetProperty(x => x.Status, ModelVersionStatus.Failed).SetProperty(x => x.Message, InterruptedMessage), cancellationToken);
     }
 
-    protected override async Task<ModelVersion?> StartAsync(int id, CancellationToken cancellationToken)
+    protected override async Task<ModelVersion?> MarkRunningAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Conditional, so a Cancel that marked the version cancelled while it waited wins.

@@ -26,7 +26,7 @@ public sealed class LabelErrorRunner(
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, LabelErrorRunStatus.Failed).SetProperty(x => x.Message, InterruptedMessage), cancellationToken);
     }
 
-    protected override async Task<SearchJob?> StartAsync(int id, CancellationToken cancellationToken)
+    protected override async Task<SearchJob?> MarkRunningAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Conditional, so a Cancel that marked the run cancelled while it waited wins.
