@@ -74,7 +74,15 @@ public abstract class JobRunner<TId, TJob>(JobQueue<TId> queue, ILogger logger) 
                 outcome = JobOutcome.Failed;
                 error = e;
             }
-            await FinishAsync(job, outcome, error);
+            try
+            {
+                await FinishAsync(job, outcome, error);
+            }
+            catch (Exception e)
+            {
+                // An unhandled exception would stop the host; the job's row keeps its last state and the log says why.
+                logger.LogError(e, "Recording how background job {Id} ended ({Outcome}) failed", id, outcome);
+            }
         }
         finally
         {

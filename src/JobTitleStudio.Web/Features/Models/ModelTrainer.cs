@@ -58,7 +58,11 @@ public sealed class ModelTrainer(
         if (outcome != JobOutcome.Completed)
         {
             version.MetricsJson = null;
-            File.Delete(files.Path(version.Workspace!.Name, version.Number));
+            var path = files.Path(version.Workspace!.Name, version.Number);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
         }
         version.FinishedAt = DateTimeOffset.UtcNow;
         await using var db = await databases.CreateDbContextAsync(CancellationToken.None);
