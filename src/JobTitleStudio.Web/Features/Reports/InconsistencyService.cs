@@ -34,6 +34,13 @@ public sealed class InconsistencyService(IDbContextFactory<AppDbContext> databas
         return new InconsistencyView([.. axes.Select(a => a.Name)], rows);
     }
 
+    /// <summary>Whether the workspace has any record to report on.</summary>
+    public async Task<bool> HasRecordsAsync(int workspaceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Records.AnyAsync(r => r.WorkspaceId == workspaceId, cancellationToken);
+    }
+
     /// <summary>Writes the report as CSV: title, normalised title, one column per axis, then the counts.</summary>
     public static void WriteCsv(InconsistencyView report, Stream output)
     {
