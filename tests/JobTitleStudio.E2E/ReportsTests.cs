@@ -18,10 +18,7 @@ public sealed class ReportsTests(BrowserFixture browser) : IClassFixture<Browser
         await studio.OpenAsync(app.BaseAddress);
 
         await studio.GoToAreaAsync("Datasets");
-        await ChooseFileAsync(page, Path.Combine(AppContext.BaseDirectory, "Fixtures", "planted-label-error.csv"));
-        await page.GetByTestId("dataset-label-choice").Filter(new LocatorFilterOptions { HasText = "Department" }).Locator(".rz-chkbox-box").ClickAsync();
-        await page.GetByTestId("dataset-start").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("datasets-table")).ToContainTextAsync("completed", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
+        await new DatasetsPage(page).ImportAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "planted-label-error.csv"), "Department");
 
         await studio.GoToAreaAsync("Reports");
         var reports = new ReportsPage(page);
@@ -38,26 +35,5 @@ public sealed class ReportsTests(BrowserFixture browser) : IClassFixture<Browser
         await studio.GoToAreaAsync("Datasets");
         var record = page.GetByTestId("records-table").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = "Java Software Developer" });
         await Assertions.Expect(record).ToContainTextAsync("Engineering", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
-    }
-
-    /// <summary>
-    /// Chooses the file again when no preview follows: on a busy machine the file input's script may attach after
-    /// Playwright set the file, and the change is then lost.
-    /// </summary>
-    private static async Task ChooseFileAsync(IPage page, string path)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByTestId("dataset-file").SetInputFilesAsync(path);
-            try
-            {
-                await page.GetByTestId("dataset-preview").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout / 3 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // Try again.
-            }
-        }
     }
 }

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace JobTitleStudio.E2E.Pages;
+
+/// <summary>Page object for Datasets' import card: choose a labelled file, tick its label columns, import it.</summary>
+public sealed class DatasetsPage(IPage page)
+{
+    private static readonly float Timeout = (float)TimeSpan.FromSeconds(60).TotalMilliseconds;
+
+    /// <summary>Imports <paramref name="path"/> with the given label columns and waits until the import has completed.</summary>
+    public async Task ImportAsync(string path, params string[] labelColumns)
+    {
+        await ChooseFileAsync(path);
+        foreach (var column in labelColumns)
+        {
+            await page.GetByTestId("dataset-label-choice").Filter(new LocatorFilterOptions { HasText = column }).Locator(".rz-chkbox-box").ClickAsync();
+        }
+        await page.GetByTestId("dataset-start").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("datasets-table")).ToContainTextAsync("completed", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
+    }
+
+    /// <summary>
+    /// Chooses the file again when no preview follows: on a busy machine the file input's script may attach after
+    /// Playwright set the file, and the change is then lost.
+    /// </summary>
+    private async Task ChooseFileAsync(string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("dataset-file").SetInputFilesAsync(path);
+            try
+            {
+                await page.GetByTestId("dataset-preview").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout / 3 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Try again.
+            }
+        }
+    }
+}
