@@ -111,9 +111,9 @@ public static class RuleEndpoints
                     return TypedResults.Ok(await importer.ImportAsync(live, stream, file.FileName, Field("axis"), priority, apply, Author(Field("author")), cancellationToken));
                 }))
             .DisableAntiforgery()
+            // No Accepts<IFormFile>: it would answer any other body with a bare 415 instead of the message above.
             .WithName("ImportRules")
-            .WithSummary("Reads a CSV (keyword,category,priority; optional axis column) or a JSON keyword map (.json: category to keyword list) for axis=NAME (priority=N for a map; else a category's position). Answers how many rules are new, duplicate and invalid, naming each problem; apply=true stores the new ones as one undoable change.")
-            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Multipart field 'file': a CSV (keyword,category,priority; optional axis column) or a JSON keyword map (.json: category to keyword list) for axis=NAME (priority=N for a map; else a category's position). Answers how many rules are new, duplicate and invalid, naming each problem; apply=true stores the new ones as one undoable change.")
             .Produces<RuleImportPreview>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
