@@ -74,6 +74,3 @@ public sealed record RuleTestInput(string? Title);
 public sealed record RuleImportPreview(
     string FileName, string Axis, int New, int Duplicates, int Invalid,
     IReadOnlyList<RuleSnapshot> NewRules, IReadOnlyList<string> DuplicateKeywords, IReadOnlyList<RuleImportError> Errors, RuleChangeView? Applied);
-
-/// <summary>The tester's verdict for one axis of a lookup, as the Lookup card shows it.</summary>
-public sealed record RuleVerdict(RuleMatch Winner, bool Conflict);
