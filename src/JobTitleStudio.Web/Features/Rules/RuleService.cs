@@ -372,6 +372,9 @@ public sealed class CompiledRules
     public AxisRules? ForAxis(string axis) =>
         Rules.Axes.Any(a => string.Equals(a, axis, StringComparison.OrdinalIgnoreCase)) ? Rules.ForAxis(axis) : null;
 
+    /// <summary>The winning rule for the title on the axis, or null when none matches.</summary>
+    public RuleMatchView? Winner(string title, string axis) => Evaluate(title, axis)?.Winner is { } winner ? View(winner) : null;
+
     public RuleMatchView View(RuleMatch match) => new(_ids.TryGetValue(match.Rule, out var id) ? id : null,
         match.Rule.Keyword, match.Rule.Category, match.Rule.Priority, match.MatchedText, match.Start, match.Length, match.Reason);
 }

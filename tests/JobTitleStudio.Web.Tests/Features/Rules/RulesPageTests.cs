@@ -1,0 +1,111 @@
+using Bunit;
+using JobTitleStudio.Core.ModelFiles;
+using JobTitleStudio.Tests.Shared;
+using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Rules;
+using JobTitleStudio.Web.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Radzen.Blazor.Rendering;
+
+namespace JobTitleStudio.Web.Tests.Features.Rules;
+
+/// <summary>The Rules page on the Default workspace of the small test model (axes Function and Level).</summary>
+public sealed class RulesPageTests : StudioComponentTest, IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateMigratedAsync();
+        var models = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = _folder.Combine("test.jtsm") }), new HostingEnvironment { ContentRootPath = _folder.Path });
+        models.Publish(ModelStatus.LoadedFrom(models.ModelPath!, "test@1"), ModelFile.Load(TestModels.WriteTo(models.ModelPath!)));
+        Services.AddSingleton(models);
+        AddAnalystServices(_database);
+        JSInterop.Setup<Rect>("Radzen.createChart", _ => true).SetResult(new Rect());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _database.Dispose();
+        _folder.Dispose();
+    }
+
+    private async Task AddRuleAsync(IRenderedComponent<RulesPage> page, string axis, string keyword, string category, int priority)
+    {
+        await FireAsync(page.Find("[data-testid=rule-axis]"), "change", new ChangeEventArgs { Value = axis });
+        await TypeAsync(page.Find("[data-testid=rule-keyword]"), keyword);
+        await FireAsync(page.Find("[data-testid=rule-category]"), "change", new ChangeEventArgs { Value = category });
+        await FireAsync(page.Find("[data-testid=rule-priority]"), "change", new ChangeEventArgs { Value = priority.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await FireAsync(page.Find("[data-testid=rule-form] form"), "submit", EventArgs.Empty);
+    }
+
+    private async Task TestTitleAsync(IRenderedComponent<RulesPage> page, string title)
+    {
+        await TypeAsync(page.Find("[data-testid=tester-title]"), title);
+        await FireAsync(page.Find("[data-testid=rule-tester] form"), "submit", EventArgs.Empty);
+    }
+
+    [Fact]
+    public async Task An_empty_rule_list_says_what_to_do_and_an_added_rule_fires_in_the_tester_beside_the_model()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.Contains("No rules yet", page.Find("[role=status] h2").TextContent));
+        Assert.Equal(["Function", "Level"], page.FindAll("[data-testid=rule-axis] option").Select(o => o.TextContent));
+
+        await AddRuleAsync(page, "Level", "chief tech*", "Director", 2);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=rule-row]")));
+        Assert.Contains("chief tech*", page.Find("[data-testid=rule-row]").TextContent);
+        Assert.Contains("Added \"chief tech*\" → Director on Level (priority 2)", page.Find("[data-testid=rule-change]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=rule-form] input[data-testid=rule-keyword][value='chief tech*']"));
+
+        await TestTitleAsync(page, "Chief Technology Officer");
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=tester-result]")));
+        var level = page.Find("[data-testid=tester-result] tr[data-axis=Level]");
+        Assert.Equal("Director", level.QuerySelector("[data-testid=tester-category]")!.TextContent.Trim());
+        Assert.Equal("\"chief tech*\" matched \"Chief Technology\": Director (priority 2)", level.QuerySelector("[data-testid=tester-reason]")!.TextContent.Trim());
+        Assert.Matches(@"^\S.* \(\d+%\)", level.QuerySelector("[data-testid=tester-model]")!.TextContent.Trim());
+        Assert.Equal("no rule matched", page.Find("[data-testid=tester-result] tr[data-axis=Function] [data-testid=tester-category]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_rule_that_cannot_match_shows_why_and_is_not_added()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-form]")));
+
+        await AddRuleAsync(page, "Function", "*", "Sales", 1);
+
+        page.WaitForAssertion(() => Assert.Contains("The keyword cannot match a title", page.Find("[data-testid=rules-error]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=rule-row]"));
+    }
+
+    [Fact]
+    public async Task Disabling_a_rule_stops_it_firing_and_undo_in_the_change_log_brings_it_back()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-form]")));
+        await AddRuleAsync(page, "Function", "recruit*", "Human Resources", 3);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=rule-row]")));
+        await TestTitleAsync(page, "Recruiter");
+        page.WaitForAssertion(() => Assert.Equal("Human Resources", page.Find("tr[data-axis=Function] [data-testid=tester-category]").TextContent.Trim()));
+
+        await FireAsync(page.Find("[data-testid=rule-enabled]"), "change", new ChangeEventArgs { Value = false });
+
+        page.WaitForAssertion(() => Assert.Equal("no rule matched", page.Find("tr[data-axis=Function] [data-testid=tester-category]").TextContent.Trim()));
+        Assert.Contains("Disabled \"recruit*\"", page.FindAll("[data-testid=rule-change]")[0].TextContent);
+
+        await FireAsync(page.FindAll("[data-testid=rule-undo]")[0], "click", new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Equal("Human Resources", page.Find("tr[data-axis=Function] [data-testid=tester-category]").TextContent.Trim()));
+        Assert.Contains("Undid: Disabled", page.FindAll("[data-testid=rule-change]")[0].TextContent);
+        Assert.Contains("(undone by change", page.FindAll("[data-testid=rule-change]")[1].TextContent);
+    }
+}
