@@ -219,4 +219,22 @@ public sealed class RulesApiTests : IAsyncLifetime
         using var unknown = await Client.GetAsync("/api/rules/reports/everything/csv");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task The_seed_keyword_maps_fill_Function_and_Level_with_the_categories_the_model_has_and_name_the_rest()
+    {
+        var importer = _app.Service<JobTitleStudio.Web.Features.Rules.RuleImporter>();
+        var live = await _app.Service<JobTitleStudio.Web.Features.Rules.RuleService>().WorkspaceAsync("Default");
+
+        var previews = await importer.ImportSeedMapsAsync(live, apply: true, "tester");
+
+        Assert.Equal([("job-areas.json", "Function"), ("job-levels.json", "Level")], previews.Select(p => (p.FileName, p.Axis)));
+        var rules = (await Client.GetFromJsonAsync<JsonElement>("/api/rules")).EnumerateArray().ToList();
+        Assert.Equal(previews.Sum(p => p.New), rules.Count);
+        // The test model's Function has Sales, Marketing, Human Resources, Information Technology, Finance: "IT" is not one of them.
+        Assert.Equal(["Finance", "Human Resources", "Marketing"], rules.Where(r => r.GetProperty("axis").GetString() == "Function").Select(r => r.GetProperty("category").GetString()).Distinct().Order());
+        Assert.Equal(["Director", "Manager"], rules.Where(r => r.GetProperty("axis").GetString() == "Level").Select(r => r.GetProperty("category").GetString()).Distinct().Order());
+        Assert.Contains(previews[0].Errors, e => e.Message.StartsWith("Unknown category \"IT\" on axis Function.", StringComparison.Ordinal));
+        Assert.Equal("Finance", (await TestAsync("Financial Controller")).GetProperty("category").GetString());
+    }
 }
