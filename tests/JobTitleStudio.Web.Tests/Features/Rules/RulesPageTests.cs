@@ -108,4 +108,47 @@ public sealed class RulesPageTests : StudioComponentTest, IAsyncLifetime
         Assert.Contains("Undid: Disabled", page.FindAll("[data-testid=rule-change]")[0].TextContent);
         Assert.Contains("(undone by change", page.FindAll("[data-testid=rule-change]")[1].TextContent);
     }
+
+    [Fact]
+    public async Task The_reports_list_conflicting_rules_and_suggestions_from_the_records_and_say_when_a_rule_change_made_them_stale()
+    {
+        await using (var db = _database.CreateDbContext())
+        {
+            var workspace = db.Workspaces.Single(w => w.Name == JobTitleStudio.Web.Data.Workspace.DefaultName);
+            var axis = new JobTitleStudio.Web.Data.TaxonomyAxis { WorkspaceId = workspace.Id, Name = "Function" };
+            var dataset = new JobTitleStudio.Web.Data.Dataset
+            {
+                WorkspaceId = workspace.Id, FileName = "labelled.csv", InputExtension = ".csv", TitleColumnName = "Title",
+                LabelColumnsJson = "[]", ImportedBy = "analyst", Status = JobTitleStudio.Web.Data.DatasetStatus.Completed,
+            };
+            db.AddRange(axis, dataset);
+            await db.SaveChangesAsync();
+            var row = 1;
+            foreach (var (title, label) in new[] { ("Sales and Marketing Lead", "Marketing"), ("Payroll Clerk", "Finance"), ("Payroll Analyst", "Finance"), ("Recruiter", "Human Resources") })
+            {
+                db.Records.Add(new JobTitleStudio.Web.Data.DatasetRecord
+                {
+                    DatasetId = dataset.Id, WorkspaceId = workspace.Id, RowNumber = ++row, Title = title, NormalizedTitle = title.ToLowerInvariant(),
+                    Labels = [new JobTitleStudio.Web.Data.RecordLabel { AxisId = axis.Id, Label = label, Source = JobTitleStudio.Web.Data.LabelSource.Imported }],
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var rules = Services.GetRequiredService<RuleService>();
+        var live = await rules.WorkspaceAsync("Default");
+        await rules.CreateAsync(live, new RuleInput("Function", "sales", "Sales", 1), "tester");
+        await rules.CreateAsync(live, new RuleInput("Function", "marketing", "Marketing", 2), "tester");
+
+        var page = Render<RulesPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Over 4 distinct titles of 4 records", page.Find("[data-testid=rule-reports-summary]").TextContent));
+        Assert.Contains("Sales and Marketing Lead", page.Find("[data-testid=rule-conflicts]").TextContent);
+        Assert.Contains("\"sales\" → Sales (1) · \"marketing\" → Marketing (2)", page.Find("[data-testid=rule-conflicts]").TextContent);
+        Assert.Contains("payroll", page.Find("[data-testid=rule-suggestions]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=rule-reports-stale]"));
+
+        await AddRuleAsync(page, "Function", "payroll", "Finance", 3);
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-reports-stale]")));
+    }
 }
