@@ -151,4 +151,25 @@ public sealed class RulesPageTests : StudioComponentTest, IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-reports-stale]")));
     }
+
+    [Fact]
+    public async Task Editing_a_rule_loads_it_into_the_form_and_saves_the_change_in_place()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-form]")));
+        await AddRuleAsync(page, "Function", "recruit*", "Human Resources", 3);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=rule-row]")));
+
+        await FireAsync(page.Find("[data-testid=rule-row] button[aria-label='Edit recruit*']"), "click", new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("Edit rule", page.Find("[data-testid=rule-form] h2").TextContent));
+        Assert.Equal("recruit*", page.Find("[data-testid=rule-keyword]").GetAttribute("value"));
+        await FireAsync(page.Find("[data-testid=rule-priority]"), "change", new ChangeEventArgs { Value = "1" });
+        await FireAsync(page.Find("[data-testid=rule-form] form"), "submit", EventArgs.Empty);
+
+        page.WaitForAssertion(() => Assert.Contains("Changed \"recruit*\" → Human Resources on Function (priority 3) to \"recruit*\" → Human Resources on Function (priority 1)",
+            page.FindAll("[data-testid=rule-change]")[0].TextContent));
+        Assert.Single(page.FindAll("[data-testid=rule-row]"));
+        Assert.Contains("Add a rule", page.Find("[data-testid=rule-form] h2").TextContent);
+    }
 }
