@@ -80,6 +80,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
         }
         var snapshot = await ValidateAsync(workspace, new RuleSnapshot(input.Axis ?? "", input.Keyword ?? "", input.Category ?? "", input.Priority.Value, input.Enabled ?? true), null, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = new KeywordRuleRow
         {
             WorkspaceId = workspace.Id, Axis = "", Keyword = "", Category = "", UpdatedBy = author, UpdatedAt = DateTimeOffset.UtcNow,
@@ -96,6 +97,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await FindAsync(db, workspace, id, cancellationToken);
         var before = RuleSnapshot.Of(row);
         var wanted = new RuleSnapshot(input.Axis ?? before.Axis, input.Keyword ?? before.Keyword, input.Category ?? before.Category,
@@ -123,6 +125,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
     public async Task DeleteAsync(LiveWorkspace workspace, long id, string author, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await FindAsync(db, workspace, id, cancellationToken);
         var before = RuleSnapshot.Of(row);
         db.KeywordRules.Remove(row);
@@ -134,6 +137,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
     internal async Task<RuleChangeView> AddManyAsync(LiveWorkspace workspace, IReadOnlyList<RuleSnapshot> rules, string description, string author, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
         var rows = rules.Select(r =>
         {
@@ -163,6 +167,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
     public async Task<RuleChangeView> UndoAsync(LiveWorkspace workspace, long changeId, string author, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var change = await db.RuleChanges.SingleOrDefaultAsync(c => c.Id == changeId && c.WorkspaceId == workspace.Id, cancellationToken)
             ?? throw StudioProblem.NotFound($"There is no rule change {changeId} in workspace {workspace.Name}.");
         if (change.UndoneById is { } undoneBy)
@@ -317,6 +322,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
         return valid;
     }
 
+    /// <summary>Records the change and commits the transaction the caller opened on <paramref name="db"/>.</summary>
     private async Task<RuleChangeView> RecordAsync(AppDbContext db, LiveWorkspace workspace, RuleChangeKind kind, string description, string author,
         IReadOnlyList<RuleChangeEntry> entries, CancellationToken cancellationToken, RuleChange? undoOf = null)
     {
@@ -332,6 +338,8 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
             undoOf.UndoneById = change.Id;
             await db.SaveChangesAsync(cancellationToken);
         }
+        // The rules and their record land together or not at all; the cache goes only once both are visible to a rebuild.
+        await db.Database.CommitTransactionAsync(cancellationToken);
         _compiled.TryRemove(workspace.Id, out _);
         return RuleChangeView.From(change);
     }
