@@ -246,8 +246,20 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
     }
 
     /// <summary>The enabled rules compiled, cached until the next change.</summary>
-    public Task<CompiledRules> CompiledAsync(LiveWorkspace workspace, CancellationToken cancellationToken = default) =>
-        _compiled.GetOrAdd(workspace.Id, id => CompileAsync(id));
+    public async Task<CompiledRules> CompiledAsync(LiveWorkspace workspace, CancellationToken cancellationToken = default)
+    {
+        var compiling = _compiled.GetOrAdd(workspace.Id, CompileAsync);
+        try
+        {
+            return await compiling.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (compiling.IsFaulted)
+        {
+            // A failed read (the database busy, say) must not be cached: the next caller tries again.
+            _compiled.TryRemove(new KeyValuePair<int, Task<CompiledRules>>(workspace.Id, compiling));
+            throw;
+        }
+    }
 
     private async Task<CompiledRules> CompileAsync(int workspaceId)
     {
