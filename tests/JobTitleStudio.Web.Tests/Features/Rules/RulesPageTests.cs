@@ -172,4 +172,26 @@ public sealed class RulesPageTests : StudioComponentTest, IAsyncLifetime
         Assert.Single(page.FindAll("[data-testid=rule-row]"));
         Assert.Contains("Add a rule", page.Find("[data-testid=rule-form] h2").TextContent);
     }
+
+    [Fact]
+    public async Task An_imported_file_is_previewed_with_its_problems_and_stored_only_on_confirmation()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-import]")));
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("keyword,category,priority\nrecruit*,Human Resources,3\naudit*,Finance,4\nbrand,Marketing,high\n", "rules.csv"));
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=rule-import-preview]").HasAttribute("disabled")));
+        await FireAsync(page.Find("[data-testid=rule-import-preview]"), "click", new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Contains("rules.csv → Function: 2 new · 0 duplicates of rules the workspace has · 1 invalid", page.Find("[data-testid=rule-import-result]").TextContent));
+        Assert.Contains("Row 4, column \"priority\": the priority \"high\" is not a whole number", page.Find("[data-testid=rule-import-result]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=rule-row]"));
+
+        await FireAsync(page.Find("[data-testid=rule-import-apply]"), "click", new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=rule-row]").Count));
+        Assert.Contains("imported 2 new rules", page.Find("[data-testid=rule-import-result]").TextContent);
+        Assert.Contains("Imported 2 rules from rules.csv (0 duplicates and 1 invalid left out)", page.FindAll("[data-testid=rule-change]")[0].TextContent);
+    }
 }
