@@ -7,6 +7,7 @@ using JobTitleStudio.Web.Features.Datasets;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
 
@@ -21,6 +22,7 @@ builder.Services.AddBatches();
 builder.Services.AddDatasets();
 builder.Services.AddModelVersions();
 builder.Services.AddReports();
+builder.Services.AddRules();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapBatches();
 app.MapDatasets();
 app.MapModelVersions();
 app.MapReports();
+app.MapRules();
 app.MapOpenApi();
 await app.RunAsync();
 

@@ -35,6 +35,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<LabelErrorRun> LabelErrorRuns => Set<LabelErrorRun>();
 
     public DbSet<LabelErrorFinding> LabelErrorFindings => Set<LabelErrorFinding>();
+    public DbSet<KeywordRuleRow> KeywordRules => Set<KeywordRuleRow>();
+
+    public DbSet<RuleChange> RuleChanges => Set<RuleChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -151,6 +154,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             finding.HasOne(f => f.Record).WithMany().HasForeignKey(f => f.RecordId).OnDelete(DeleteBehavior.Cascade);
             finding.HasOne(f => f.Axis).WithMany().HasForeignKey(f => f.AxisId).OnDelete(DeleteBehavior.Cascade);
             finding.HasIndex(f => new { f.RunId, f.Loss });
+        });
+        modelBuilder.Entity<KeywordRuleRow>(rule =>
+        {
+            rule.Property(r => r.Axis).HasMaxLength(TaxonomyAxis.MaxNameLength);
+            rule.Property(r => r.Keyword).HasMaxLength(KeywordRuleRow.MaxKeywordLength);
+            rule.Property(r => r.Category).HasMaxLength(TaxonomyCategory.MaxNameLength);
+            rule.Property(r => r.UpdatedBy).HasMaxLength(Dataset.MaxTextLength);
+            rule.Property(r => r.UpdatedAt).HasConversion<UtcTicks>();
+            rule.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            rule.HasIndex(r => new { r.WorkspaceId, r.Axis });
+        });
+        modelBuilder.Entity<RuleChange>(change =>
+        {
+            change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.Description).HasMaxLength(1000);
+            change.Property(c => c.Author).HasMaxLength(Dataset.MaxTextLength);
+            change.Property(c => c.CreatedAt).HasConversion<UtcTicks>();
+            change.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            change.HasIndex(c => new { c.WorkspaceId, c.CreatedAt });
         });
     }
 }

@@ -83,4 +83,22 @@ public sealed class AxisResultCardTests : StudioComponentTest
         Assert.Equal("HR", chosen);
         Assert.Empty(card.FindAll("[data-testid=correction-picker]"));
     }
+
+    [Fact]
+    public void The_rule_that_fired_is_shown_and_flagged_when_it_disagrees_with_the_model()
+    {
+        var agreeing = Render<AxisResultCard>(p => p
+            .Add(c => c.Axis, Function)
+            .Add(c => c.Prediction, Prediction(false, ("HR", 0.81f), ("Sales", 0.19f)))
+            .Add(c => c.Rule, new JobTitleStudio.Web.Features.Rules.RuleMatchView(7, "recruit*", "HR", 3, "Recruiter", 0, 9, "")));
+        var disagreeing = Render<AxisResultCard>(p => p
+            .Add(c => c.Axis, Function)
+            .Add(c => c.Prediction, Prediction(false, ("HR", 0.81f), ("Sales", 0.19f)))
+            .Add(c => c.Rule, new JobTitleStudio.Web.Features.Rules.RuleMatchView(8, "sales", "Sales", 1, "Sales", 0, 5, "")));
+
+        Assert.Contains("Rule: \"recruit*\" → Human Resources (priority 3), matched \"Recruiter\"", agreeing.Find("[data-testid=axis-rule]").TextContent);
+        Assert.Empty(agreeing.FindAll("[data-testid=rule-disagrees]"));
+        Assert.NotNull(disagreeing.Find("[data-testid=rule-disagrees]"));
+        Assert.Empty(Render<AxisResultCard>(p => p.Add(c => c.Axis, Function).Add(c => c.Prediction, Prediction(false, ("HR", 1f)))).FindAll("[data-testid=axis-rule]"));
+    }
 }

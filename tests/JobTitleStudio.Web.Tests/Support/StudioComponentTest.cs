@@ -5,6 +5,7 @@ using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Features.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,6 @@ public abstract class StudioComponentTest : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database.ConnectionString })
             .Build());
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
-        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports();
+        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports().AddRules();
     }
 }

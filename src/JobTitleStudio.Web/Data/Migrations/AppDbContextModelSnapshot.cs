@@ -219,6 +219,51 @@ namespace JobTitleStudio.Web.Data.Migrations
                     b.ToTable("Records");
                 });
 
+            modelBuilder.Entity("JobTitleStudio.Web.Data.KeywordRuleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Axis")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Axis");
+
+                    b.ToTable("KeywordRules");
+                });
+
             modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChange", b =>
                 {
                     b.Property<long>("Id")
@@ -472,6 +517,50 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("RecordLabels");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.RuleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntriesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UndoOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkspaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.ToTable("RuleChanges");
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>
@@ -750,6 +839,15 @@ namespace JobTitleStudio.Web.Data.Migrations
                     b.Navigation("Dataset");
                 });
 
+            modelBuilder.Entity("JobTitleStudio.Web.Data.KeywordRuleRow", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChange", b =>
                 {
                     b.HasOne("JobTitleStudio.Web.Data.LabelChangeSet", null)
@@ -836,6 +934,15 @@ namespace JobTitleStudio.Web.Data.Migrations
                     b.Navigation("Axis");
 
                     b.Navigation("Record");
+                });
+
+            modelBuilder.Entity("JobTitleStudio.Web.Data.RuleChange", b =>
+                {
+                    b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.TaxonomyAxis", b =>

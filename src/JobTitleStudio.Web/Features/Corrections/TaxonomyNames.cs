@@ -10,12 +10,14 @@ public static class TaxonomyNames
     private const int ListAllUpTo = 30;
     private const int ClosestShown = 10;
 
-    public static AxisDefinition Axis(TitleClassifier model, string? axis, string workspace)
+    public static AxisDefinition Axis(TitleClassifier model, string? axis, string workspace) => Axis(model.Axes, axis, workspace);
+
+    public static AxisDefinition Axis(IReadOnlyList<AxisDefinition> axes, string? axis, string workspace)
     {
-        var found = model.Axes.FirstOrDefault(a => string.Equals(a.Name, axis, StringComparison.Ordinal))
-            ?? model.Axes.FirstOrDefault(a => string.Equals(a.Name, axis, StringComparison.OrdinalIgnoreCase));
+        var found = axes.FirstOrDefault(a => string.Equals(a.Name, axis, StringComparison.Ordinal))
+            ?? axes.FirstOrDefault(a => string.Equals(a.Name, axis, StringComparison.OrdinalIgnoreCase));
         return found ?? throw StudioProblem.BadRequest(
-            $"Unknown axis \"{axis}\" in workspace {workspace}. Valid axes: {string.Join(", ", model.Axes.Select(a => a.Name))}.");
+            $"Unknown axis \"{axis}\" in workspace {workspace}. Valid axes: {string.Join(", ", axes.Select(a => a.Name))}.");
     }
 
     /// <summary>The category named (or displayed as) <paramref name="label"/>; the error lists every category, or the closest ones and where to find all.</summary>

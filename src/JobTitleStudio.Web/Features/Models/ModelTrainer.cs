@@ -6,6 +6,7 @@ using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Core.Training;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Hosting;
+using JobTitleStudio.Web.Features.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobTitleStudio.Web.Features.Models;
@@ -97,6 +98,7 @@ public sealed class ModelTrainer(
         var predictions = measured.PredictBatch([.. test.Select(r => r.Title)], new PredictionOptions { TopN = AxisEvaluation.RankedCategories }, cancellationToken);
         var metrics = definitions.Select((axis, a) => (axis.Name, AxisEvaluation.Evaluate(axis, [.. test.Select(r => r.Cells[a])], [.. predictions.Select(p => p[axis.Name])])))
             .ToDictionary(m => m.Name, m => m.Item2, StringComparer.Ordinal);
+        var rules = await RuleBaselines.MeasureAsync(db, version.WorkspaceId, definitions, [.. test.Select(r => r.Title)], [.. test.Select(r => r.Cells)], cancellationToken);
 
         var clock = Stopwatch.StartNew();
         var final = new TitleClassifier(definitions);
@@ -109,7 +111,7 @@ public sealed class ModelTrainer(
 
         var measuredOn = string.Create(CultureInfo.InvariantCulture,
             $"Measured on {test.Count:N0} test records of dataset{(datasets.Count == 1 ? "" : "s")} {string.Join(", ", datasets)}: the records of {versions.Options.TestFraction:P0} of the normalised titles, held out from a model trained on the other {train.Count:N0}.");
-        return new VersionMetrics(rows.Count, train.Count, test.Count, datasets, measuredOn, seconds, metrics);
+        return new VersionMetrics(rows.Count, train.Count, test.Count, datasets, measuredOn, seconds, metrics, rules);
     }
 
     private Progress Stage(int id, string stage, double start, double share) => new(f => versions.Report(id, new TrainingState(stage, start + share * f.Fraction)));

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using JobTitleStudio.Core.Evaluation;
+using JobTitleStudio.Core.Rules;
 using JobTitleStudio.Web.Data;
 
 namespace JobTitleStudio.Web.Features.Models;
 
 /// <summary>What a model version was measured on and how it did, per axis.</summary>
 /// <param name="MeasuredOn">The sentence every metrics screen shows: how many test records, of which datasets, split how.</param>
+/// <param name="Rules">The workspace's enabled keyword rules scored on the same held-out records, per axis that had rules; null for versions trained before rules were measured.</param>
 public sealed record VersionMetrics(
     int Records, int TrainRecords, int TestRecords, IReadOnlyList<string> Datasets, string MeasuredOn,
-    double TrainingSeconds, IReadOnlyDictionary<string, AxisMetrics> Axes)
+    double TrainingSeconds, IReadOnlyDictionary<string, AxisMetrics> Axes, IReadOnlyDictionary<string, RuleBaselineMetrics>? Rules = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
