@@ -271,6 +271,9 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AxisId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -284,6 +287,9 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaxonomyJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UndoOfId")
                         .HasColumnType("INTEGER");
 
@@ -294,6 +300,8 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AxisId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -418,7 +426,12 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("AxisId", "Name")
                         .IsUnique();
@@ -672,6 +685,11 @@ namespace JobTitleStudio.Web.Data.Migrations
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
                 {
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyAxis", null)
+                        .WithMany()
+                        .HasForeignKey("AxisId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -725,6 +743,11 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasForeignKey("AxisId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Axis");
                 });

@@ -204,8 +204,9 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
                 }
                 await transaction.CommitAsync(CancellationToken.None);
             }
-            // Stored: from here on the correction survives anything, so the model may learn it.
-            model.Learn(correction.Title, correction.Axis, correction.NewLabel);
+            // Stored: from here on the correction survives anything, so the model may learn it. A version made live
+            // while this call waited for the gate has replaced the model read before: that one learns it.
+            (workspace.Model ?? model).Learn(correction.Title, correction.Axis, correction.NewLabel);
             workspace.LastAppliedCorrectionId = correction.Id;
         }
         finally
