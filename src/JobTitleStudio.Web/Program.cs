@@ -4,9 +4,11 @@ using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
+using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
 
@@ -21,6 +23,8 @@ builder.Services.AddBatches();
 builder.Services.AddDatasets();
 builder.Services.AddModelVersions();
 builder.Services.AddReports();
+builder.Services.AddTaxonomy();
+builder.Services.AddHistory();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -34,6 +38,8 @@ app.MapBatches();
 app.MapDatasets();
 app.MapModelVersions();
 app.MapReports();
+app.MapTaxonomy();
+app.MapHistory();
 app.MapOpenApi();
 await app.RunAsync();
 
