@@ -13,7 +13,7 @@ public sealed class NavMenuTests : StudioComponentTest
 
         var links = menu.FindAll("nav[aria-label=Areas] [role=menuitem] a");
         Assert.Equal(
-            ["Lookup", "Review", "Batches", "Datasets", "Reports", "Rules", "Models", "History"],
+            ["Lookup", "Review", "Batches", "Datasets", "Taxonomy", "Reports", "Rules", "Models", "History"],
             links.Select(link => link.QuerySelector(".rz-navigation-item-text")?.TextContent.Trim()));
         Assert.Equal(
             ["/", "review", "batches", "datasets", "reports", "rules", "models", "history"],

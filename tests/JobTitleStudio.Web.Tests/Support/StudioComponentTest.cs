@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 using Bunit;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
+using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Features.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +54,7 @@ public abstract class StudioComponentTest : BunitContext
     protected Task PressAsync(AngleSharp.Dom.IElement element, string key) =>
         FireAsync(element, "keydown", new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
 
-    /// <summary>The services the analyst pages (Lookup, Review, History) inject, on <paramref name="database"/>, as the app registers them.</summary>
+    /// <summary>The services the analyst pages (Lookup, Review, Taxonomy, History) inject, on <paramref name="database"/>, as the app registers them.</summary>
     protected void AddAnalystServices(TestDatabase database)
     {
         Services.AddLogging();
@@ -61,6 +63,6 @@ public abstract class StudioComponentTest : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database.ConnectionString })
             .Build());
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
-        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports();
+        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports().AddTaxonomy().AddHistory();
     }
 }
