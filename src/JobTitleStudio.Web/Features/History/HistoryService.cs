@@ -149,7 +149,8 @@ public sealed class HistoryService(
         };
         if (!string.IsNullOrWhiteSpace(query.Axis))
         {
-            var axisId = await db.Axes.Where(a => a.WorkspaceId == workspaceId && a.Name == query.Axis).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+            // An axis only the live model or corrections know has no record labels, so no label change is on it.
+            var axisId = await db.Axes.Where(a => a.WorkspaceId == workspaceId && a.Name == query.Axis).Select(a => a.Id).SingleOrDefaultAsync(cancellationToken);
             sets = sets.Where(s => s.AxisId == axisId
                 || (s.AxisId == null && db.LabelChanges.Any(c => c.ChangeSetId == s.Id && db.RecordLabels.Any(l => l.Id == c.RecordLabelId && l.AxisId == axisId))));
         }

@@ -58,6 +58,18 @@ public sealed class HistoryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_axis_with_no_records_keeps_only_its_corrections()
+    {
+        await _app.CorrectAsync("Buyer", "Level", "Entry");
+
+        var history = await HistoryAsync("&axis=Level");
+        var onlyModel = await HistoryAsync("&axis=Seniority");
+
+        Assert.Equal(["Correction", "Edit"], history.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("change").GetString()));
+        Assert.Equal(0, onlyModel.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Paging_walks_the_merged_list()
     {
         var second = await HistoryAsync("&skip=1&take=1");
