@@ -4,10 +4,12 @@ using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Datasets;
+using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Rules;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Hosting;
 
@@ -23,6 +25,8 @@ builder.Services.AddDatasets();
 builder.Services.AddModelVersions();
 builder.Services.AddReports();
 builder.Services.AddRules();
+builder.Services.AddTaxonomy();
+builder.Services.AddHistory();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -37,6 +41,8 @@ app.MapDatasets();
 app.MapModelVersions();
 app.MapReports();
 app.MapRules();
+app.MapTaxonomy();
+app.MapHistory();
 app.MapOpenApi();
 await app.RunAsync();
 

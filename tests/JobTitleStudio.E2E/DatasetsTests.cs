@@ -45,7 +45,7 @@ public sealed class DatasetsTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(page.GetByTestId("label-changes")).ToContainTextAsync("Relabel to majority: 1 records of 1 inconsistent titles");
 
         await studio.GoToAreaAsync("History");
-        await Assertions.Expect(page.GetByTestId("label-changes")).ToContainTextAsync("Relabel to majority", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
+        await Assertions.Expect(page.GetByTestId("history-grid")).ToContainTextAsync("Relabel to majority", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
     }
 
     /// <summary>60 distinct titles on two axes, and "Sales Manager" labelled Sales twice and Marketing once.</summary>

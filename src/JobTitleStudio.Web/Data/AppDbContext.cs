@@ -90,6 +90,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         {
             category.Property(c => c.Name).HasMaxLength(TaxonomyCategory.MaxNameLength);
             category.HasIndex(c => new { c.AxisId, c.Name }).IsUnique();
+            category.HasOne<TaxonomyCategory>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.SetNull);
         });
         modelBuilder.Entity<DatasetRecord>(record =>
         {
@@ -118,6 +119,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             set.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
             set.HasMany(s => s.Changes).WithOne().HasForeignKey(c => c.ChangeSetId).OnDelete(DeleteBehavior.Cascade);
             set.HasIndex(s => new { s.WorkspaceId, s.CreatedAt });
+            set.HasOne<TaxonomyAxis>().WithMany().HasForeignKey(s => s.AxisId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<LabelChange>(change =>
         {

@@ -87,6 +87,9 @@ public sealed class TaxonomyCategory
     public int AxisId { get; set; }
     public TaxonomyAxis? Axis { get; set; }
     public required string Name { get; set; }
+
+    /// <summary>The category this one sits under in the axis's hierarchy; null at the top.</summary>
+    public int? ParentId { get; set; }
 }
 
 /// <summary>One row of a dataset: its title and its labels per axis.</summary>
@@ -131,6 +134,18 @@ public enum LabelChangeKind
     Undo,
     /// <summary>Records given the label the likely-label-errors report suggested.</summary>
     AcceptSuggestion,
+    /// <summary>Taxonomy editor: a category added to an axis.</summary>
+    AddCategory,
+    /// <summary>Taxonomy editor: a category renamed; its records and corrections follow.</summary>
+    RenameCategory,
+    /// <summary>Taxonomy editor: a category merged into another.</summary>
+    MergeCategories,
+    /// <summary>Taxonomy editor: records matching titles or keywords moved from a category to a new one.</summary>
+    SplitCategory,
+    /// <summary>Taxonomy editor: a category put under another, or at the top.</summary>
+    SetParent,
+    /// <summary>Taxonomy editor: an axis cast into a new taxonomy by a mapping table.</summary>
+    MapTaxonomy,
 }
 
 /// <summary>One change to records' labels, recorded as a whole so it is shown and undone as one.</summary>
@@ -144,6 +159,16 @@ public sealed class LabelChangeSet
     public DateTimeOffset CreatedAt { get; set; }
     public long? UndoOfId { get; set; }
     public long? UndoneById { get; set; }
+
+    /// <summary>The axis a taxonomy edit changed; null for label changes that are not taxonomy edits.</summary>
+    public int? AxisId { get; set; }
+
+    /// <summary>
+    /// A taxonomy edit's categories before and after and the corrections it relabelled
+    /// (<see cref="Features.Taxonomy.TaxonomyEditRecord"/>), as JSON: what its undo needs besides the record labels.
+    /// </summary>
+    public string? TaxonomyJson { get; set; }
+
     public List<LabelChange> Changes { get; set; } = [];
 }
 

@@ -7,6 +7,7 @@ using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Rules;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Hosting;
 using JobTitleStudio.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
@@ -40,6 +41,7 @@ public sealed class PageTests : StudioComponentTest, IDisposable
         { typeof(LookupPage), "Lookup" },
         { typeof(ReviewPage), "Review" },
         { typeof(DatasetsPage), "Datasets" },
+        { typeof(TaxonomyPage), "Taxonomy" },
         { typeof(ReportsPage), "Reports" },
         { typeof(RulesPage), "Rules" },
         { typeof(ModelsPage), "Models" },

@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using Bunit;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
+using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Reports;
 using JobTitleStudio.Web.Features.Review;
 using JobTitleStudio.Web.Features.Rules;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Features.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +55,7 @@ public abstract class StudioComponentTest : BunitContext
     protected Task PressAsync(AngleSharp.Dom.IElement element, string key) =>
         FireAsync(element, "keydown", new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
 
-    /// <summary>The services the analyst pages (Lookup, Review, History) inject, on <paramref name="database"/>, as the app registers them.</summary>
+    /// <summary>The services the analyst pages (Lookup, Review, Taxonomy, History) inject, on <paramref name="database"/>, as the app registers them.</summary>
     protected void AddAnalystServices(TestDatabase database)
     {
         Services.AddLogging();
@@ -62,6 +64,6 @@ public abstract class StudioComponentTest : BunitContext
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Default"] = database.ConnectionString })
             .Build());
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
-        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports().AddRules();
+        Services.AddWorkspaces().AddCorrections().AddLookup().AddReview().AddReports().AddRules().AddTaxonomy().AddHistory();
     }
 }

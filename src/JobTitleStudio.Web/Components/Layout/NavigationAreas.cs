@@ -11,6 +11,7 @@ public static class NavigationAreas
         new("Review", "review", "rule"),
         new("Batches", "batches", "upload_file"),
         new("Datasets", "datasets", "table_view"),
+        new("Taxonomy", "taxonomy", "account_tree"),
         new("Reports", "reports", "insights"),
         new("Rules", "rules", "gavel"),
         new("Models", "models", "model_training"),

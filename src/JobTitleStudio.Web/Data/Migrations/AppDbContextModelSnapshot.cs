@@ -316,6 +316,9 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AxisId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -329,6 +332,9 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaxonomyJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UndoOfId")
                         .HasColumnType("INTEGER");
 
@@ -339,6 +345,8 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AxisId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
@@ -602,7 +610,12 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("AxisId", "Name")
                         .IsUnique();
@@ -865,6 +878,11 @@ namespace JobTitleStudio.Web.Data.Migrations
 
             modelBuilder.Entity("JobTitleStudio.Web.Data.LabelChangeSet", b =>
                 {
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyAxis", null)
+                        .WithMany()
+                        .HasForeignKey("AxisId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("JobTitleStudio.Web.Data.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
@@ -961,6 +979,11 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasForeignKey("AxisId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("JobTitleStudio.Web.Data.TaxonomyCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Axis");
                 });

@@ -112,7 +112,7 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
     public async Task<CorrectionPage> SearchAsync(LiveWorkspace workspace, CorrectionQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var filtered = Filter(db, workspace, query);
+        var filtered = Filter(db, workspace.Id, query);
         var total = await filtered.CountAsync(cancellationToken);
         var items = await filtered.OrderByDescending(c => c.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new CorrectionPage(items, total);
@@ -127,7 +127,7 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         using (var table = TableWriter.Create(buffer, TableFileFormat.Csv, new TableWriteOptions { Utf8Bom = true }, leaveOpen: true))
         {
             table.WriteRow(ExportColumns);
-            await foreach (var c in Filter(db, workspace, query).OrderBy(c => c.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var c in Filter(db, workspace.Id, query).OrderBy(c => c.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 table.WriteRow([
                     c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
@@ -140,9 +140,10 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    private static IQueryable<Correction> Filter(AppDbContext db, LiveWorkspace workspace, CorrectionQuery query)
+    /// <summary>The workspace's corrections matching the query: also what History lists beside label changes.</summary>
+    internal static IQueryable<Correction> Filter(AppDbContext db, int workspaceId, CorrectionQuery query)
     {
-        var corrections = db.Corrections.AsNoTracking().Where(c => c.WorkspaceId == workspace.Id);
+        var corrections = db.Corrections.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
         if (!string.IsNullOrWhiteSpace(query.Axis))
         {
             corrections = corrections.Where(c => c.Axis == query.Axis);
@@ -204,8 +205,9 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
                 }
                 await transaction.CommitAsync(CancellationToken.None);
             }
-            // Stored: from here on the correction survives anything, so the model may learn it.
-            model.Learn(correction.Title, correction.Axis, correction.NewLabel);
+            // Stored: from here on the correction survives anything, so the model may learn it. A version made live
+            // while this call waited for the gate has replaced the model read before: that one learns it.
+            (workspace.Model ?? model).Learn(correction.Title, correction.Axis, correction.NewLabel);
             workspace.LastAppliedCorrectionId = correction.Id;
         }
         finally

@@ -21,7 +21,7 @@ public sealed class LiveWorkspace(string name, ModelHost host)
     public ModelStatus Status => host.Status;
 
     /// <summary>Makes <paramref name="model"/> the live one: every later lookup, classify call and batch of the workspace uses it.</summary>
-    internal void Publish(ModelStatus status, TitleClassifier model)
+    internal void Publish(ModelStatus status, TitleClassifier? model)
     {
         host.Publish(status, model);
         BaseVersion = status.Version;
@@ -48,7 +48,9 @@ public sealed class LiveWorkspace(string name, ModelHost host)
 /// Workspace name → its live model. <see cref="Workspace.DefaultName"/> starts with the app's <see cref="ModelHost"/>
 /// (the shipped model); every other workspace gets the file of its live model version, or none until one is made live.
 /// </summary>
-public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, ModelHost host, ModelVersionFiles versionFiles, IHostEnvironment environment)
+public sealed class WorkspaceModels(
+    IDbContextFactory<AppDbContext> databases, ModelHost host, ModelVersionFiles versionFiles, IHostEnvironment environment,
+    CorrectionService corrections, LiveModelStore liveModels, LiveModelWriter writer, ILogger<WorkspaceModels> logger)
 {
     private readonly ConcurrentDictionary<string, LiveWorkspace> _known = new(StringComparer.OrdinalIgnoreCase);
 
@@ -67,10 +69,13 @@ public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, M
         var workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken);
         var found = workspaces.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
             ?? throw StudioProblem.NotFound($"There is no workspace \"{name}\". Known workspaces: {string.Join(", ", workspaces.Select(w => w.Name))}.");
-        var live = string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal)
-            ? Default
-            : new LiveWorkspace(found.Name, await LiveVersionAsync(found.Id, found.Name, cancellationToken));
-        live.Id = found.Id;
+        if (string.Equals(found.Name, Workspace.DefaultName, StringComparison.Ordinal))
+        {
+            Default.Id = found.Id;
+            return _known.GetOrAdd(found.Name, Default);
+        }
+        var live = new LiveWorkspace(found.Name, new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "" }), environment)) { Id = found.Id };
+        await LoadLiveVersionAsync(live, cancellationToken);
         return _known.GetOrAdd(found.Name, live);
     }
 
@@ -82,18 +87,66 @@ public sealed class WorkspaceModels(IDbContextFactory<AppDbContext> databases, M
         return number is { } live ? (versionFiles.Path(name, live), $"{name} v{live}") : null;
     }
 
-    /// <summary>A host holding the workspace's live version, or saying there is none yet.</summary>
-    private async Task<ModelHost> LiveVersionAsync(int workspaceId, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes <paramref name="model"/> (a model version just made live) the workspace's live model with every correction of
+    /// the workspace replayed onto it, in id order, so corrections made before the version was trained still hold. Taken
+    /// under the workspace's gate, so a correction stored meanwhile is learned by the new model, not the old one.
+    /// </summary>
+    public async Task<int> PublishVersionAsync(LiveWorkspace workspace, ModelStatus status, TitleClassifier model, CancellationToken cancellationToken = default)
     {
-        var workspaceHost = new ModelHost(Options.Create(new ModelsOptions { DefaultModelPath = "" }), environment);
-        if (await LiveVersionFileAsync(workspaceId, name, cancellationToken) is { } live)
+        int replayed;
+        await workspace.Gate.WaitAsync(cancellationToken);
+        try
         {
-            workspaceHost.Publish(ModelStatus.LoadedFrom(live.Path, live.Version), await Task.Run(() => ModelFile.Load(live.Path), cancellationToken));
+            (replayed, var lastId) = await corrections.ReplayAsync(workspace, model, 0, logger, cancellationToken);
+            workspace.Publish(status, model);
+            workspace.LastAppliedCorrectionId = lastId;
         }
-        else
+        finally
         {
-            workspaceHost.Publish(ModelStatus.NotLoaded(name, $"Workspace {name} has no live model yet: import a labelled file in Datasets, then train a version in Models and make it live."));
+            workspace.Gate.Release();
         }
-        return workspaceHost;
+        if (replayed > 0)
+        {
+            logger.LogInformation("Replayed {Count} corrections of workspace {Workspace} onto {Version}", replayed, workspace.Name, status.Version);
+            writer.RequestSave(workspace);
+        }
+        return replayed;
+    }
+
+    /// <summary>
+    /// Loads the workspace's live version: its corrected live file when that grew from this version, else the version file;
+    /// then replays every correction the loaded file does not hold yet.
+    /// </summary>
+    private async Task LoadLiveVersionAsync(LiveWorkspace workspace, CancellationToken cancellationToken)
+    {
+        if (await LiveVersionFileAsync(workspace.Id, workspace.Name, cancellationToken) is not { } live)
+        {
+            workspace.Publish(ModelStatus.NotLoaded(workspace.Name,
+                $"Workspace {workspace.Name} has no live model yet: import a labelled file in Datasets, then train a version in Models and make it live."), null);
+            return;
+        }
+        var saved = liveModels.ReadState(workspace.Name);
+        if (saved is not null && saved.BaseVersion == live.Version)
+        {
+            var path = liveModels.ModelPath(workspace.Name);
+            try
+            {
+                var corrected = await Task.Run(() => ModelFile.Load(path), cancellationToken);
+                var (count, lastId) = await corrections.ReplayAsync(workspace, corrected, saved.LastCorrectionId, logger, cancellationToken);
+                workspace.Publish(ModelStatus.LoadedFrom(live.Path, live.Version), corrected);
+                workspace.LastAppliedCorrectionId = lastId;
+                if (count > 0)
+                {
+                    writer.RequestSave(workspace);
+                }
+                return;
+            }
+            catch (ModelFileException exception)
+            {
+                logger.LogWarning("The live model {Path} is unreadable ({Reason}); loading {Version} and replaying every correction", path, exception.Message, live.Version);
+            }
+        }
+        await PublishVersionAsync(workspace, ModelStatus.LoadedFrom(live.Path, live.Version), await Task.Run(() => ModelFile.Load(live.Path), cancellationToken), cancellationToken);
     }
 }

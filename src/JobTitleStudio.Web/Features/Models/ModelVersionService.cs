@@ -111,7 +111,8 @@ public sealed class ModelVersionService(
         }
         await db.SaveChangesAsync(cancellationToken);
         var live = await workspaces.FindAsync(workspace.Name, cancellationToken);
-        live.Publish(ModelStatus.LoadedFrom(path, $"{workspace.Name} v{number}"), model);
+        // Corrections made in the workspace hold for every version: they are replayed onto the new live model.
+        await workspaces.PublishVersionAsync(live, ModelStatus.LoadedFrom(path, $"{workspace.Name} v{number}"), model, cancellationToken);
         return ModelVersionView.From(chosen, workspace.Name, null);
     }
 }

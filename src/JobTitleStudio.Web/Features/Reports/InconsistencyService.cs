@@ -114,6 +114,10 @@ public sealed class InconsistencyService(IDbContextFactory<AppDbContext> databas
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var set = await db.LabelChangeSets.Include(s => s.Changes).SingleOrDefaultAsync(s => s.Id == id && s.WorkspaceId == workspaceId, cancellationToken)
             ?? throw StudioProblem.NotFound($"There is no label change {id} in this workspace.");
+        if (set.AxisId is not null)
+        {
+            throw StudioProblem.Conflict($"Label change {id} is a taxonomy edit: undo it with POST /api/history/L{id}/undo, which also puts its categories back.");
+        }
         if (set.UndoneById is not null || set.Kind == LabelChangeKind.Undo)
         {
             throw StudioProblem.Conflict(set.UndoneById is not null ? $"Label change {id} was undone already." : $"Label change {id} is an undo; make the change again instead.");

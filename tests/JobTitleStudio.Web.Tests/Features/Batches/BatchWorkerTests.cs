@@ -49,7 +49,11 @@ public sealed class BatchWorkerTests : IAsyncLifetime
     {
         var environment = new HostingEnvironment { ContentRootPath = _folder.Path };
         var versionFiles = new ModelVersionFiles(Options.Create(new ModelVersionsOptions { Folder = _folder.Combine("models") }), new ConfigurationBuilder().Build(), environment);
-        return new WorkspaceModels(_database, models, versionFiles, environment);
+        var liveOptions = Options.Create(new LiveModelsOptions { Folder = _folder.Combine("live") });
+        var store = new LiveModelStore(liveOptions, new ConfigurationBuilder().Build(), environment);
+        var writer = new LiveModelWriter(store, liveOptions, NullLogger<LiveModelWriter>.Instance);
+        return new WorkspaceModels(_database, models, versionFiles, environment, new CorrectionService(_database, writer, TimeProvider.System), store, writer,
+            NullLogger<WorkspaceModels>.Instance);
     }
 
     [Fact]

@@ -1,0 +1,6 @@
+namespace JobTitleStudio.Web.Features.History;
+
+public static class HistoryServices
+{
+    public static IServiceCollection AddHistory(this IServiceCollection services) => services.AddSingleton<HistoryService>();
+}

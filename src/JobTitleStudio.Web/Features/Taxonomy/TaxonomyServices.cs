@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JobTitleStudio.Web.Features.Taxonomy;
+
+public static class TaxonomyServices
+{
+    public static IServiceCollection AddTaxonomy(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton<TaxonomyService>();
+    }
+}

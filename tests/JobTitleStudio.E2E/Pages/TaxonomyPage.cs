@@ -1,0 +1,23 @@
+using Microsoft.Playwright;
+
+namespace JobTitleStudio.E2E.Pages;
+
+/// <summary>Page object for Taxonomy: an axis's tree with its counts, the edit forms, the preview and its confirmation.</summary>
+public sealed class TaxonomyPage(IPage page)
+{
+    public ILocator Tree => page.GetByTestId("taxonomy-tree");
+
+    public ILocator Plan => page.GetByTestId("taxonomy-plan");
+
+    public ILocator Count(string category) => Tree.Locator($"tr[data-category=\"{category}\"]").GetByTestId("taxonomy-count");
+
+    public async Task MergeAsync(string category, string into)
+    {
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Merge", Exact = true }).ClickAsync();
+        await page.GetByLabel("Merge category").SelectOptionAsync(category);
+        await page.GetByLabel("Into").SelectOptionAsync(into);
+        await page.GetByTestId("taxonomy-preview").ClickAsync();
+    }
+
+    public Task ConfirmAsync() => page.GetByTestId("taxonomy-apply").ClickAsync();
+}
