@@ -262,9 +262,9 @@ public static class BatchRun
 
         public void Count(BatchAnswer answer)
         {
-            for (var a = 0; a < answer.Labels.Count; a++)
+            for (var a = 0; a < answer.AxisCount; a++)
             {
-                foreach (var label in answer.Labels[a])
+                foreach (var label in answer.LabelsOf(a))
                 {
                     CollectionsMarshal.GetValueRefOrAddDefault(Counts[a], label, out _)++;
                 }
