@@ -95,11 +95,10 @@ public static class BatchRun
         using var classified = new BlockingCollection<Chunk>(boundedCapacity: 1);
         var producer = Start(() => Produce(reader, options.ChunkRows, chunks, inputFraction, stop.Token), stop.Token);
         Task<Tally>? consumer = null;
-        BatchClassifier batch;
         try
         {
             var loaded = model.GetAwaiter().GetResult();
-            batch = new BatchClassifier(loaded, new PredictionOptions { TopN = options.TopN });
+            var batch = new BatchClassifier(loaded, new PredictionOptions { TopN = options.TopN });
             writer.WriteRow([.. reader.Headers, .. PredictionColumns.Headers(loaded.Axes)]);
             var tally = new Tally(reader.Headers.Count, loaded.Axes.Count, options.MaxIssues);
             consumer = Start(() =>
