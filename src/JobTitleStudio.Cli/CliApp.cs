@@ -21,6 +21,7 @@ public static class CliApp
           jts learn    [--model M] --title T --axis A --label L [--output FILE]
           jts report inconsistencies --input FILE --title-column COL --label-column AXIS=COL [...]
           jts build-default [--source DIR] [--model OUT]
+          jts build-text-tables --output DIR   (regenerates models/text from the reference data)
 
         FILE is CSV, TSV, TXT or XLSX (encoding, delimiter and header are detected). --model defaults
         to the shipped model. Output format follows the extension (.csv, .tsv, .xlsx); '-' writes CSV
@@ -48,6 +49,7 @@ public static class CliApp
                 "learn" => LearnCommand.Run(new CommandLine(rest), output),
                 "report" => ReportCommand.Run(args.Skip(1).ToArray(), output),
                 "build-default" => BuildDefaultCommand.Run(new CommandLine(rest), output),
+                "build-text-tables" => BuildTextTablesCommand.Run(new CommandLine(rest), output),
                 _ => throw new CliException($"Unknown verb '{args[0]}'; run 'jts help' for the verbs."),
             };
         }

@@ -14,14 +14,21 @@ public static class ModelLocation
     /// <summary>The shipped model's cache file for the current reference data.</summary>
     public static string ShippedModelPath => DefaultModel.CachePath(SourceDirectory);
 
+    /// <summary>
+    /// Starts loading the model on the thread pool so that a command can read its input meanwhile; a missing
+    /// --model file is reported at once, before the command creates any output.
+    /// </summary>
+    public static Task<TitleClassifier> LoadInBackground(string? path, CliOutput output)
+    {
+        CheckExists(path);
+        return Task.Run(() => Load(path, output));
+    }
+
     public static TitleClassifier Load(string? path, CliOutput output)
     {
         if (path is not null)
         {
-            if (!File.Exists(path))
-            {
-                throw new CliException($"Model file {path} does not exist.");
-            }
+            CheckExists(path);
             return ModelFile.Load(path);
         }
         var source = SourceDirectory;
@@ -30,5 +37,13 @@ public static class ModelLocation
             output.Messages.WriteLine($"Building the shipped model from {source} (once, about a minute)...");
         }
         return DefaultModel.LoadOrBuild(source);
+    }
+
+    private static void CheckExists(string? path)
+    {
+        if (path is not null && !File.Exists(path))
+        {
+            throw new CliException($"Model file {path} does not exist.");
+        }
     }
 }

@@ -74,6 +74,87 @@ public sealed class CommandTests : IDisposable
     }
 
     [Fact]
+    public void Classify_reports_ragged_rows_and_long_cells_by_row_and_column_and_still_classifies_every_row()
+    {
+        var model = TrainModel();
+        var input = _folder.Write("in.csv", $"id,title,note\n1,Recruiter,a\n2,Sales Manager\n3,IT Manager,b,extra\n4,Data Engineer,{new string('x', 100_000)}\n");
+        var output = _folder.File("out.csv");
+
+        var result = CliRunner.Run("classify", "--model", model, "--input", input, "--title-column", "title", "--output", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Row 3 has 2 cells but the header has 3", result.Messages);
+        Assert.Contains("Row 4 has 4 cells but the header has 3", result.Messages);
+        Assert.Contains("Row 5, column 3 \"note\": the cell has 100,000 characters", result.Messages);
+        using var reader = TableReader.OpenFile(output);
+        var rows = reader.ReadRows().ToList();
+        Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r[0]));
+        Assert.Equal(["Human Resources", "Sales", "IT", "IT"], rows.Select(r => r[reader.ColumnIndex("Function.label")]));
+        Assert.Contains("Classified 4 of 4 rows", result.Messages);
+    }
+
+    [Fact]
+    public void Classify_of_a_file_with_a_quote_never_closed_writes_every_row_before_it_and_says_where()
+    {
+        var model = TrainModel();
+        var good = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i},Recruiter\n"));
+        var input = _folder.Write("in.csv", $"id,title\n{good}20001,\"Sales Manager\n20002,IT Manager\n");
+        var output = _folder.File("out.csv");
+
+        var result = CliRunner.Run("classify", "--model", model, "--input", input, "--title-column", "title", "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Row 20002, column 2", result.Messages);
+        Assert.Contains("never closed", result.Messages);
+        Assert.Contains($"The 20,000 rows before it are in {output}", result.Messages);
+        using var reader = TableReader.OpenFile(output);
+        Assert.Equal(20_000, reader.ReadRows().Count());
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("\0\0\0\0\u0001\u0002PK\0\0binary", "binary file")]
+    public void Classify_refuses_an_empty_or_binary_input_without_writing_an_output(string content, string message)
+    {
+        var model = TrainModel();
+        var input = _folder.Write("in.csv", content);
+        var output = _folder.File("out.csv");
+
+        var result = CliRunner.Run("classify", "--model", model, "--input", input, "--title-column", "title", "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Messages);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Classify_with_a_missing_model_file_says_so_without_writing_an_output()
+    {
+        var input = _folder.Write("in.csv", "title\nRecruiter\n");
+        var output = _folder.File("out.csv");
+
+        var result = CliRunner.Run("classify", "--model", _folder.File("none.jtsm"), "--input", input, "--title-column", "title", "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("none.jtsm does not exist", result.Messages);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Build_text_tables_writes_the_tables_the_normaliser_loads()
+    {
+        var result = CliRunner.Run("build-text-tables", "--output", _folder.Path);
+
+        Assert.True(result.ExitCode == 0, result.Messages);
+        foreach (var file in Core.Text.TextTables.Files)
+        {
+            Assert.True(File.Exists(_folder.File(file)), file);
+        }
+        Assert.Contains("engineer", File.ReadLines(_folder.File("vocabulary.txt")));
+        Assert.Contains("Wrote 5 text tables", result.Messages);
+    }
+
+    [Fact]
     public void Learn_makes_classify_return_the_taught_label_with_the_top_probability()
     {
         var model = TrainModel();

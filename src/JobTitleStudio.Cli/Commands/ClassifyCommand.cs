@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using JobTitleStudio.Core.Batches;
-using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
 
 namespace JobTitleStudio.Cli.Commands;
 
 /// <summary>
 /// <c>jts classify</c>: every input column unchanged and in order, then the prediction columns of each
-/// axis. Rows stream through in chunks, so memory stays flat whatever the file size.
+/// axis. The same pipeline as a batch upload (<see cref="BatchRun"/>): rows stream through in chunks, so
+/// memory stays flat whatever the file size, and the input is read while the model loads.
 /// </summary>
 public static class ClassifyCommand
 {
-    private const int ChunkRows = 16_384;
+    /// <summary>Row problems printed one by one; past it they are counted, so a broken file cannot flood the terminal.</summary>
+    public const int MaxReportedIssues = 1_000;
 
     public static int Run(CommandLine options, CliOutput output)
     {
@@ -24,29 +25,32 @@ public static class ClassifyCommand
         options.RejectUnknown();
 
         var clock = Stopwatch.StartNew();
-        var model = ModelLocation.Load(modelPath, output);
+        var model = ModelLocation.LoadInBackground(modelPath, output);
         using var reader = TableInput.Open(inputPath);
         var title = TableInput.Column(reader, inputPath, titleColumn);
-        var inputColumns = reader.Headers.Count;
-        var batch = new BatchClassifier(model, new PredictionOptions { TopN = top });
-
-        using var writer = OpenWriter(outputPath, output);
-        writer.WriteRow([.. reader.Headers, .. PredictionColumns.Headers(model.Axes)]);
-        var rows = new List<TableRow>(ChunkRows);
-        long total = 0;
-        foreach (var row in reader.ReadRows())
+        BatchSummary summary;
+        using (var writer = OpenWriter(outputPath, output))
         {
-            TableInput.ReportIssues(row, inputPath, output);
-            rows.Add(row);
-            if (rows.Count == ChunkRows)
-            {
-                total += WriteChunk(rows, title, inputColumns, model.Axes.Count, batch, writer);
-            }
+            summary = BatchRun.Run(reader, model, writer, new BatchRunOptions { TitleColumn = title, TopN = top, MaxIssues = MaxReportedIssues });
         }
-        total += WriteChunk(rows, title, inputColumns, model.Axes.Count, batch, writer);
 
+        foreach (var issue in summary.Issues)
+        {
+            output.Messages.WriteLine($"{inputPath}: {issue.Message}");
+        }
+        var unreported = summary.RowsWithIssues - summary.Issues.Select(i => i.RowNumber).Distinct().Count();
+        if (unreported > 0)
+        {
+            output.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{inputPath}: {unreported:N0} more rows with problems like those above were classified as read."));
+        }
         output.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Classified {batch.Classified} of {total} rows ({batch.Abstained} with an abstaining axis, {batch.Junk} junk titles left without a prediction) in {clock.Elapsed.TotalSeconds:0.00} s."));
+            $"Classified {summary.Classified} of {summary.Rows} rows ({summary.Abstained} with an abstaining axis, {summary.Junk} junk titles left without a prediction) in {clock.Elapsed.TotalSeconds:0.00} s."));
+        if (summary.StoppedBy is { } stopped)
+        {
+            output.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"jts: {inputPath}: {stopped.Message} The {summary.Rows:N0} rows before it are in {outputPath}."));
+            return 2;
+        }
         return 0;
     }
 
@@ -64,24 +68,5 @@ public static class ClassifyCommand
         {
             throw new CliException($"--output {path}: {e.Message}");
         }
-    }
-
-    private static int WriteChunk(List<TableRow> rows, int titleColumn, int inputColumns, int axisCount, BatchClassifier batch, ITableWriter writer)
-    {
-        var titles = rows.Select(r => r[titleColumn]).ToArray();
-        var predictions = batch.Classify(titles);
-        var cells = new string?[inputColumns + (axisCount * PredictionColumns.CellsPerAxis)];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            for (var c = 0; c < inputColumns; c++)
-            {
-                cells[c] = rows[i][c];
-            }
-            PredictionColumns.Fill(cells, inputColumns, predictions[i], axisCount);
-            writer.WriteRow(cells);
-        }
-        var count = rows.Count;
-        rows.Clear();
-        return count;
     }
 }

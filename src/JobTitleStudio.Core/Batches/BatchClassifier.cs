@@ -21,6 +21,7 @@ public sealed class BatchClassifier
     private readonly int _cacheLimit;
     private readonly Dictionary<string, BatchAnswer?> _byRaw = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BatchAnswer> _byNormalized = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sharedTexts = new(StringComparer.Ordinal);
 
     public BatchClassifier(TitleClassifier model, PredictionOptions options, int cacheLimit = DefaultCacheLimit)
     {
@@ -106,7 +107,7 @@ public sealed class BatchClassifier
             for (var r = 0; r < representatives.Length; r++)
             {
                 var key = normalized[representatives[r]].Normalized;
-                var answer = new BatchAnswer(predicted[r]);
+                var answer = new BatchAnswer(predicted[r], _sharedTexts);
                 predictedNow[key] = answer;
                 if (_byNormalized.Count < _cacheLimit)
                 {

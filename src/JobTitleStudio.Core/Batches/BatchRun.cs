@@ -45,14 +45,36 @@ public sealed record BatchSummary(
 
 /// <summary>
 /// Classifies every row of a table and writes the input columns followed by <see cref="PredictionColumns"/>,
-/// exactly as <c>jts classify</c> does. Reading runs on its own thread one chunk ahead of classifying and
-/// writing, so the two overlap on a multi-core machine while at most three chunks are held in memory.
+/// exactly as <c>jts classify</c> does. Three stages overlap on their own threads: reading (up to
+/// <see cref="ReadAhead"/> chunks ahead, and already while the model loads), classifying, and writing with the
+/// summary counts; the stages hand chunks over through bounded queues, so memory stays flat whatever the file size.
 /// </summary>
 public static class BatchRun
 {
+    /// <summary>Chunks read but not yet classified, at most.</summary>
+    public const int ReadAhead = 2;
+
     public static BatchSummary Run(
         TableReader reader,
         TitleClassifier model,
+        ITableWriter writer,
+        BatchRunOptions options,
+        Func<double>? inputFraction = null,
+        Action<BatchProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Run(reader, Task.FromResult(model), writer, options, inputFraction, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above with a model still loading: reading starts at once and the first chunks wait for the model,
+    /// so a command's start-up overlaps the model load with reading its input.
+    /// </summary>
+    /// <exception cref="Exception">Whatever loading the model threw.</exception>
+    public static BatchSummary Run(
+        TableReader reader,
+        Task<TitleClassifier> model,
         ITableWriter writer,
         BatchRunOptions options,
         Func<double>? inputFraction = null,
@@ -68,24 +90,29 @@ public static class BatchRun
             throw new ArgumentOutOfRangeException(nameof(options), options.TitleColumn, $"The title column must be 0..{reader.Headers.Count - 1}.");
         }
 
-        var batch = new BatchClassifier(model, new PredictionOptions { TopN = options.TopN });
-        var counts = model.Axes.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
-        var issues = new List<TableIssue>();
-        long rowsWithIssues = 0;
-        long rows = 0;
-        var inputColumns = reader.Headers.Count;
-        var axisCount = model.Axes.Count;
-        var cells = new string?[inputColumns + (axisCount * PredictionColumns.CellsPerAxis)];
-
-        writer.WriteRow([.. reader.Headers, .. PredictionColumns.Headers(model.Axes)]);
-
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var chunks = new BlockingCollection<Chunk>(boundedCapacity: 1);
-        var producer = Task.Factory.StartNew(
-            () => Produce(reader, options.ChunkRows, chunks, inputFraction, stop.Token),
-            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        using var chunks = new BlockingCollection<Chunk>(boundedCapacity: ReadAhead);
+        using var classified = new BlockingCollection<Chunk>(boundedCapacity: 1);
+        var producer = Start(() => Produce(reader, options.ChunkRows, chunks, inputFraction, stop.Token), stop.Token);
+        Task<Tally>? consumer = null;
         try
         {
+            var loaded = model.GetAwaiter().GetResult();
+            var batch = new BatchClassifier(loaded, new PredictionOptions { TopN = options.TopN });
+            writer.WriteRow([.. reader.Headers, .. PredictionColumns.Headers(loaded.Axes)]);
+            var tally = new Tally(reader.Headers.Count, loaded.Axes.Count, options.MaxIssues);
+            consumer = Start(() =>
+            {
+                try
+                {
+                    return Write(classified, writer, tally, progress, stop.Token);
+                }
+                catch
+                {
+                    stop.Cancel(); // else the classifying stage would wait forever to hand over its next chunk
+                    throw;
+                }
+            }, stop.Token);
             foreach (var chunk in chunks.GetConsumingEnumerable(stop.Token))
             {
                 var titles = new string[chunk.Rows.Count];
@@ -93,36 +120,20 @@ public static class BatchRun
                 {
                     titles[i] = chunk.Rows[i][options.TitleColumn];
                 }
-                var predictions = batch.Classify(titles, stop.Token);
-                for (var i = 0; i < chunk.Rows.Count; i++)
-                {
-                    var row = chunk.Rows[i];
-                    if (row.Issues.Count > 0)
-                    {
-                        rowsWithIssues++;
-                        foreach (var issue in row.Issues)
-                        {
-                            if (issues.Count < options.MaxIssues)
-                            {
-                                issues.Add(issue);
-                            }
-                        }
-                    }
-                    for (var c = 0; c < inputColumns; c++)
-                    {
-                        cells[c] = row.Cells[c];
-                    }
-                    var prediction = predictions[i];
-                    PredictionColumns.Fill(cells, inputColumns, prediction, axisCount);
-                    writer.WriteRow(cells);
-                    if (prediction is not null)
-                    {
-                        Count(prediction, counts);
-                    }
-                }
-                rows += chunk.Rows.Count;
-                progress?.Invoke(new BatchProgress(rows, chunk.InputFraction));
+                classified.Add(chunk with { Answers = batch.Classify(titles, stop.Token) }, stop.Token);
             }
+            classified.CompleteAdding();
+            var done = consumer.GetAwaiter().GetResult();
+            return new BatchSummary(done.Rows, batch.Classified, batch.Abstained, batch.Junk, done.RowsWithIssues, done.Issues,
+                [.. loaded.Axes.Select((axis, a) => new AxisCounts(axis.Name,
+                    [.. done.Counts[a].OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryCount(c.Key, c.Value))]))],
+                producer.GetAwaiter().GetResult());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && consumer is not null)
+        {
+            // Not the caller's cancellation: the writing stage failed and stopped the run; its error is the one to report.
+            consumer.GetAwaiter().GetResult();
+            throw;
         }
         catch
         {
@@ -131,33 +142,59 @@ public static class BatchRun
         }
         finally
         {
-            // The producer must be finished with the reader before the caller disposes it.
-            try
-            {
-                producer.GetAwaiter().GetResult();
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                // Cancelled or failed already: the consumer's exception is the one that matters.
-            }
+            // The other stages must be finished with the reader and the writer before the caller disposes them.
+            classified.CompleteAdding();
+            Finish(consumer, stop);
+            Finish(producer, stop);
         }
-        var stoppedBy = producer.Result;
-
-        return new BatchSummary(rows, batch.Classified, batch.Abstained, batch.Junk, rowsWithIssues, issues,
-            [.. model.Axes.Select((axis, a) => new AxisCounts(axis.Name,
-                [.. counts[a].OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new CategoryCount(c.Key, c.Value))]))],
-            stoppedBy);
     }
 
-    private static void Count(BatchAnswer answer, Dictionary<string, long>[] counts)
+    private static Task<T> Start<T>(Func<T> stage, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(stage, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void Finish(Task? stage, CancellationTokenSource stop)
     {
-        for (var a = 0; a < answer.Labels.Count; a++)
+        try
         {
-            foreach (var label in answer.Labels[a])
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(counts[a], label, out _)++;
-            }
+            stage?.GetAwaiter().GetResult();
         }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            // Cancelled or failed already: the exception that stopped the run is the one that matters.
+        }
+    }
+
+    /// <summary>Writes classified chunks in order and counts what the summary reports.</summary>
+    private static Tally Write(BlockingCollection<Chunk> classified, ITableWriter writer, Tally tally, Action<BatchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var inputColumns = tally.InputColumns;
+        var axisCount = tally.Counts.Length;
+        var cells = new string?[inputColumns + (axisCount * PredictionColumns.CellsPerAxis)];
+        foreach (var chunk in classified.GetConsumingEnumerable(cancellationToken))
+        {
+            for (var i = 0; i < chunk.Rows.Count; i++)
+            {
+                var row = chunk.Rows[i];
+                if (row.Issues.Count > 0)
+                {
+                    tally.Note(row.Issues);
+                }
+                for (var c = 0; c < inputColumns; c++)
+                {
+                    cells[c] = row.Cells[c];
+                }
+                var answer = chunk.Answers![i];
+                PredictionColumns.Fill(cells, inputColumns, answer, axisCount);
+                writer.WriteRow(cells);
+                if (answer is not null)
+                {
+                    tally.Count(answer);
+                }
+            }
+            tally.Rows += chunk.Rows.Count;
+            progress?.Invoke(new BatchProgress(tally.Rows, chunk.InputFraction));
+        }
+        return tally;
     }
 
     /// <summary>Reads chunks until the end; returns the error that stopped the reading early, after handing over every row before it.</summary>
@@ -172,7 +209,7 @@ public static class BatchRun
                 rows.Add(row);
                 if (rows.Count == chunkRows)
                 {
-                    chunks.Add(new Chunk(rows, inputFraction?.Invoke()), cancellationToken);
+                    chunks.Add(new Chunk(rows, inputFraction?.Invoke(), null), cancellationToken);
                     rows = new List<TableRow>(chunkRows);
                 }
             }
@@ -187,7 +224,7 @@ public static class BatchRun
             {
                 if (rows.Count > 0)
                 {
-                    chunks.Add(new Chunk(rows, stoppedBy is null ? 1 : inputFraction?.Invoke()), cancellationToken);
+                    chunks.Add(new Chunk(rows, stoppedBy is null ? 1 : inputFraction?.Invoke(), null), cancellationToken);
                 }
             }
             chunks.CompleteAdding();
@@ -195,5 +232,42 @@ public static class BatchRun
         return stoppedBy;
     }
 
-    private sealed record Chunk(List<TableRow> Rows, double? InputFraction);
+    private sealed record Chunk(List<TableRow> Rows, double? InputFraction, BatchAnswer?[]? Answers);
+
+    /// <summary>What the writing stage counts; owned by that stage until it finishes.</summary>
+    private sealed class Tally(int inputColumns, int axisCount, int maxIssues)
+    {
+        public int InputColumns { get; } = inputColumns;
+
+        public Dictionary<string, long>[] Counts { get; } = [.. Enumerable.Range(0, axisCount).Select(_ => new Dictionary<string, long>(StringComparer.Ordinal))];
+
+        public List<TableIssue> Issues { get; } = [];
+
+        public long Rows { get; set; }
+
+        public long RowsWithIssues { get; private set; }
+
+        public void Note(IReadOnlyList<TableIssue> issues)
+        {
+            RowsWithIssues++;
+            foreach (var issue in issues)
+            {
+                if (Issues.Count < maxIssues)
+                {
+                    Issues.Add(issue);
+                }
+            }
+        }
+
+        public void Count(BatchAnswer answer)
+        {
+            for (var a = 0; a < answer.AxisCount; a++)
+            {
+                foreach (var label in answer.LabelsOf(a))
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(Counts[a], label, out _)++;
+                }
+            }
+        }
+    }
 }

@@ -4,8 +4,9 @@ namespace JobTitleStudio.Core.Text;
 public sealed record LanguageGuess(string Language, double Confidence);
 
 /// <summary>
-/// Guesses a title's language from character trigrams. Profiles are counted at start-up from the
-/// shipped titles: English from O*NET, German and Spanish from ESCO. Trigrams are hashed into a
+/// Guesses a title's language from character trigrams. The shipped profiles are counted from the
+/// reference titles (English from O*NET, German and Spanish from ESCO) when <c>models/text/</c> is
+/// generated, and loaded from there. Trigrams are hashed into a
 /// small table per language, so a guess allocates nothing and costs a few dozen lookups.
 /// </summary>
 public sealed class LanguageGuesser
@@ -13,35 +14,30 @@ public sealed class LanguageGuesser
     /// <summary>Returned when the text has no letters.</summary>
     public const string Undetermined = "und";
 
-    private const int Buckets = 1 << 15;
-    private static readonly Lazy<LanguageGuesser> Default = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
+    internal const int Buckets = 1 << 15;
+    private static readonly Lazy<LanguageGuesser> Default = new(TextTables.LoadGuesser, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string[] _languages;
     private readonly float[][] _logProbabilities;
 
     /// <param name="samples">Per language code, texts in that language.</param>
     public LanguageGuesser(IReadOnlyDictionary<string, IEnumerable<string>> samples)
+        : this(Count(samples))
     {
-        ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count < 2)
+    }
+
+    internal LanguageGuesser(IReadOnlyList<TrigramProfile> profiles)
+    {
+        if (profiles.Count < 2)
         {
-            throw new ArgumentException($"Got samples for {samples.Count} language(s); a guess needs at least two to choose from.", nameof(samples));
+            throw new ArgumentException($"Got samples for {profiles.Count} language(s); a guess needs at least two to choose from.", nameof(profiles));
         }
-        _languages = [.. samples.Keys];
+        _languages = [.. profiles.Select(p => p.Language)];
         _logProbabilities = new float[_languages.Length][];
         for (var l = 0; l < _languages.Length; l++)
         {
-            var counts = new double[Buckets];
-            var total = 0.0;
-            foreach (var text in samples[_languages[l]])
-            {
-                var trigrams = new Trigrams(text);
-                while (trigrams.MoveNext(out var bucket))
-                {
-                    counts[bucket]++;
-                    total++;
-                }
-            }
+            var counts = profiles[l].Counts;
+            var total = counts.Sum();
             var table = new float[Buckets];
             for (var b = 0; b < Buckets; b++)
             {
@@ -51,7 +47,7 @@ public sealed class LanguageGuesser
         }
     }
 
-    /// <summary>The guesser trained on the shipped titles, built on first use.</summary>
+    /// <summary>The guesser of the shipped trigram counts in <c>models/text/</c>, loaded on first use.</summary>
     public static LanguageGuesser Shipped => Default.Value;
 
     public IReadOnlyList<string> Languages => _languages;
@@ -127,15 +123,39 @@ public sealed class LanguageGuesser
         }
     }
 
-    private static LanguageGuesser LoadShipped()
+    /// <summary>The trigram counts of the reference titles: English from O*NET, German and Spanish from ESCO.</summary>
+    internal static IReadOnlyList<TrigramProfile> CountReferenceData()
     {
         var german = ReferenceTitles.EscoGerman;
         var spanish = ReferenceTitles.EscoSpanish;
-        return new LanguageGuesser(new Dictionary<string, IEnumerable<string>>
+        return Count(new Dictionary<string, IEnumerable<string>>
         {
             ["en"] = ReferenceTitles.Onet,
             ["de"] = german.Preferred.Concat(german.Alternative),
             ["es"] = spanish.Preferred.Concat(spanish.Alternative),
         });
     }
+
+    private static List<TrigramProfile> Count(IReadOnlyDictionary<string, IEnumerable<string>> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var profiles = new List<TrigramProfile>(samples.Count);
+        foreach (var (language, texts) in samples)
+        {
+            var counts = new double[Buckets];
+            foreach (var text in texts)
+            {
+                var trigrams = new Trigrams(text);
+                while (trigrams.MoveNext(out var bucket))
+                {
+                    counts[bucket]++;
+                }
+            }
+            profiles.Add(new TrigramProfile(language, counts));
+        }
+        return profiles;
+    }
 }
+
+/// <summary>How often each hashed trigram bucket occurs in one language's sample titles.</summary>
+internal sealed record TrigramProfile(string Language, double[] Counts);

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace JobTitleStudio.Core.Text;
 
 /// <summary>An abbreviation and what it stands for; an empty expansion means "ambiguous, keep as written".</summary>
@@ -11,17 +9,19 @@ namespace JobTitleStudio.Core.Text;
 public sealed record Abbreviation(string Written, string[] Expansion, string[]? WhenLast, bool Cased, string Source);
 
 /// <summary>
-/// The word knowledge the normaliser uses, built once from the shipped tables: abbreviations,
-/// the vocabulary of known title words, and the map from feminine to base forms.
+/// The word knowledge the normaliser uses: abbreviations, the vocabulary of known title words, and the
+/// map from feminine to base forms. Derived from the reference data by <see cref="FromReferenceData"/>;
+/// processes load the derived tables from <c>models/text/</c> (<see cref="TextTables"/>).
 /// </summary>
 public sealed class TitleLexicon
 {
-    private static readonly Lazy<TitleLexicon> Default = new(LoadShipped, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<TitleLexicon> Default = new(TextTables.LoadLexicon, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly FrozenDictionary<string, Abbreviation> _abbreviations;
-    private readonly FrozenDictionary<string, string> _feminineToBase;
-    private readonly FrozenSet<string> _vocabulary;
-    private readonly FrozenSet<string> _roleWords;
+    // Plain hash tables, not frozen ones: freezing 27,000 words cost more at start-up than it saves on lookups.
+    private readonly Dictionary<string, Abbreviation> _abbreviations;
+    private readonly Dictionary<string, string> _feminineToBase;
+    private readonly HashSet<string> _vocabulary;
+    private readonly HashSet<string> _roleWords;
     private readonly string[][] _vocabularyByLength;
 
     internal TitleLexicon(
@@ -30,23 +30,22 @@ public sealed class TitleLexicon
         IEnumerable<string> vocabulary,
         IEnumerable<string> roleWords)
     {
-        _roleWords = roleWords.ToFrozenSet(StringComparer.Ordinal);
-        _abbreviations = abbreviations.ToFrozenDictionary(StringComparer.Ordinal);
-        _feminineToBase = feminineToBase.ToFrozenDictionary(StringComparer.Ordinal);
-        _vocabulary = vocabulary.ToFrozenSet(StringComparer.Ordinal);
-        var maxLength = _vocabulary.Count == 0 ? 0 : _vocabulary.Max(w => w.Length);
-        _vocabularyByLength = new string[maxLength + 2][];
-        var byLength = _vocabulary.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.ToArray());
-        for (var length = 0; length < _vocabularyByLength.Length; length++)
+        _roleWords = roleWords.ToHashSet(StringComparer.Ordinal);
+        _abbreviations = new Dictionary<string, Abbreviation>(abbreviations, StringComparer.Ordinal);
+        _feminineToBase = new Dictionary<string, string>(feminineToBase, StringComparer.Ordinal);
+        _vocabulary = vocabulary.ToHashSet(StringComparer.Ordinal);
+        var byLength = new List<string>[_vocabulary.Count == 0 ? 2 : _vocabulary.Max(w => w.Length) + 2];
+        foreach (var word in _vocabulary)
         {
-            _vocabularyByLength[length] = byLength.GetValueOrDefault(length, []);
+            (byLength[word.Length] ??= []).Add(word);
         }
+        _vocabularyByLength = [.. byLength.Select(words => words?.ToArray() ?? [])];
         AbbreviationLookup = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         FeminineLookup = _feminineToBase.GetAlternateLookup<ReadOnlySpan<char>>();
         VocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The lexicon built from the shipped files, loaded on first use and shared by all threads.</summary>
+    /// <summary>The lexicon of the shipped tables in <c>models/text/</c>, loaded on first use and shared by all threads.</summary>
     public static TitleLexicon Shipped => Default.Value;
 
     /// <summary>Abbreviations by lower-case key without dots ("sr", "r&d").</summary>
@@ -65,11 +64,11 @@ public sealed class TitleLexicon
     /// </summary>
     public IReadOnlySet<string> RoleWords => _roleWords;
 
-    internal FrozenDictionary<string, Abbreviation>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup { get; }
+    internal Dictionary<string, Abbreviation>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup { get; }
 
-    internal FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> FeminineLookup { get; }
+    internal Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> FeminineLookup { get; }
 
-    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> VocabularyLookup { get; }
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VocabularyLookup { get; }
 
     /// <summary>
     /// True for a vocabulary word or, for words of five letters or more, one typo away from one
@@ -121,7 +120,8 @@ public sealed class TitleLexicon
             : b.Length == a.Length + 1 && b[1..].SequenceEqual(a);
     }
 
-    private static TitleLexicon LoadShipped()
+    /// <summary>Derives the lexicon from the reference files (13 MB to parse): what <see cref="TextTables.Generate"/> writes.</summary>
+    internal static TitleLexicon FromReferenceData()
     {
         var abbreviations = LoadAbbreviations();
         var german = ReferenceTitles.EscoGerman;

@@ -45,7 +45,7 @@ internal static class BatchBenchmark
         Console.WriteLine($"model: {model} ({new FileInfo(model).Length / 1e6:0.0} MB)");
 
         var apiResult = Path.Combine(work, "api-result.csv");
-        RunApi(webDll, model, work, input, rows, apiResult).GetAwaiter().GetResult();
+        RunApi(webDll, model, work, input, rows, apiResult, xlsx: !args.Contains("--no-xlsx")).GetAwaiter().GetResult();
 
         var cliResult = Path.Combine(work, "cli-result.csv");
         var cli = Measure("dotnet", [cliDll, "classify", "--model", model, "--input", input, "--title-column", BatchFileGenerator.TitleColumn, "--output", cliResult, "--top", "3"], null);
@@ -56,7 +56,7 @@ internal static class BatchBenchmark
         return same && cli.ExitCode == 0 ? 0 : 1;
     }
 
-    private static async Task RunApi(string webDll, string model, string work, string input, long rows, string result)
+    private static async Task RunApi(string webDll, string model, string work, string input, long rows, string result, bool xlsx)
     {
         var port = FreePort();
         var data = Path.Combine(work, "web-data");
@@ -125,19 +125,21 @@ internal static class BatchBenchmark
             var downloaded = total.Elapsed;
             var peakRoundTrip = memory.Sample();
 
-            var xlsx = Stopwatch.StartNew();
-            long xlsxBytes;
-            await using (var body = await http.GetStreamAsync(new Uri($"/api/batches/{id}/result?format=xlsx", UriKind.Relative)))
-            {
-                xlsxBytes = await Drain(body, memory);
-            }
-            var peakXlsx = memory.Sample();
-
             var processed = status.GetProperty("processed").GetInt64();
             Console.WriteLine(Invariant($"api: upload {uploaded.TotalSeconds:0.0} s, classify {(classified - uploaded).TotalSeconds:0.0} s (server says {status.GetProperty("rowsPerSecond").GetDouble():N0} rows/s), download CSV {(downloaded - classified).TotalSeconds:0.0} s ({new FileInfo(result).Length / 1e6:0.0} MB)"));
             Console.WriteLine(Invariant($"api: round trip {downloaded.TotalSeconds:0.0} s for {processed:N0} rows = {processed / downloaded.TotalSeconds:N0} rows/s end to end; server peak RSS {peakRoundTrip:N0} MB"));
             Console.WriteLine(Invariant($"api: classified {status.GetProperty("classified").GetInt64():N0}, abstained {status.GetProperty("abstained").GetInt64():N0}, junk {status.GetProperty("junk").GetInt64():N0}, rows with issues {status.GetProperty("rowsWithIssues").GetInt64():N0}"));
-            Console.WriteLine(Invariant($"api: download XLSX {xlsx.Elapsed.TotalSeconds:0.0} s ({xlsxBytes / 1e6:0.0} MB, {processed / xlsx.Elapsed.TotalSeconds:N0} rows/s); server peak RSS after it {peakXlsx:N0} MB"));
+            if (xlsx)
+            {
+                var clock = Stopwatch.StartNew();
+                long xlsxBytes;
+                await using (var body = await http.GetStreamAsync(new Uri($"/api/batches/{id}/result?format=xlsx", UriKind.Relative)))
+                {
+                    xlsxBytes = await Drain(body, memory);
+                }
+                var peakXlsx = memory.Sample();
+                Console.WriteLine(Invariant($"api: download XLSX {clock.Elapsed.TotalSeconds:0.0} s ({xlsxBytes / 1e6:0.0} MB, {processed / clock.Elapsed.TotalSeconds:N0} rows/s); server peak RSS after it {peakXlsx:N0} MB"));
+            }
             if (processed != rows)
             {
                 throw new InvalidOperationException($"The server processed {processed} rows of {rows}.");

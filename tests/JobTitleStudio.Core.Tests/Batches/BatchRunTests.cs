@@ -107,6 +107,68 @@ public sealed class BatchRunTests
         Assert.Equal(2, calls);
     }
 
+    [Fact]
+    public async Task Reading_starts_while_the_model_is_still_loading()
+    {
+        var model = new TaskCompletionSource<TitleClassifier>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var firstChunkRead = new ManualResetEventSlim();
+        using var reader = TableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes("title\nRecruiter\nController\nSales Manager\n")));
+        var output = new MemoryStream();
+        using var writer = TableWriter.Create(output, TableFileFormat.Csv, leaveOpen: true);
+
+        var run = Task.Run(() => BatchRun.Run(reader, model.Task, writer, new BatchRunOptions { TitleColumn = 0, ChunkRows = 1 },
+            inputFraction: () =>
+            {
+                firstChunkRead.Set();
+                return 0;
+            }));
+
+        Assert.True(firstChunkRead.Wait(TimeSpan.FromSeconds(30)), "no chunk was read before the model arrived");
+        Assert.False(run.IsCompleted);
+        model.SetResult(Model.Value);
+        var summary = await run;
+        Assert.Equal(3, summary.Rows);
+        Assert.Equal(3, summary.Classified);
+    }
+
+    [Fact]
+    public void A_model_that_fails_to_load_stops_the_run_with_its_own_error()
+    {
+        using var reader = TableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes("title\n" + string.Concat(Enumerable.Repeat("Recruiter\n", 50)))));
+        using var writer = TableWriter.Create(new MemoryStream(), TableFileFormat.Csv);
+
+        var error = Assert.Throws<InvalidDataException>(() => BatchRun.Run(reader, Task.FromException<TitleClassifier>(new InvalidDataException("damaged model")), writer,
+            new BatchRunOptions { TitleColumn = 0, ChunkRows = 1 }));
+        Assert.Equal("damaged model", error.Message);
+    }
+
+    [Fact]
+    public void A_writer_that_fails_stops_the_run_with_the_writers_error_not_a_cancellation()
+    {
+        using var reader = TableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes("title\n" + string.Concat(Enumerable.Repeat("Recruiter\n", 100)))));
+        using var writer = new FailingWriter(rowsBeforeFailing: 5);
+
+        var error = Assert.Throws<IOException>(() => BatchRun.Run(reader, Model.Value, writer, new BatchRunOptions { TitleColumn = 0, ChunkRows = 2 }));
+        Assert.Equal("disk full", error.Message);
+    }
+
+    private sealed class FailingWriter(int rowsBeforeFailing) : ITableWriter
+    {
+        private int _rows;
+
+        public void WriteRow(IReadOnlyList<string?> cells)
+        {
+            if (++_rows > rowsBeforeFailing)
+            {
+                throw new IOException("disk full");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
     private static (BatchSummary Summary, List<string[]> Rows) Run(string csv, BatchRunOptions options, Action<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var reader = TableReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(csv)));

@@ -29,7 +29,7 @@ public class ShippedDataTests
     [Fact]
     public void Ships_every_file_the_text_layer_loads()
     {
-        foreach (var file in new[] { "source/onet-29.3/Alternate Titles.txt", "source/esco-1.2.0/occupations_de.csv", "source/esco-1.2.0/occupations_es.csv", "source/ipod-gazetteer/gazetteer.csv", "source/abbreviations/onet29.3_acronym_expansions.tsv" })
+        foreach (var file in TextTables.Files.Select(f => $"{TextTables.Folder}/{f}").Concat(["source/onet-29.3/Alternate Titles.txt", "source/esco-1.2.0/occupations_de.csv", "source/esco-1.2.0/occupations_es.csv", "source/ipod-gazetteer/gazetteer.csv", "source/abbreviations/onet29.3_acronym_expansions.tsv"]))
         {
             Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "models", file)), file);
         }
