@@ -95,7 +95,7 @@ internal static class OnetBenchmark
     }
 
     /// <summary>Timings on a shared machine mean little without it: a load above the core count stretches every latency.</summary>
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? $"load average {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "load average unknown";
 
     private static double Percentile(List<double> values, double share)

@@ -22,6 +22,19 @@ internal static class BinaryArrays
         writer.Write(MemoryMarshal.AsBytes(values));
     }
 
+    public static void WriteHalves(BinaryWriter writer, ReadOnlySpan<Half> values)
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values));
+    }
+
+    public static Half[] ReadHalves(BinaryReader reader)
+    {
+        var values = new Half[ReadLength(reader)];
+        ReadExactly(reader, MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
     /// <param name="bound">Every value must be in [0, bound): category indexes or feature ids.</param>
     public static int[] ReadInts(BinaryReader reader, int bound)
     {

@@ -533,8 +533,13 @@ public sealed class TitleClassifier
         {
             nearest = [.. neighbours.Take(options.NearestTitles).Select(n =>
             {
-                var document = state.Index.Documents[n.Document]!;
-                return new NearestTitle(document.Normalized, n.Similarity, [.. document.Labels[a].Select(l => definition.Categories[l].Name)]);
+                var labels = state.Index.Labels(n.Document, a);
+                var names = new string[labels.Length];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    names[i] = definition.Categories[labels[i]].Name;
+                }
+                return new NearestTitle(state.Index.Normalized(n.Document), n.Similarity, names);
             })];
         }
         return new AxisPrediction(definition.Name, label, probability, abstained, labels, ranked, fromCorrection, explanation, nearest);
@@ -577,7 +582,7 @@ public sealed class TitleClassifier
         var power = options.Neighbours.VotePower;
         foreach (var neighbour in neighbours)
         {
-            var labels = index.Documents[neighbour.Document]!.Labels[axis];
+            var labels = index.Labels(neighbour.Document, axis);
             if (labels.Length == 0 || neighbour.Similarity <= 0)
             {
                 continue;

@@ -15,7 +15,7 @@ namespace JobTitleStudio.Core.ModelFiles;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static readonly byte[] Magic = "JTSM"u8.ToArray();
     private static readonly byte[] EndMark = "JTSE"u8.ToArray();
@@ -93,19 +93,7 @@ public static class ModelFile
             axis.Bayes.Current.Write(writer);
             WriteMemory(writer, axis.Memory);
         }
-        var documents = learners.Index.Documents.ToArray();
-        writer.Write(documents.Length);
-        foreach (var document in documents)
-        {
-            writer.Write(document.Normalized);
-            BinaryArrays.WriteInts(writer, document.Ids);
-            BinaryArrays.WriteFloats(writer, document.Values);
-            writer.Write(document.WeightedNorm);
-            foreach (var labels in document.Labels)
-            {
-                BinaryArrays.WriteInts(writer, labels);
-            }
-        }
+        learners.Index.Current.Write(writer);
         writer.Write(EndMark);
     }
 
@@ -156,30 +144,7 @@ public static class ModelFile
             axis.Bayes.ReadState(reader);
             axis.Memory.Restore(ReadMemory(reader, axes[a].Count));
         }
-        var documentCount = reader.ReadInt32();
-        if (documentCount < 0)
-        {
-            throw new InvalidDataException($"The file claims {documentCount} known titles.");
-        }
-        var documents = new IndexedTitle[documentCount];
-        for (var d = 0; d < documentCount; d++)
-        {
-            var normalized = reader.ReadString();
-            var ids = BinaryArrays.ReadInts(reader, int.MaxValue);
-            var values = BinaryArrays.ReadFloats(reader);
-            if (values.Length != ids.Length)
-            {
-                throw new InvalidDataException($"Known title \"{normalized}\" has {ids.Length} feature ids but {values.Length} values.");
-            }
-            var weightedNorm = reader.ReadSingle();
-            var labels = new int[axisCount][];
-            for (var a = 0; a < axisCount; a++)
-            {
-                labels[a] = BinaryArrays.ReadInts(reader, axes[a].Count);
-            }
-            documents[d] = new IndexedTitle(normalized, ids, values, labels, weightedNorm);
-        }
-        learners.Index.Restore(documents);
+        learners.Index.ReadState(reader, [.. axes.Select(a => a.Count)]);
         if (!reader.ReadBytes(EndMark.Length).AsSpan().SequenceEqual(EndMark))
         {
             throw new InvalidDataException("The end mark is missing.");
