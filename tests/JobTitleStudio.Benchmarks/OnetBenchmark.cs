@@ -181,7 +181,7 @@ internal static class OnetBenchmark
             var analyzed = model.Featurizer.Analyze(title);
             var input = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
             var start = Stopwatch.GetTimestamp();
-            learners.Axes[0].Linear.Predict(input, linear);
+            learners.Linear.Current.Predict(0, input, linear);
             var afterLinear = Stopwatch.GetTimestamp();
             learners.Axes[0].Bayes.Predict(input, bayes);
             var afterBayes = Stopwatch.GetTimestamp();

@@ -22,15 +22,15 @@ internal static class BinaryArrays
         writer.Write(MemoryMarshal.AsBytes(values));
     }
 
-    public static void WriteHalves(BinaryWriter writer, ReadOnlySpan<Half> values)
+    public static void WriteUShorts(BinaryWriter writer, ReadOnlySpan<ushort> values)
     {
         writer.Write(values.Length);
         writer.Write(MemoryMarshal.AsBytes(values));
     }
 
-    public static Half[] ReadHalves(BinaryReader reader)
+    public static ushort[] ReadUShorts(BinaryReader reader)
     {
-        var values = new Half[ReadLength(reader)];
+        var values = new ushort[ReadLength(reader)];
         ReadExactly(reader, MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }

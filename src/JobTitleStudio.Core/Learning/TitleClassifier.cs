@@ -16,7 +16,8 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class TitleClassifier
 {
-    private const int StackCategories = 2048;
+    /// <summary>Floats of per-axis scratch taken from the stack (five vectors of the category count; 40 KB).</summary>
+    private const int StackFloats = 10240;
     private const int ExplanationFeatures = 10;
 
     private readonly Lock _writeLock = new();
@@ -103,12 +104,14 @@ public sealed class TitleClassifier
         {
             perAxis[a] = [];
         }
+        var linearRows = new List<(MultiTaskExample Example, bool HeldOut)>(table.Count);
         var heldOutShare = Math.Min(options.Blend.HeldOutFraction, (double)options.Blend.MaxHeldOutTitles / Math.Max(1, inputs.Count));
         for (var r = 0; r < table.Count; r++)
         {
             var row = table[r];
             var input = inputs[normalized[r]];
             var heldOut = heldOutShare > 0 && GroupedSplit.IsTest(input.Normalized, heldOutShare, options.Linear.Seed);
+            var rowLabels = new List<(int, int[])>(row.Labels.Count);
             foreach (var (axisName, labels) in row.Labels)
             {
                 var axis = AxisIndex(axisName);
@@ -116,7 +119,13 @@ public sealed class TitleClassifier
                 {
                     continue;
                 }
-                perAxis[axis].Add((new LearningExample(input, LabelIndexes(_axes[axis], labels), row.Weight), heldOut));
+                var indexes = LabelIndexes(_axes[axis], labels);
+                perAxis[axis].Add((new LearningExample(input, indexes, row.Weight), heldOut));
+                rowLabels.Add((axis, indexes));
+            }
+            if (rowLabels.Count > 0)
+            {
+                linearRows.Add((new MultiTaskExample(input, row.Weight, [.. rowLabels]), heldOut));
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -124,14 +133,14 @@ public sealed class TitleClassifier
         var learners = CreateLearners(options);
         if (heldOutShare > 0)
         {
-            Fit(learners, perAxis, onlyTraining: true, progress, cancellationToken);
+            Fit(learners, perAxis, linearRows, onlyTraining: true, progress, cancellationToken);
             progress?.Report(new TrainingProgress("Fitting the blend", 0.6));
             for (var a = 0; a < _axes.Length; a++)
             {
                 learners.Axes[a].Blend = FitBlend(learners, a, perAxis[a].Where(e => e.HeldOut).Select(e => e.Example), cancellationToken);
             }
         }
-        Fit(learners, perAxis, onlyTraining: false, progress, cancellationToken);
+        Fit(learners, perAxis, linearRows, onlyTraining: false, progress, cancellationToken);
 
         lock (_writeLock)
         {
@@ -248,19 +257,20 @@ public sealed class TitleClassifier
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
     internal Learners CreateLearners(ModelOptions options, bool initialiseWeights = true)
     {
+        var linear = new LinearModel([.. _axes.Select(a => (a.Count, a.MultiLabel))], options.Linear, initialiseWeights);
         var axes = new AxisLearners[_axes.Length];
         for (var a = 0; a < _axes.Length; a++)
         {
             var axis = _axes[a];
             axes[a] = new AxisLearners(
-                new LinearLearner(axis.Count, axis.MultiLabel, options.Linear, initialiseWeights),
+                new LinearLearner(linear, a, axis.Count, axis.MultiLabel),
                 new NaiveBayesLearner(axis.Count, Featurizer.Dimension, options.NaiveBayes),
                 new TitleMemory(axis.Count))
             {
                 Blend = BlendWeights.Default,
             };
         }
-        return new Learners(options, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
+        return new Learners(options, linear, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
     }
 
     private void Apply(IReadOnlyList<(int Axis, LearningExample Example)> examples)
@@ -319,7 +329,7 @@ public sealed class TitleClassifier
     /// counting learners rebuild exactly in a blink; the linear learner, the slow one, only continues with
     /// the held-out examples when it was already trained on the rest.
     /// </summary>
-    private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, List<(MultiTaskExample Example, bool HeldOut)> linearRows, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var baseFraction = onlyTraining ? 0.05 : 0.65;
         var span = onlyTraining ? 0.55 : 0.35;
@@ -328,21 +338,22 @@ public sealed class TitleClassifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var examples = perAxis[a].Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example).ToArray();
-            var stage = $"Training {_axes[a].Name}";
-            var axisStart = baseFraction + span * a / _axes.Length;
-            progress?.Report(new TrainingProgress(stage, axisStart));
             var axis = learners.Axes[a];
             axis.Bayes.Learn(examples);
             axis.Memory.Learn(examples);
-            if (onlyTraining || !perAxis[a].Any(e => e.HeldOut))
-            {
-                axis.Linear.Learn(examples, done => progress?.Report(new TrainingProgress(stage, axisStart + span / _axes.Length * done)), cancellationToken);
-            }
-            else
-            {
-                axis.Linear.Continue([.. perAxis[a].Where(e => e.HeldOut).Select(e => e.Example)]);
-            }
             indexExamples.AddRange(examples.Select(e => (a, e)));
+        }
+        // One linear model for all axes: every title's step updates each labelled axis's output layer and
+        // the shared embedding once.
+        var stage = $"Training {string.Join(", ", _axes.Select(a => a.Name))}";
+        progress?.Report(new TrainingProgress(stage, baseFraction));
+        if (onlyTraining || !linearRows.Any(e => e.HeldOut))
+        {
+            learners.Linear.Learn([.. linearRows.Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example)], done => progress?.Report(new TrainingProgress(stage, baseFraction + span * done)), cancellationToken);
+        }
+        else
+        {
+            learners.Linear.Continue([.. linearRows.Where(e => e.HeldOut).Select(e => e.Example)]);
         }
         cancellationToken.ThrowIfCancellationRequested();
         learners.Index.Learn(indexExamples);
@@ -374,7 +385,7 @@ public sealed class TitleClassifier
             var linear = new float[definition.Count];
             var bayes = new float[definition.Count];
             var votes = new float[definition.Count];
-            state.Axes[axis].Linear.Predict(input, linear);
+            state.Linear.Predict(axis, input, linear);
             state.Axes[axis].Bayes.Predict(input, bayes);
             Vote(state, axis, state.Index.Predict(input.Features, state.Options.Neighbours.K), votes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
@@ -391,6 +402,8 @@ public sealed class TitleClassifier
         var input = new TitleInput(normalized.Normalized, features);
         var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
         var neighbours = state.Index.Predict(features, k);
+        Span<float> hidden = stackalloc float[state.Linear.Dimension];
+        state.Linear.Hidden(features, hidden);
         var predictions = new List<AxisPrediction>(_axes.Length);
         for (var a = 0; a < _axes.Length; a++)
         {
@@ -398,18 +411,18 @@ public sealed class TitleClassifier
             {
                 continue;
             }
-            predictions.Add(PredictAxis(state, a, input, neighbours, options));
+            predictions.Add(PredictAxis(state, a, input, hidden, neighbours, options));
         }
         return new TitlePrediction(title, normalized, predictions);
     }
 
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options)
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> hidden, Neighbour[] neighbours, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
         var count = definition.Count;
         float[]? rented = null;
-        var buffer = count * 5 <= StackCategories * 2
+        var buffer = count * 5 <= StackFloats
             ? stackalloc float[count * 5]
             : (rented = ArrayPool<float>.Shared.Rent(count * 5)).AsSpan(0, count * 5);
         try
@@ -419,7 +432,7 @@ public sealed class TitleClassifier
             var votes = buffer.Slice(2 * count, count);
             var result = buffer.Slice(3 * count, count);
             var scratch = buffer.Slice(4 * count, count);
-            axis.Linear.Predict(input, linear);
+            state.Linear.Output(a, hidden, linear);
             axis.Bayes.Predict(input, bayes);
             Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
@@ -526,7 +539,7 @@ public sealed class TitleClassifier
         if (options.Explain)
         {
             var runnerUp = top.Length > 1 ? top[1] : SecondBest(result, winner);
-            explanation = Explain(state.Axes[a], input.Features, winner, runnerUp);
+            explanation = Explain(state.Linear, a, state.Axes[a], input.Features, winner, runnerUp);
         }
         IReadOnlyList<NearestTitle>? nearest = null;
         if (options.NearestTitles > 0)
@@ -549,12 +562,12 @@ public sealed class TitleClassifier
     /// The blended log-odds of winner against runner-up decomposed over features: each learner's share is
     /// exact for its own score, and the blend is linear in those scores.
     /// </summary>
-    private static FeatureContribution[] Explain(AxisState axis, FeatureVector features, int winner, int other)
+    private static FeatureContribution[] Explain(LinearModel.Snapshot linear, int a, AxisState axis, FeatureVector features, int winner, int other)
     {
         var count = features.Count;
         var total = new float[count];
         var part = new float[count];
-        axis.Linear.ExplainFeatures(features, winner, other, part);
+        linear.ExplainFeatures(a, features, winner, other, part);
         for (var i = 0; i < count; i++)
         {
             total[i] += axis.Blend.Linear * part[i];
@@ -654,11 +667,12 @@ public sealed class TitleClassifier
 
     private static State Capture(Learners learners) => new(
         learners.Options,
-        [.. learners.Axes.Select(a => new AxisState(a.Linear.Current, a.Bayes.Current, a.Memory.Current, a.Blend))],
+        learners.Linear.Current,
+        [.. learners.Axes.Select(a => new AxisState(a.Bayes.Current, a.Memory.Current, a.Blend))],
         learners.Index.Current);
 
     /// <summary>The writers: mutated only under the write lock.</summary>
-    internal sealed record Learners(ModelOptions Options, AxisLearners[] Axes, NearestTitleIndex Index);
+    internal sealed record Learners(ModelOptions Options, LinearModel Linear, AxisLearners[] Axes, NearestTitleIndex Index);
 
     internal sealed record AxisLearners(LinearLearner Linear, NaiveBayesLearner Bayes, TitleMemory Memory)
     {
@@ -666,7 +680,7 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Everything one prediction reads, published as one reference.</summary>
-    private sealed record State(ModelOptions Options, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
+    private sealed record State(ModelOptions Options, LinearModel.Snapshot Linear, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
 
-    private sealed record AxisState(LinearLearner.Snapshot Linear, NaiveBayesLearner.Snapshot Bayes, ImmutableDictionary<string, MemoryEntry> Memory, BlendWeights Blend);
+    private sealed record AxisState(NaiveBayesLearner.Snapshot Bayes, ImmutableDictionary<string, MemoryEntry> Memory, BlendWeights Blend);
 }

@@ -15,7 +15,7 @@ namespace JobTitleStudio.Core.ModelFiles;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     private static readonly byte[] Magic = "JTSM"u8.ToArray();
     private static readonly byte[] EndMark = "JTSE"u8.ToArray();
@@ -81,6 +81,7 @@ public static class ModelFile
         {
             WriteAxis(writer, axis);
         }
+        learners.Linear.Current.Write(writer);
         for (var a = 0; a < model.Axes.Count; a++)
         {
             var axis = learners.Axes[a];
@@ -89,7 +90,6 @@ public static class ModelFile
             writer.Write(blend.Bayes);
             writer.Write(blend.Neighbours);
             writer.Write(blend.Bias);
-            axis.Linear.Current.Write(writer);
             axis.Bayes.Current.Write(writer);
             WriteMemory(writer, axis.Memory);
         }
@@ -136,11 +136,11 @@ public static class ModelFile
         }
         var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options);
         var learners = model.CreateLearners(options, initialiseWeights: false);
+        learners.Linear.ReadState(reader);
         for (var a = 0; a < axisCount; a++)
         {
             var axis = learners.Axes[a];
             axis.Blend = new BlendWeights(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
-            axis.Linear.ReadState(reader);
             axis.Bayes.ReadState(reader);
             axis.Memory.Restore(ReadMemory(reader, axes[a].Count));
         }
