@@ -265,6 +265,103 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             Probability.SoftMax(probabilities);
         }
 
+        /// <summary>
+        /// Probabilities over <paramref name="candidates"/> only (softmax among them); every other category gets 0.
+        /// The same scores as <see cref="Predict(TitleInput, Span{float})"/> for the candidates, without touching the rest.
+        /// </summary>
+        public void Predict(TitleInput input, ReadOnlySpan<int> candidates, Span<float> probabilities)
+        {
+            var values = input.Features.Values;
+            var ids = input.Features.Ids;
+            var mass = TensorPrimitives.Sum(values);
+            var count = probabilities.Length;
+            Span<short> slotOf = count <= 8192 ? stackalloc short[count] : new short[count];
+            slotOf.Fill(-1);
+            Span<float> scores = stackalloc float[candidates.Length];
+            for (var k = 0; k < candidates.Length; k++)
+            {
+                slotOf[candidates[k]] = (short)k;
+                scores[k] = LogPrior[candidates[k]] - mass * LogNormaliser[candidates[k]];
+            }
+            var start = Base.Start;
+            var categories = Base.Categories;
+            var logs = Base.Logs;
+            var dimension = start.Length - 1;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var feature = ids[i];
+                if ((uint)feature >= (uint)dimension)
+                {
+                    continue;
+                }
+                var x = values[i];
+                if (OverlayCount > 0 && Overlay[feature] is { } changed)
+                {
+                    AddCandidates(changed, x, candidates, slotOf, scores);
+                    continue;
+                }
+                var from = start[feature];
+                var to = start[feature + 1];
+                if (from == to)
+                {
+                    continue;
+                }
+                if (BayesBase.IsDense(to - from, count))
+                {
+                    var row = Base.DenseRow(feature).Span;
+                    for (var k = 0; k < candidates.Length; k++)
+                    {
+                        scores[k] += x * row[candidates[k]];
+                    }
+                    continue;
+                }
+                for (var j = from; j < to; j++)
+                {
+                    var slot = slotOf[categories[j]];
+                    if (slot >= 0)
+                    {
+                        scores[slot] += x * logs[j];
+                    }
+                }
+            }
+            Probability.SoftMax(scores);
+            probabilities.Clear();
+            for (var k = 0; k < candidates.Length; k++)
+            {
+                probabilities[candidates[k]] = scores[k];
+            }
+        }
+
+        private static void AddCandidates(Postings postings, float x, ReadOnlySpan<int> candidates, ReadOnlySpan<short> slotOf, Span<float> scores)
+        {
+            if (!postings.Dense.IsEmpty)
+            {
+                var dense = postings.Dense.Span;
+                for (var k = 0; k < candidates.Length; k++)
+                {
+                    scores[k] += x * dense[candidates[k]];
+                }
+                foreach (var (category, _, log) in postings.Patch)
+                {
+                    if (slotOf[category] >= 0)
+                    {
+                        scores[slotOf[category]] += x * (log - dense[category]);
+                    }
+                }
+                return;
+            }
+            var categories = postings.Categories;
+            var logs = postings.Logs;
+            for (var j = 0; j < postings.Length; j++)
+            {
+                var slot = slotOf[categories[j]];
+                if (slot >= 0)
+                {
+                    scores[slot] += x * logs[j];
+                }
+            }
+        }
+
         private static void Add(Postings postings, float x, Span<float> probabilities)
         {
             if (!postings.Dense.IsEmpty)

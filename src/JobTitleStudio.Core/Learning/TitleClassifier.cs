@@ -20,6 +20,9 @@ public sealed class TitleClassifier
     private const int StackFloats = 10240;
     private const int ExplanationFeatures = 10;
 
+    /// <summary>Categories of a large axis whose naive Bayes score is computed: the linear model's best this many, plus the neighbours' labels.</summary>
+    internal const int BayesCandidates = 48;
+
     private readonly Lock _writeLock = new();
     private readonly AxisDefinition[] _axes;
     private readonly Dictionary<string, int> _axisIndex;
@@ -31,6 +34,12 @@ public sealed class TitleClassifier
 
     /// <param name="featurizer">The shipped featurizer with default options when null.</param>
     public TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer = null, ModelOptions? options = null)
+        : this(axes, featurizer, options, initialiseWeights: true)
+    {
+    }
+
+    /// <param name="initialiseWeights">False when the weights are about to be read from a model file into <see cref="CurrentLearners"/>.</param>
+    internal TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer, ModelOptions? options, bool initialiseWeights)
     {
         ArgumentNullException.ThrowIfNull(axes);
         _axes = [.. axes];
@@ -49,7 +58,7 @@ public sealed class TitleClassifier
         Featurizer = featurizer ?? new TitleFeaturizer();
         options ??= new ModelOptions();
         options.Validate();
-        _learners = CreateLearners(options);
+        _learners = CreateLearners(options, initialiseWeights);
         _state = Capture(_learners);
     }
 
@@ -386,8 +395,9 @@ public sealed class TitleClassifier
             var bayes = new float[definition.Count];
             var votes = new float[definition.Count];
             state.Linear.Predict(axis, input, linear);
-            state.Axes[axis].Bayes.Predict(input, bayes);
-            Vote(state, axis, state.Index.Predict(input.Features, state.Options.Neighbours.K), votes);
+            var neighbours = state.Index.Predict(input.Features, state.Options.Neighbours.K);
+            Vote(state, axis, neighbours, votes);
+            Bayes(state, axis, definition, input, linear, neighbours, bayes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
         });
         return BlendFitter.Fit(scores, definition.MultiLabel);
@@ -433,8 +443,9 @@ public sealed class TitleClassifier
             var result = buffer.Slice(3 * count, count);
             var scratch = buffer.Slice(4 * count, count);
             state.Linear.Output(a, hidden, linear);
-            axis.Bayes.Predict(input, bayes);
-            Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
+            var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
+            Vote(state, a, voters, votes);
+            Bayes(state, a, definition, input, linear, voters, bayes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
             MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
@@ -447,6 +458,64 @@ public sealed class TitleClassifier
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Naive Bayes for the blend. On a large single-label axis only the categories that can win are scored:
+    /// the linear model's <see cref="BayesCandidates"/> most probable and every category a voting neighbour
+    /// holds; the rest get probability 0, as good as their true negligible share once blended, at a fraction
+    /// of the cost (a dense row is gathered at a few dozen categories instead of added over a thousand).
+    /// </summary>
+    private static void Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes)
+    {
+        var count = definition.Count;
+        if (definition.MultiLabel || count <= BayesCandidates * 4)
+        {
+            state.Axes[a].Bayes.Predict(input, bayes);
+            return;
+        }
+        Span<int> candidates = stackalloc int[BayesCandidates * 2];
+        var found = TopCategories(linear, candidates[..BayesCandidates]);
+        Span<bool> chosen = count <= 4096 ? stackalloc bool[count] : new bool[count];
+        chosen.Clear();
+        foreach (var c in candidates[..found])
+        {
+            chosen[c] = true;
+        }
+        foreach (var neighbour in voters)
+        {
+            foreach (var label in state.Index.Labels(neighbour.Document, a))
+            {
+                if (found < candidates.Length && !chosen[label])
+                {
+                    chosen[label] = true;
+                    candidates[found++] = label;
+                }
+            }
+        }
+        state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+    }
+
+    /// <summary>Indexes of the <paramref name="top"/>.Length largest values, largest first; returns how many.</summary>
+    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
+    {
+        var size = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var value = values[c];
+            if (size == top.Length && value <= values[top[size - 1]])
+            {
+                continue;
+            }
+            var at = size == top.Length ? size - 1 : size++;
+            while (at > 0 && value > values[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = c;
+        }
+        return size;
     }
 
     /// <summary>
@@ -619,22 +688,7 @@ public sealed class TitleClassifier
     private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
     {
         var top = new int[n];
-        var size = 0;
-        for (var c = 0; c < values.Length; c++)
-        {
-            var value = values[c];
-            if (size == n && value <= values[top[n - 1]])
-            {
-                continue;
-            }
-            var at = size == n ? n - 1 : size++;
-            while (at > 0 && value > values[top[at - 1]])
-            {
-                top[at] = top[at - 1];
-                at--;
-            }
-            top[at] = c;
-        }
+        TopCategories(values, top);
         return top;
     }
 
@@ -682,5 +736,5 @@ public sealed class TitleClassifier
     /// <summary>Everything one prediction reads, published as one reference.</summary>
     private sealed record State(ModelOptions Options, LinearModel.Snapshot Linear, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
 
-    private sealed record AxisState(NaiveBayesLearner.Snapshot Bayes, ImmutableDictionary<string, MemoryEntry> Memory, BlendWeights Blend);
+    private sealed record AxisState(NaiveBayesLearner.Snapshot Bayes, TitleMemory.Snapshot Memory, BlendWeights Blend);
 }

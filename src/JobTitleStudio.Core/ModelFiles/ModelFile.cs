@@ -134,8 +134,8 @@ public static class ModelFile
         {
             axes[a] = ReadAxis(reader);
         }
-        var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options);
-        var learners = model.CreateLearners(options, initialiseWeights: false);
+        var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options, initialiseWeights: false);
+        var learners = model.CurrentLearners;
         learners.Linear.ReadState(reader);
         for (var a = 0; a < axisCount; a++)
         {
