@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
+using JobTitleStudio.Core.Taxonomy;
 
 namespace JobTitleStudio.Benchmarks;
 
@@ -46,11 +47,17 @@ internal static class ModelChecks
     /// split in two halves by normalised title; 1,000 titles of half A are corrected to their true code one by
     /// one, and top-1/top-5 on half B (titles no correction touched) is measured before and after.
     /// </summary>
-    public static int Drift(string modelPath, string splitDirectory, int corrections)
+    /// <remarks>The model is trained here on train.csv (Occupation only) with the given option overrides, so settings of corrections can be compared.</remarks>
+    public static int Drift(string splitDirectory, int corrections, string[] settings)
     {
-        var model = ModelFile.Load(modelPath);
-        var axis = model.Axes[0];
+        var train = Csv.ReadPairs(Path.Combine(splitDirectory, "train.csv"));
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
+        var occupation = AxisDefinition.FromLabels("Occupation", train.Select(r => r.Code).Concat(test.Select(r => r.Code)).Order(StringComparer.Ordinal));
+        var model = new TitleClassifier([occupation]);
+        var options = Tuning.Apply(new ModelOptions(), settings);
+        model.Train([.. train.Select(r => TrainingRow.Of(r.Title, ("Occupation", r.Code)))], options);
+        Console.WriteLine($"trained on {train.Count} rows with {string.Join(" ", settings)}; updates: {options.Linear.UpdateSteps} linear steps at {options.Linear.UpdateLearningRate}");
+        var axis = model.Axes[0];
         var normalizer = model.Featurizer.Normalizer;
         var (evaluated, corrected) = GroupedSplit.Split(test, r => normalizer.Normalize(r.Title).Normalized, 0.5, seed: 29);
         var teach = corrected.DistinctBy(r => normalizer.Normalize(r.Title).Normalized, StringComparer.Ordinal).Take(corrections).ToList();

@@ -122,9 +122,10 @@ public sealed class NearestTitleIndex
 
     /// <summary>Reads what <see cref="Snapshot.Write"/> wrote.</summary>
     /// <param name="categoryCounts">Categories per axis, to check the stored labels.</param>
-    internal void ReadState(BinaryReader reader, IReadOnlyList<int> categoryCounts)
+    /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>
+    internal void ReadState(BinaryReader reader, IReadOnlyList<int> categoryCounts, Func<string, string> intern)
     {
-        Reset(IndexBase.Read(reader, AxisCount, _featureDimension, categoryCounts));
+        Reset(IndexBase.Read(reader, AxisCount, _featureDimension, categoryCounts, intern));
         Volatile.Write(ref _snapshot, Publish());
     }
 
@@ -644,7 +645,7 @@ internal sealed class IndexBase
             writer.Write(title);
         }
         BinaryArrays.WriteInts(writer, DocStart);
-        BinaryArrays.WriteInts(writer, DocFeatures);
+        BinaryArrays.WriteAscendingRows(writer, DocStart, DocFeatures);
         BinaryArrays.WriteUShorts(writer, DocValues);
         BinaryArrays.WriteFloats(writer, WeightedNorm);
         for (var a = 0; a < AxisCount; a++)
@@ -654,7 +655,8 @@ internal sealed class IndexBase
         }
     }
 
-    public static IndexBase Read(BinaryReader reader, int axisCount, int featureDimension, IReadOnlyList<int> categoryCounts)
+    /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>
+    public static IndexBase Read(BinaryReader reader, int axisCount, int featureDimension, IReadOnlyList<int> categoryCounts, Func<string, string> intern)
     {
         var count = reader.ReadInt32();
         if (count < 0)
@@ -664,10 +666,10 @@ internal sealed class IndexBase
         var normalized = new string[count];
         for (var d = 0; d < count; d++)
         {
-            normalized[d] = reader.ReadString();
+            normalized[d] = intern(reader.ReadString());
         }
-        var docStart = ReadOffsets(reader, count);
-        var docFeatures = BinaryArrays.ReadInts(reader, featureDimension);
+        var docStart = BinaryArrays.ReadOffsets(reader, count);
+        var docFeatures = BinaryArrays.ReadAscendingRows(reader, docStart, featureDimension);
         var docValues = BinaryArrays.ReadUShorts(reader);
         var weightedNorm = BinaryArrays.ReadFloats(reader);
         if (docFeatures.Length != docStart[count] || docValues.Length != docFeatures.Length || weightedNorm.Length != count)
@@ -678,7 +680,7 @@ internal sealed class IndexBase
         var labels = new int[axisCount][];
         for (var a = 0; a < axisCount; a++)
         {
-            labelStart[a] = ReadOffsets(reader, count);
+            labelStart[a] = BinaryArrays.ReadOffsets(reader, count);
             labels[a] = BinaryArrays.ReadInts(reader, categoryCounts[a]);
             if (labels[a].Length != labelStart[a][count])
             {
@@ -686,23 +688,6 @@ internal sealed class IndexBase
             }
         }
         return new IndexBase(axisCount, normalized, docStart, docFeatures, docValues, weightedNorm, labelStart, labels, featureDimension);
-    }
-
-    private static int[] ReadOffsets(BinaryReader reader, int count)
-    {
-        var offsets = BinaryArrays.ReadInts(reader, int.MaxValue);
-        if (offsets.Length != count + 1 || offsets[0] != 0)
-        {
-            throw new InvalidDataException($"An offset table has {offsets.Length} entries for {count} titles.");
-        }
-        for (var i = 1; i < offsets.Length; i++)
-        {
-            if (offsets[i] < offsets[i - 1])
-            {
-                throw new InvalidDataException("An offset table goes backwards.");
-            }
-        }
-        return offsets;
     }
 }
 

@@ -90,6 +90,20 @@ public sealed class TitleMemory : ICategoryLearner
 
     internal IEnumerable<KeyValuePair<string, MemoryEntry>> Entries => Volatile.Read(ref _snapshot).Entries();
 
+    /// <summary>Installs a base read from a model file: row r is titles[keys[r]].</summary>
+    internal void Restore(string[] titles, int[] keys, int[] start, int[] categories, float[] counts, int[] correctedStart, int[] corrected)
+    {
+        var rows = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        for (var r = 0; r < keys.Length; r++)
+        {
+            if (!rows.TryAdd(titles[keys[r]], r))
+            {
+                throw new InvalidDataException($"The title memory lists \"{titles[keys[r]]}\" twice.");
+            }
+        }
+        Volatile.Write(ref _snapshot, new Snapshot(rows, start, categories, counts, correctedStart, corrected, Snapshot.Empty.Changed));
+    }
+
     internal void Restore(IEnumerable<KeyValuePair<string, MemoryEntry>> entries) =>
         Volatile.Write(ref _snapshot, Snapshot.Build(entries as IReadOnlyCollection<KeyValuePair<string, MemoryEntry>> ?? [.. entries]));
 
