@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using JobTitleStudio.Core.Features;
 
@@ -47,7 +48,7 @@ public sealed class NearestTitleIndex
     private readonly ChunkedRowsWriter<DocumentPostings?> _addedPostings;
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private IndexBase _base;
-    private System.Collections.Immutable.ImmutableDictionary<int, int[][]> _relabelled = System.Collections.Immutable.ImmutableDictionary<int, int[][]>.Empty;
+    private ImmutableDictionary<int, int[][]> _relabelled = ImmutableDictionary<int, int[][]>.Empty;
     private Snapshot _snapshot;
 
     public NearestTitleIndex(int axisCount, int featureDimension, NeighbourOptions options)
@@ -411,7 +412,7 @@ public sealed class NearestTitleIndex
         IndexBase @base,
         ChunkedRows<IndexedTitle?> added,
         ChunkedRows<DocumentPostings?> addedPostings,
-        System.Collections.Immutable.ImmutableDictionary<int, int[][]> relabelled,
+        ImmutableDictionary<int, int[][]> relabelled,
         int featureDimension,
         NeighbourOptions options)
     {

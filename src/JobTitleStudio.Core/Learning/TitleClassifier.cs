@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
