@@ -551,6 +551,9 @@ internal sealed class BayesBase
         return Build([.. features], [.. categories], [.. counts], featureDimension, categoryCount, inverseAlpha);
     }
 
+    /// <summary>Category indexes fit in 16 bits in the file (a quarter of a naive Bayes section is categories).</summary>
+    private static bool NarrowCategories(int categoryCount) => categoryCount <= ushort.MaxValue + 1;
+
     /// <summary>The present features with their pair counts, then all pairs: a few bulk arrays.</summary>
     public void Write(BinaryWriter writer)
     {
@@ -567,7 +570,19 @@ internal sealed class BayesBase
         }
         BinaryArrays.WriteInts(writer, present);
         BinaryArrays.WriteInts(writer, lengths);
-        BinaryArrays.WriteInts(writer, Categories);
+        if (NarrowCategories(CategoryCount))
+        {
+            var narrow = new ushort[Categories.Length];
+            for (var j = 0; j < narrow.Length; j++)
+            {
+                narrow[j] = (ushort)Categories[j];
+            }
+            BinaryArrays.WriteUShorts(writer, narrow);
+        }
+        else
+        {
+            BinaryArrays.WriteInts(writer, Categories);
+        }
         BinaryArrays.WriteFloats(writer, Counts);
     }
 
@@ -575,7 +590,20 @@ internal sealed class BayesBase
     {
         var present = BinaryArrays.ReadInts(reader, featureDimension);
         var lengths = BinaryArrays.ReadInts(reader, int.MaxValue);
-        var categories = BinaryArrays.ReadInts(reader, categoryCount);
+        int[] categories;
+        if (NarrowCategories(categoryCount))
+        {
+            var narrow = BinaryArrays.ReadUShorts(reader);
+            categories = new int[narrow.Length];
+            for (var j = 0; j < narrow.Length; j++)
+            {
+                categories[j] = narrow[j] < categoryCount ? narrow[j] : throw new InvalidDataException($"Naive Bayes names category {narrow[j]} of {categoryCount}.");
+            }
+        }
+        else
+        {
+            categories = BinaryArrays.ReadInts(reader, categoryCount);
+        }
         var counts = BinaryArrays.ReadFloats(reader);
         if (lengths.Length != present.Length || counts.Length != categories.Length)
         {
