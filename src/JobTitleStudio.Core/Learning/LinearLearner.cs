@@ -41,6 +41,14 @@ public sealed class LinearModel
     private readonly bool[] _multiLabel;
     private Snapshot _snapshot;
 
+    /// <summary>
+    /// The embedding is stored in 16-bit floats (half its file size); every embedding weight a reader can see
+    /// is kept exactly representable in 16 bits (rounded when a training run ends and after each correction),
+    /// so a saved and reloaded model predicts exactly as the live one. False only inside a training run,
+    /// whose many small steps must not be rounded away.
+    /// </summary>
+    private bool _roundEmbedding = true;
+
     /// <param name="heads">Per axis its category count and whether it is multi-label.</param>
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
     public LinearModel(IReadOnlyList<(int CategoryCount, bool MultiLabel)> heads, LinearOptions options, bool initialiseWeights = true)
@@ -121,17 +129,25 @@ public sealed class LinearModel
         var scores = new float[_categoryCounts.Max()];
         var totalSteps = (double)Options.Epochs * order.Length;
         var done = 0L;
-        for (var epoch = 0; epoch < Options.Epochs; epoch++)
+        _roundEmbedding = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            random.Shuffle(order);
-            foreach (var index in order)
+            for (var epoch = 0; epoch < Options.Epochs; epoch++)
             {
-                var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
-                Step(examples[index], rate, h, scores, int.MaxValue);
-                done++;
+                cancellationToken.ThrowIfCancellationRequested();
+                random.Shuffle(order);
+                foreach (var index in order)
+                {
+                    var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
+                    Step(examples[index], rate, h, scores, int.MaxValue);
+                    done++;
+                }
+                epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
             }
-            epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
+        }
+        finally
+        {
+            RoundEmbedding();
         }
         PublishNow();
     }
@@ -148,16 +164,29 @@ public sealed class LinearModel
         var order = Enumerable.Range(0, examples.Count).ToArray();
         new Random(Options.Seed).Shuffle(order);
         var start = Options.LearningRate / Options.Epochs;
-        for (var i = 0; i < order.Length; i++)
+        _roundEmbedding = false;
+        try
         {
-            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
+            for (var i = 0; i < order.Length; i++)
+            {
+                Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
+            }
+        }
+        finally
+        {
+            RoundEmbedding();
         }
         PublishNow();
     }
 
     internal void ReadState(BinaryReader reader)
     {
-        ReadRows(reader, _embedding);
+        Span<Half> half = stackalloc Half[Dimension];
+        for (var r = 0; r < _embedding.RowCount; r++)
+        {
+            BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(half));
+            TensorPrimitives.ConvertToSingle(half, _embedding.WritableRow(r));
+        }
         foreach (var output in _outputs)
         {
             ReadRows(reader, output);
@@ -255,6 +284,10 @@ public sealed class LinearModel
         {
             var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
             TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
+            if (_roundEmbedding)
+            {
+                RoundToHalf(row);
+            }
         }
     }
 
@@ -360,6 +393,24 @@ public sealed class LinearModel
                 z ^= z >> 31;
                 row[d] = (z >> 40) * scale - offset;
             }
+            RoundToHalf(row);
+        }
+    }
+
+    /// <summary>Rounds a row to the nearest 16-bit floats (kept as floats), as the model file stores it.</summary>
+    private static void RoundToHalf(Span<float> row)
+    {
+        Span<Half> half = stackalloc Half[row.Length];
+        TensorPrimitives.ConvertToHalf(row, half);
+        TensorPrimitives.ConvertToSingle(half, row);
+    }
+
+    private void RoundEmbedding()
+    {
+        _roundEmbedding = true;
+        for (var r = 0; r < _embedding.RowCount; r++)
+        {
+            RoundToHalf(_embedding.WritableRow(r));
         }
     }
 
@@ -426,7 +477,12 @@ public sealed class LinearModel
 
         public void Write(BinaryWriter writer)
         {
-            WriteRows(writer, embedding);
+            Span<Half> half = stackalloc Half[embedding.Width];
+            for (var r = 0; r < embedding.RowCount; r++)
+            {
+                TensorPrimitives.ConvertToHalf(embedding.Row(r), half);
+                writer.Write(MemoryMarshal.AsBytes(half));
+            }
             foreach (var output in outputs)
             {
                 WriteRows(writer, output);

@@ -15,7 +15,7 @@ namespace JobTitleStudio.Core.ModelFiles;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 7;
+    public const int FormatVersion = 8;
 
     private static readonly byte[] Magic = "JTSM"u8.ToArray();
     private static readonly byte[] EndMark = "JTSE"u8.ToArray();
