@@ -5,6 +5,9 @@ return args.FirstOrDefault() switch
     "onet" when args.Length >= 2 => OnetBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "fasttext" when args.Length >= 2 => FastTextBaseline.Run(args[1]),
     "load" when args.Length >= 3 => OnetBenchmark.Load(args[1], args[2]),
+    "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
+    "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2]),
+    "drift" when args.Length >= 2 => ModelChecks.Drift(args[1], args.Length >= 3 && !args[2].Contains('=') ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, [.. args.Skip(2).Where(a => a.Contains('='))]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
@@ -16,6 +19,9 @@ static int Usage()
         Usage:
           JobTitleStudio.Benchmarks onet SPLIT_DIR [name=value ...]   engine on the O*NET split (train.csv, test.csv); saves the model
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
+          JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
+          JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV  titles/s on one thread for all the model's axes (e.g. the default model)
+          JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
           JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS.md)
         Make the split with: python3 tests/JobTitleStudio.Benchmarks/onet_split.py models/source/onet-29.3 /tmp/onet-split

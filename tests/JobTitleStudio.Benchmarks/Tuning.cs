@@ -22,6 +22,8 @@ internal static class Tuning
                 "dim" => options with { Linear = options.Linear with { Dimension = (int)value } },
                 "lr" => options with { Linear = options.Linear with { LearningRate = (float)value } },
                 "buckets" => options with { Linear = options.Linear with { Buckets = (int)value } },
+                "updatelr" => options with { Linear = options.Linear with { UpdateLearningRate = (float)value } },
+                "updatesteps" => options with { Linear = options.Linear with { UpdateSteps = (int)value } },
                 "alpha" => options with { NaiveBayes = options.NaiveBayes with { Alpha = (float)value } },
                 "k" => options with { Neighbours = options.Neighbours with { K = (int)value } },
                 "power" => options with { Neighbours = options.Neighbours with { VotePower = (float)value } },
@@ -30,7 +32,7 @@ internal static class Tuning
                 "candidates" => options with { Neighbours = options.Neighbours with { Candidates = (int)value } },
                 "smoothing" => options with { Blend = options.Blend with { VoteSmoothing = (float)value } },
                 "heldout" => options with { Blend = options.Blend with { HeldOutFraction = value } },
-                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, buckets, alpha, k, power, maxpostings, budget, candidates, smoothing or heldout."),
+                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, buckets, updatelr, updatesteps, alpha, k, power, maxpostings, budget, candidates, smoothing or heldout."),
             };
         }
         return options;

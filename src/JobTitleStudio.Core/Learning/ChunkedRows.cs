@@ -33,8 +33,21 @@ internal sealed class ChunkedRows<T>
     public ReadOnlySpan<T> Row(int row) =>
         new(Chunk(row), (row & _mask) * Width, Width);
 
-    /// <summary>Element access for width-1 tables.</summary>
-    public T this[int row] => Chunk(row)[row & _mask];
+    /// <summary>Element access for width-1 tables; default for a row in a page or chunk a sparse table never wrote.</summary>
+    public T this[int row]
+    {
+        get
+        {
+            var chunk = row >> _shift;
+            var page = _pages[chunk >> _pageShift];
+            if (page is null)
+            {
+                return default!;
+            }
+            var rows = page[chunk & _pageMask];
+            return rows is null ? default! : rows[row & _mask];
+        }
+    }
 
     private T[] Chunk(int row)
     {
@@ -61,10 +74,15 @@ internal sealed class ChunkedRowsWriter<T>
     private int[] _ownedChunk;
     private bool _rootShared;
     private int _generation = 1;
+    private readonly bool _sparse;
 
     /// <param name="rowsPerChunkLog2">Rows per chunk, the unit a write copies.</param>
     /// <param name="chunksPerPageLog2">Chunk references per page; the root holds one reference per page.</param>
-    public ChunkedRowsWriter(int rowCount, int width, int rowsPerChunkLog2, int chunksPerPageLog2)
+    /// <param name="sparse">
+    /// Pages and chunks are allocated on first write (reads of unwritten rows give default): for a width-1
+    /// table over a million features of which few are ever written, such as an overlay of changes.
+    /// </param>
+    public ChunkedRowsWriter(int rowCount, int width, int rowsPerChunkLog2, int chunksPerPageLog2, bool sparse = false)
     {
         if (rowCount < 0 || width <= 0)
         {
@@ -77,6 +95,7 @@ internal sealed class ChunkedRowsWriter<T>
         _pageChunks = 1 << chunksPerPageLog2;
         _pageMask = _pageChunks - 1;
         Width = width;
+        _sparse = sparse && width == 1;
         _pages = [];
         _ownedPage = [];
         _ownedChunk = [];
@@ -92,7 +111,16 @@ internal sealed class ChunkedRowsWriter<T>
     /// A read view of the unpublished state for the writer's own use between two writes; unlike
     /// <see cref="Publish"/> it does not make the next write copy anything.
     /// </summary>
-    public T this[int row] => Chunk(row >> _shift)[row & _mask];
+    public T this[int row]
+    {
+        get
+        {
+            var chunk = row >> _shift;
+            var page = _pages[chunk >> _pageShift];
+            var rows = page?[chunk & _pageMask];
+            return rows is null ? default! : rows[row & _mask];
+        }
+    }
 
     public ChunkedRows<T> Peek() => new(_pages, RowCount, Width, _shift, _pageShift);
 
@@ -124,8 +152,6 @@ internal sealed class ChunkedRowsWriter<T>
         return snapshot;
     }
 
-    private T[] Chunk(int chunkIndex) => _pages[chunkIndex >> _pageShift][chunkIndex & _pageMask];
-
     /// <summary>Makes room for <paramref name="rows"/> rows; new pages and chunks are private to the writer.</summary>
     private void Grow(int rows)
     {
@@ -142,7 +168,7 @@ internal sealed class ChunkedRowsWriter<T>
         Array.Copy(_ownedPage, ownedPage, _ownedPage.Length);
         var ownedChunk = new int[grown << _pageShift];
         Array.Copy(_ownedChunk, ownedChunk, _ownedChunk.Length);
-        for (var p = _pages.Length; p < grown; p++)
+        for (var p = _pages.Length; p < grown && !_sparse; p++)
         {
             var page = new T[_pageChunks][];
             for (var c = 0; c < page.Length; c++)
@@ -167,6 +193,11 @@ internal sealed class ChunkedRowsWriter<T>
             _rootShared = false;
         }
         var pageIndex = chunkIndex >> _pageShift;
+        if (_pages[pageIndex] is null)
+        {
+            _pages[pageIndex] = new T[_pageChunks][];
+            _ownedPage[pageIndex] = _generation;
+        }
         if (_ownedPage[pageIndex] != _generation)
         {
             _pages[pageIndex] = (T[][])_pages[pageIndex].Clone();
@@ -174,6 +205,11 @@ internal sealed class ChunkedRowsWriter<T>
         }
         var page = _pages[pageIndex];
         var slot = chunkIndex & _pageMask;
+        if (page[slot] is null)
+        {
+            page[slot] = new T[_chunkRows * Width];
+            _ownedChunk[chunkIndex] = _generation;
+        }
         if (_ownedChunk[chunkIndex] != _generation)
         {
             page[slot] = (T[])page[slot].Clone();

@@ -1,15 +1,22 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using JobTitleStudio.Core.Features;
 
 namespace JobTitleStudio.Core.Learning;
 
+/// <summary>One title with its labels on some of a model's axes: a step of multi-task training.</summary>
+/// <param name="Labels">Per axis the label indexes; axes without labels are left out.</param>
+internal readonly record struct MultiTaskExample(TitleInput Input, float Weight, (int Axis, int[] Labels)[] Labels);
+
 /// <summary>
-/// Low-rank linear classifier trained by SGD (fastText's architecture). The output layer is stored
-/// category-major (one row per category: its Dimension weights, then its bias) in small copy-on-write
-/// chunks, so a correction, which updates only the true and the most competitive categories, copies a
-/// few kilobytes instead of the whole layer.
+/// Low-rank linear classifier trained by SGD (fastText's architecture), multi-task: one embedding table shared
+/// by every axis of a model and one output layer per axis. A title's hidden vector (the average of its
+/// features' embedding rows) is computed once per prediction and serves every axis, and the embedding, most
+/// of the model's memory, exists once. Output layers are stored category-major (one row per category: its
+/// Dimension weights, then its bias) in small copy-on-write chunks, so a correction, which updates only
+/// the true and the most competitive categories, copies a few kilobytes instead of the whole layer.
 /// </summary>
-public sealed class LinearLearner : ICategoryLearner
+public sealed class LinearModel
 {
     // A correction touches one embedding row per feature of its title, scattered by the hash: one-row
     // chunks in pages of 64 copy ~0.9 KB per feature, behind a root of 2,048 pages (16 KB).
@@ -29,29 +36,36 @@ public sealed class LinearLearner : ICategoryLearner
     private const float NegligibleGradient = 1e-6f;
 
     private readonly ChunkedRowsWriter<float> _embedding;
-    private readonly ChunkedRowsWriter<float> _output;
+    private readonly ChunkedRowsWriter<float>[] _outputs;
+    private readonly int[] _categoryCounts;
+    private readonly bool[] _multiLabel;
     private Snapshot _snapshot;
 
-    public LinearLearner(int categoryCount, bool multiLabel, LinearOptions options)
-        : this(categoryCount, multiLabel, options, initialiseWeights: true)
-    {
-    }
+    /// <summary>
+    /// The embedding is stored in 16-bit floats (half its file size); every embedding weight a reader can see
+    /// is kept exactly representable in 16 bits (rounded when a training run ends and after each correction),
+    /// so a saved and reloaded model predicts exactly as the live one. False only inside a training run,
+    /// whose many small steps must not be rounded away.
+    /// </summary>
+    private bool _roundEmbedding = true;
 
+    /// <param name="heads">Per axis its category count and whether it is multi-label.</param>
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
-    internal LinearLearner(int categoryCount, bool multiLabel, LinearOptions options, bool initialiseWeights)
+    public LinearModel(IReadOnlyList<(int CategoryCount, bool MultiLabel)> heads, LinearOptions options, bool initialiseWeights = true)
     {
+        ArgumentNullException.ThrowIfNull(heads);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (categoryCount < 1)
+        if (heads.Count == 0 || heads.Any(h => h.CategoryCount < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(categoryCount), "A learner needs at least one category.");
+            throw new ArgumentOutOfRangeException(nameof(heads), "A linear model needs at least one axis, each with at least one category.");
         }
-        CategoryCount = categoryCount;
-        MultiLabel = multiLabel;
         Options = options;
-        Dimension = DimensionFor(categoryCount, options.Dimension);
+        _categoryCounts = [.. heads.Select(h => h.CategoryCount)];
+        _multiLabel = [.. heads.Select(h => h.MultiLabel)];
+        Dimension = DimensionFor(_categoryCounts.Max(), options.Dimension);
         _embedding = new ChunkedRowsWriter<float>(options.Buckets, Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
-        _output = new ChunkedRowsWriter<float>(categoryCount, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2);
+        _outputs = [.. _categoryCounts.Select(count => new ChunkedRowsWriter<float>(count, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2))];
         if (initialiseWeights)
         {
             InitialiseEmbedding();
@@ -59,19 +73,21 @@ public sealed class LinearLearner : ICategoryLearner
         // Weights about to be read from a file are seen by no reader until the read publishes them, so the
         // placeholder snapshot must not mark the tables shared: that would make the read copy every chunk
         // (the whole embedding, twice its size in memory while loading).
-        _snapshot = initialiseWeights
-            ? new Snapshot(_embedding.Publish(), _output.Publish(), options.Buckets, multiLabel)
-            : new Snapshot(_embedding.Peek(), _output.Peek(), options.Buckets, multiLabel);
+        _snapshot = initialiseWeights ? Publish() : new Snapshot(_embedding.Peek(), [.. _outputs.Select(o => o.Peek())], options.Buckets, _multiLabel);
     }
-
-    public int CategoryCount { get; }
-
-    public bool MultiLabel { get; }
 
     public LinearOptions Options { get; }
 
-    /// <summary>Width of this axis's embedding: <see cref="LinearOptions.Dimension"/>, or less for an axis with few categories.</summary>
+    /// <summary>
+    /// Width of the shared embedding: <see cref="LinearOptions.Dimension"/>, or less when even the largest
+    /// axis has few categories.
+    /// </summary>
     public int Dimension { get; }
+
+    public int AxisCount => _categoryCounts.Length;
+
+    /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
 
     /// <summary>
     /// Twice the category count, rounded up to a multiple of 8 (whole SIMD vectors), at least 16 and at
@@ -81,24 +97,25 @@ public sealed class LinearLearner : ICategoryLearner
     internal static int DimensionFor(int categoryCount, int dimension) =>
         Math.Min(dimension, Math.Max(16, (2 * categoryCount + 7) / 8 * 8));
 
-    public void Learn(LearningExample example)
+    /// <summary>One incremental update on one axis (a correction or an imported row), published at once.</summary>
+    public void Learn(int axis, LearningExample example)
     {
         var h = new float[Dimension];
-        var scores = new float[CategoryCount];
-        for (var step = 0; step < Options.UpdateSteps; step++)
+        var scores = new float[_categoryCounts[axis]];
+        var labels = new[] { (axis, example.Labels) };
+        var step = new MultiTaskExample(example.Input, example.Weight, labels);
+        for (var s = 0; s < Options.UpdateSteps; s++)
         {
-            Step(example, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
+            Step(step, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
         }
-        Publish();
+        PublishNow();
     }
-
-    public void Learn(IReadOnlyList<LearningExample> examples) => Learn(examples, null, CancellationToken.None);
 
     /// <summary>
     /// Training from scratch with a report after each epoch (the fraction done) and cancellation checked
     /// every epoch, because this is the one learner whose full training takes long.
     /// </summary>
-    internal void Learn(IReadOnlyList<LearningExample> examples, Action<double>? epochDone, CancellationToken cancellationToken)
+    internal void Learn(IReadOnlyList<MultiTaskExample> examples, Action<double>? epochDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ResetWeights();
@@ -109,125 +126,154 @@ public sealed class LinearLearner : ICategoryLearner
         }
         var random = new Random(Options.Seed);
         var h = new float[Dimension];
-        var scores = new float[CategoryCount];
+        var scores = new float[_categoryCounts.Max()];
         var totalSteps = (double)Options.Epochs * order.Length;
         var done = 0L;
-        for (var epoch = 0; epoch < Options.Epochs; epoch++)
+        _roundEmbedding = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            random.Shuffle(order);
-            foreach (var index in order)
+            for (var epoch = 0; epoch < Options.Epochs; epoch++)
             {
-                var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
-                Step(examples[index], rate, h, scores, int.MaxValue);
-                done++;
+                cancellationToken.ThrowIfCancellationRequested();
+                random.Shuffle(order);
+                foreach (var index in order)
+                {
+                    var rate = (float)(Options.LearningRate * (1.0 - done / totalSteps));
+                    Step(examples[index], rate, h, scores, int.MaxValue);
+                    done++;
+                }
+                epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
             }
-            epochDone?.Invoke((epoch + 1.0) / Options.Epochs);
         }
-        Publish();
+        finally
+        {
+            RoundEmbedding();
+        }
+        PublishNow();
     }
-
-    public void Predict(TitleInput input, Span<float> probabilities) => Current.Predict(input, probabilities);
 
     /// <summary>
     /// One more epoch over extra examples, keeping what was learned, then one publish: how the titles held
     /// out to fit the blend join the model without a second full training run. The step starts at one
     /// epoch's share of the learning rate and decays to zero, so the pass refines rather than overwrites.
     /// </summary>
-    internal void Continue(IReadOnlyList<LearningExample> examples)
+    internal void Continue(IReadOnlyList<MultiTaskExample> examples)
     {
         var h = new float[Dimension];
-        var scores = new float[CategoryCount];
+        var scores = new float[_categoryCounts.Max()];
         var order = Enumerable.Range(0, examples.Count).ToArray();
         new Random(Options.Seed).Shuffle(order);
         var start = Options.LearningRate / Options.Epochs;
-        for (var i = 0; i < order.Length; i++)
+        _roundEmbedding = false;
+        try
         {
-            Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
+            for (var i = 0; i < order.Length; i++)
+            {
+                Step(examples[order[i]], start * (1f - (float)i / order.Length), h, scores, int.MaxValue);
+            }
         }
-        Publish();
+        finally
+        {
+            RoundEmbedding();
+        }
+        PublishNow();
     }
-
-    /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
-    internal Snapshot Current => Volatile.Read(ref _snapshot);
-
 
     internal void ReadState(BinaryReader reader)
     {
-        ReadRows(reader, _embedding);
-        ReadRows(reader, _output);
-        Publish();
-    }
-
-    private static void WriteRows(BinaryWriter writer, ChunkedRows<float> rows)
-    {
-        for (var r = 0; r < rows.RowCount; r++)
+        Span<Half> half = stackalloc Half[Dimension];
+        for (var r = 0; r < _embedding.RowCount; r++)
         {
-            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.Row(r)));
+            BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(half));
+            TensorPrimitives.ConvertToSingle(half, _embedding.WritableRow(r));
         }
+        foreach (var output in _outputs)
+        {
+            ReadRows(reader, output);
+        }
+        PublishNow();
     }
 
     private static void ReadRows(BinaryReader reader, ChunkedRowsWriter<float> rows)
     {
         for (var r = 0; r < rows.RowCount; r++)
         {
-            BinaryArrays.ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.WritableRow(r)));
+            BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(rows.WritableRow(r)));
+        }
+    }
+
+    private static void WriteRows(BinaryWriter writer, ChunkedRows<float> rows)
+    {
+        for (var r = 0; r < rows.RowCount; r++)
+        {
+            writer.Write(MemoryMarshal.AsBytes(rows.Row(r)));
         }
     }
 
     /// <param name="competitors">
-    /// How many of the other categories the output gradient updates, highest probability first; every
+    /// How many of the other categories each output gradient updates, highest probability first; every
     /// category when it is at least the category count (the exact softmax gradient of a training run).
     /// </param>
-    private void Step(LearningExample example, float rate, float[] h, float[] scores, int competitors)
+    private void Step(MultiTaskExample example, float rate, float[] h, float[] scoreBuffer, int competitors)
     {
         var features = example.Input.Features;
         if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
         {
             return;
         }
-        Scores(_output.Peek(), h, scores);
-        Activate(scores, MultiLabel);
-
-        // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
-        var scale = rate * example.Weight;
-        var share = MultiLabel ? 1f : 1f / example.Labels.Length;
-        foreach (var label in example.Labels)
-        {
-            scores[label] -= share;
-        }
-        TensorPrimitives.Multiply(scores, scale, scores);
-
         var dim = Dimension;
         Span<float> gradHidden = stackalloc float[dim];
         gradHidden.Clear();
-        if (competitors >= CategoryCount)
+        var scale = rate * example.Weight;
+        Span<int> topBuffer = stackalloc int[Math.Min(competitors, CorrectionCompetitors)];
+        foreach (var (axis, labels) in example.Labels)
         {
-            // Once the softmax has peaked most categories' gradients are a millionth of the step or less;
-            // moving their weights by that much changes nothing measurable and costs most of a step.
-            var negligible = NegligibleGradient * scale;
-            for (var c = 0; c < CategoryCount; c++)
+            if (labels.Length == 0)
             {
-                if (MathF.Abs(scores[c]) >= negligible)
+                continue;
+            }
+            var count = _categoryCounts[axis];
+            var scores = scoreBuffer.AsSpan(0, count);
+            var output = _outputs[axis];
+            Scores(output.Peek(), h, scores);
+            Activate(scores, _multiLabel[axis]);
+
+            // scores becomes the loss gradient with respect to the scores, pre-multiplied by the step.
+            var share = _multiLabel[axis] ? 1f : 1f / labels.Length;
+            foreach (var label in labels)
+            {
+                scores[label] -= share;
+            }
+            TensorPrimitives.Multiply(scores, scale, scores);
+
+            if (competitors >= count)
+            {
+                // Once the softmax has peaked most categories' gradients are a millionth of the step or less;
+                // moving their weights by that much changes nothing measurable and costs most of a step.
+                var negligible = NegligibleGradient * scale;
+                for (var c = 0; c < count; c++)
                 {
-                    UpdateOutput(c, scores[c], h, gradHidden);
+                    if (MathF.Abs(scores[c]) >= negligible)
+                    {
+                        UpdateOutput(output, c, scores[c], h, gradHidden);
+                    }
                 }
             }
-        }
-        else
-        {
-            foreach (var label in example.Labels)
+            else
             {
-                UpdateOutput(label, scores[label], h, gradHidden);
-                scores[label] = 0;
-            }
-            // Each other category's gradient is its probability times the step, so the largest gradients
-            // are the most probable competitors.
-            Span<int> top = stackalloc int[Math.Min(competitors, CategoryCount)];
-            var found = TopCategories(scores, top);
-            foreach (var c in top[..found])
-            {
-                UpdateOutput(c, scores[c], h, gradHidden);
+                foreach (var label in labels)
+                {
+                    UpdateOutput(output, label, scores[label], h, gradHidden);
+                    scores[label] = 0;
+                }
+                // Each other category's gradient is its probability times the step, so the largest gradients
+                // are the most probable competitors.
+                var top = topBuffer[..Math.Min(topBuffer.Length, count)];
+                var found = TopCategories(scores, top);
+                foreach (var c in top[..found])
+                {
+                    UpdateOutput(output, c, scores[c], h, gradHidden);
+                }
             }
         }
 
@@ -238,18 +284,22 @@ public sealed class LinearLearner : ICategoryLearner
         {
             var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
             TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
+            if (_roundEmbedding)
+            {
+                RoundToHalf(row);
+            }
         }
     }
 
     /// <summary>One category's share of the backward pass: its weights feed the hidden gradient, then move.</summary>
-    private void UpdateOutput(int category, float gradient, ReadOnlySpan<float> h, Span<float> gradHidden)
+    private static void UpdateOutput(ChunkedRowsWriter<float> output, int category, float gradient, ReadOnlySpan<float> h, Span<float> gradHidden)
     {
         if (gradient == 0)
         {
             return;
         }
         var dim = h.Length;
-        var row = _output.WritableRow(category);
+        var row = output.WritableRow(category);
         var weights = row[..dim];
         TensorPrimitives.MultiplyAdd(weights, gradient, gradHidden, gradHidden);
         TensorPrimitives.MultiplyAdd(h, -gradient, weights, weights);
@@ -301,7 +351,7 @@ public sealed class LinearLearner : ICategoryLearner
         for (var c = 0; c < scores.Length; c++)
         {
             var row = output.Row(c);
-            scores[c] = row[dim] + TensorPrimitives.Dot(row[..dim], h);
+            scores[c] = row[dim] + Vectors.Dot(row[..dim], h);
         }
     }
 
@@ -343,36 +393,70 @@ public sealed class LinearLearner : ICategoryLearner
                 z ^= z >> 31;
                 row[d] = (z >> 40) * scale - offset;
             }
+            RoundToHalf(row);
+        }
+    }
+
+    /// <summary>Rounds a row to the nearest 16-bit floats (kept as floats), as the model file stores it.</summary>
+    private static void RoundToHalf(Span<float> row)
+    {
+        Span<Half> half = stackalloc Half[row.Length];
+        TensorPrimitives.ConvertToHalf(row, half);
+        TensorPrimitives.ConvertToSingle(half, row);
+    }
+
+    private void RoundEmbedding()
+    {
+        _roundEmbedding = true;
+        for (var r = 0; r < _embedding.RowCount; r++)
+        {
+            RoundToHalf(_embedding.WritableRow(r));
         }
     }
 
     private void ResetWeights()
     {
         InitialiseEmbedding();
-        for (var r = 0; r < _output.RowCount; r++)
+        foreach (var output in _outputs)
         {
-            _output.WritableRow(r).Clear();
+            for (var r = 0; r < output.RowCount; r++)
+            {
+                output.WritableRow(r).Clear();
+            }
         }
     }
 
-    private void Publish() => Volatile.Write(ref _snapshot, new Snapshot(_embedding.Publish(), _output.Publish(), Options.Buckets, MultiLabel));
+    private Snapshot Publish() => new(_embedding.Publish(), [.. _outputs.Select(o => o.Publish())], Options.Buckets, _multiLabel);
+
+    private void PublishNow() => Volatile.Write(ref _snapshot, Publish());
 
     /// <summary>Immutable weights: everything a prediction reads.</summary>
-    internal sealed class Snapshot(ChunkedRows<float> embedding, ChunkedRows<float> output, int buckets, bool multiLabel)
+    internal sealed class Snapshot(ChunkedRows<float> embedding, ChunkedRows<float>[] outputs, int buckets, bool[] multiLabel)
     {
-        public void Predict(TitleInput input, Span<float> probabilities)
+        public int Dimension => embedding.Width;
+
+        /// <summary>The title's hidden vector, shared by every axis; false (and zeros) for a title without features.</summary>
+        public bool Hidden(FeatureVector features, Span<float> h) => LinearModel.Hidden(embedding, features, h, buckets);
+
+        /// <summary>One axis's probabilities from a hidden vector computed once for all axes.</summary>
+        public void Output(int axis, ReadOnlySpan<float> h, Span<float> probabilities)
+        {
+            Scores(outputs[axis], h, probabilities);
+            Activate(probabilities, multiLabel[axis]);
+        }
+
+        public void Predict(int axis, TitleInput input, Span<float> probabilities)
         {
             Span<float> h = stackalloc float[embedding.Width];
-            Hidden(embedding, input.Features, h, buckets);
-            Scores(output, h, probabilities);
-            Activate(probabilities, multiLabel);
+            Hidden(input.Features, h);
+            Output(axis, h, probabilities);
         }
 
         /// <summary>
         /// Per-feature share of score(winner) - score(other): exact, because the score is linear in each
         /// feature's averaged embedding.
         /// </summary>
-        public void ExplainFeatures(FeatureVector features, int winner, int other, Span<float> contributions)
+        public void ExplainFeatures(int axis, FeatureVector features, int winner, int other, Span<float> contributions)
         {
             contributions.Clear();
             var norm = Norm(features.Values);
@@ -381,6 +465,7 @@ public sealed class LinearLearner : ICategoryLearner
                 return;
             }
             Span<float> direction = stackalloc float[embedding.Width];
+            var output = outputs[axis];
             TensorPrimitives.Subtract(output.Row(winner)[..direction.Length], output.Row(other)[..direction.Length], direction);
             var ids = features.Ids;
             var values = features.Values;
@@ -392,8 +477,60 @@ public sealed class LinearLearner : ICategoryLearner
 
         public void Write(BinaryWriter writer)
         {
-            WriteRows(writer, embedding);
-            WriteRows(writer, output);
+            Span<Half> half = stackalloc Half[embedding.Width];
+            for (var r = 0; r < embedding.RowCount; r++)
+            {
+                TensorPrimitives.ConvertToHalf(embedding.Row(r), half);
+                writer.Write(MemoryMarshal.AsBytes(half));
+            }
+            foreach (var output in outputs)
+            {
+                WriteRows(writer, output);
+            }
         }
     }
+}
+
+/// <summary>
+/// One axis of a <see cref="LinearModel"/> as a learner of its own. Built standalone it owns a one-axis model;
+/// inside a multi-axis model it shares the embedding with the other axes.
+/// </summary>
+public sealed class LinearLearner : ICategoryLearner
+{
+    private readonly int _axis;
+
+    public LinearLearner(int categoryCount, bool multiLabel, LinearOptions options)
+        : this(new LinearModel([(categoryCount, multiLabel)], options), 0, categoryCount, multiLabel)
+    {
+    }
+
+    internal LinearLearner(LinearModel model, int axis, int categoryCount, bool multiLabel)
+    {
+        Model = model;
+        _axis = axis;
+        CategoryCount = categoryCount;
+        MultiLabel = multiLabel;
+    }
+
+    public LinearModel Model { get; }
+
+    public int CategoryCount { get; }
+
+    public bool MultiLabel { get; }
+
+    public LinearOptions Options => Model.Options;
+
+    /// <summary>Width of the embedding this axis reads (shared with the model's other axes).</summary>
+    public int Dimension => Model.Dimension;
+
+    public void Learn(LearningExample example) => Model.Learn(_axis, example);
+
+    /// <summary>Trains the whole (shared) model from scratch on this axis's examples.</summary>
+    public void Learn(IReadOnlyList<LearningExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        Model.Learn([.. examples.Select(e => new MultiTaskExample(e.Input, e.Weight, [(_axis, e.Labels)]))], null, CancellationToken.None);
+    }
+
+    public void Predict(TitleInput input, Span<float> probabilities) => Model.Current.Predict(_axis, input, probabilities);
 }

@@ -10,9 +10,9 @@ public sealed record NaiveBayesOptions
     public float Alpha { get; init; } = 0.005f;
 
     /// <summary>
-    /// Rows per chunk (log2) of the posting table. A correction copies the chunk and the page (64 chunk
-    /// references) of each of its features, and the root (one reference per page); 2^4 keeps all three
-    /// under a kilobyte or so for a 2^20-feature table (a 8 KB root).
+    /// Rows per chunk (log2) of the overlay of features changed since the flat counts were built. A
+    /// correction copies the chunk and the page (64 chunk references) of each of its features, and the root
+    /// (one reference per page); 2^4 keeps all three under a kilobyte or so for a 2^20-feature table (a 8 KB root).
     /// </summary>
     public int ChunkRowsLog2 { get; init; } = 4;
 

@@ -18,6 +18,11 @@ public readonly record struct Neighbour(int Document, float Similarity);
 /// Nearest neighbours over known titles by idf-weighted cosine, shared by all axes of a model (one lookup
 /// serves every axis). An inverted index gathers candidates from the rarer features; candidates are then
 /// rescored exactly.
+/// The titles of a training run (or a model file) live in one flat, immutable <see cref="IndexBase"/>: a
+/// handful of big arrays, so a query's feature lookups are one cache miss each instead of a chain of
+/// objects. Titles learned since then sit in a small copy-on-write overlay that every snapshot shares,
+/// and corrections of known titles' labels in a persistent map; both fold into a new base once they grow,
+/// so their cost per query stays small.
 /// </summary>
 public sealed class NearestTitleIndex
 {
@@ -25,18 +30,25 @@ public sealed class NearestTitleIndex
     private const int PostingRowsLog2 = 4;
     private const int ChunksPerPageLog2 = 6;
 
+    /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
+    private const int FoldThreshold = 4096;
+
+    /// <summary>Partial scores with the query that wrote them: one cache line per touched title instead of two arrays.</summary>
     [ThreadStatic]
-    private static float[]? t_scores;
+    private static (int Stamp, float Score)[]? t_scores;
 
     [ThreadStatic]
-    private static int[]? t_seen;
+    private static int[]? t_touched;
 
     [ThreadStatic]
     private static int t_stamp;
 
-    private readonly ChunkedRowsWriter<IndexedTitle?> _documents;
-    private readonly ChunkedRowsWriter<DocumentPostings?> _postings;
-    private ImmutableDictionary<string, int> _keys = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+    private readonly int _featureDimension;
+    private readonly ChunkedRowsWriter<IndexedTitle?> _added;
+    private readonly ChunkedRowsWriter<DocumentPostings?> _addedPostings;
+    private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
+    private IndexBase _base;
+    private ImmutableDictionary<int, int[][]> _relabelled = ImmutableDictionary<int, int[][]>.Empty;
     private Snapshot _snapshot;
 
     public NearestTitleIndex(int axisCount, int featureDimension, NeighbourOptions options)
@@ -49,8 +61,10 @@ public sealed class NearestTitleIndex
         }
         AxisCount = axisCount;
         Options = options;
-        _documents = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
-        _postings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, ChunksPerPageLog2);
+        _featureDimension = featureDimension;
+        _base = IndexBase.Build([], axisCount, featureDimension);
+        _added = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
+        _addedPostings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, ChunksPerPageLog2);
         _snapshot = Publish();
     }
 
@@ -58,7 +72,7 @@ public sealed class NearestTitleIndex
 
     public NeighbourOptions Options { get; }
 
-    public int Count => Volatile.Read(ref _snapshot).Documents.RowCount;
+    public int Count => Volatile.Read(ref _snapshot).Count;
 
     /// <summary>
     /// Adds the title (or updates its labels on <paramref name="axis"/>). A correction replaces the
@@ -67,6 +81,10 @@ public sealed class NearestTitleIndex
     public void Learn(int axis, LearningExample example)
     {
         Add(axis, example);
+        if (_added.RowCount + _relabelled.Count >= FoldThreshold)
+        {
+            Fold();
+        }
         Volatile.Write(ref _snapshot, Publish());
     }
 
@@ -74,23 +92,28 @@ public sealed class NearestTitleIndex
     public void Learn(IReadOnlyList<(int Axis, LearningExample Example)> examples)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        for (var f = 0; f < _postings.RowCount; f++)
-        {
-            _postings.Set(f, null);
-        }
-        _documents.Clear();
-        _keys = _keys.Clear();
-        var keys = _keys.ToBuilder();
+        var documents = new List<IndexedTitle>();
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (axis, example) in examples)
         {
-            Add(axis, example, keys);
+            CheckAxis(axis);
+            if (keys.TryGetValue(example.Input.Normalized, out var id))
+            {
+                var existing = documents[id];
+                existing.Labels[axis] = example.IsCorrection ? [.. example.Labels] : [.. existing.Labels[axis].Union(example.Labels)];
+                continue;
+            }
+            if (NewDocument(axis, example) is { } document)
+            {
+                keys.Add(document.Normalized, documents.Count);
+                documents.Add(document);
+            }
         }
-        _keys = keys.ToImmutable();
-        BuildPostings(computeNorms: true);
+        Reset(IndexBase.Build(documents, AxisCount, _featureDimension, computeNorms: true));
         Volatile.Write(ref _snapshot, Publish());
     }
 
-    public IndexedTitle Document(int id) => Current.Documents[id]!;
+    public IndexedTitle Document(int id) => Current.Document(id);
 
     /// <summary>The <paramref name="k"/> most similar known titles, most similar first.</summary>
     public Neighbour[] Predict(FeatureVector features, int k) => Current.Predict(features, k);
@@ -98,28 +121,74 @@ public sealed class NearestTitleIndex
     /// <summary>The published index; the model captures it with the learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <summary>Reads what <see cref="Snapshot.Write"/> wrote.</summary>
+    /// <param name="categoryCounts">Categories per axis, to check the stored labels.</param>
+    /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>
+    internal void ReadState(BinaryReader reader, IReadOnlyList<int> categoryCounts, Func<string, string> intern)
+    {
+        Reset(IndexBase.Read(reader, AxisCount, _featureDimension, categoryCounts, intern));
+        Volatile.Write(ref _snapshot, Publish());
+    }
+
+    private void Reset(IndexBase built)
+    {
+        _base = built;
+        _added.Clear();
+        for (var f = 0; f < _addedPostings.RowCount; f++)
+        {
+            if (_addedPostings[f] is not null)
+            {
+                _addedPostings.Set(f, null);
+            }
+        }
+        _relabelled = _relabelled.Clear();
+        _keys.Clear();
+        _keys.EnsureCapacity(built.Count);
+        for (var d = 0; d < built.Count; d++)
+        {
+            _keys[built.Normalized[d]] = d;
+        }
+    }
+
+    /// <summary>Moves the overlay into a new base (keeping every title's stored length), so queries stay on flat arrays.</summary>
+    private void Fold() => Reset(IndexBase.Build([.. Unpublished().AllDocuments()], AxisCount, _featureDimension));
+
     internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k)
     {
         var options = snapshot.Options;
-        var documentCount = snapshot.Documents.RowCount;
-        if (documentCount == 0 || features.Count == 0 || k < 1)
+        var documentCount = snapshot.Count;
+        var count = features.Count;
+        if (documentCount == 0 || count == 0 || k < 1)
         {
             return [];
         }
-        Span<float> query = features.Count <= 256 ? stackalloc float[features.Count] : new float[features.Count];
+        var small = count <= 256;
+        Span<float> query = small ? stackalloc float[count] : new float[count];
         if (!UnitLength(features.Values, query))
         {
             return [];
         }
         var ids = features.Ids;
-        Span<int> order = features.Count <= 256 ? stackalloc int[features.Count] : new int[features.Count];
-        Span<int> lengths = features.Count <= 256 ? stackalloc int[features.Count] : new int[features.Count];
-        Span<float> weighted = features.Count <= 256 ? stackalloc float[features.Count] : new float[features.Count];
-        for (var i = 0; i < order.Length; i++)
+        Span<int> order = small ? stackalloc int[count] : new int[count];
+        Span<int> lengths = small ? stackalloc int[count] : new int[count];
+        Span<float> weighted = small ? stackalloc float[count] : new float[count];
+        var postingStart = snapshot.Base.PostingStart;
+        var overlay = snapshot.AddedCount > 0;
+        for (var i = 0; i < count; i++)
         {
             order[i] = i;
-            lengths[i] = DocumentFrequency(snapshot, ids[i]);
-            var idf = Idf(lengths[i], documentCount);
+            var feature = ids[i];
+            var length = 0;
+            if ((uint)feature < (uint)snapshot.FeatureDimension)
+            {
+                length = postingStart[feature + 1] - postingStart[feature];
+                if (overlay && snapshot.AddedPostings[feature] is { } added)
+                {
+                    length += added.Length;
+                }
+            }
+            lengths[i] = length;
+            var idf = Idf(length, documentCount);
             query[i] *= idf;
             weighted[i] = query[i] * idf;
         }
@@ -128,198 +197,172 @@ public sealed class NearestTitleIndex
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
-            t_scores = new float[Math.Max(documentCount, 1024) * 2];
-            t_seen = new int[t_scores.Length];
+            t_scores = new (int, float)[Math.Max(documentCount, 1024) * 2];
+            t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
-        var seen = t_seen!;
+        var touched = t_touched!;
+        var touchedCount = 0;
         var stamp = ++t_stamp;
-        var touched = new List<int>();
         var budget = options.PostingBudget;
-        for (var o = 0; o < order.Length; o++)
+        var postingDocs = snapshot.Base.PostingDocs;
+        var postingValues = snapshot.Base.PostingValues;
+        for (var o = 0; o < count; o++)
         {
             var length = lengths[o];
-            if (length == 0 || (touched.Count > 0 && (length > options.MaxPostings || budget <= 0)))
+            if (length == 0 || (touchedCount > 0 && (length > options.MaxPostings || budget <= 0)))
             {
                 continue;
             }
             budget -= length;
-            var postings = snapshot.Postings[ids[order[o]]]!;
+            var feature = ids[order[o]];
             var weight = weighted[order[o]];
             var take = Math.Min(length, options.MaxPostings);
-            for (var j = 0; j < take; j++)
+            var start = postingStart[feature];
+            var fromBase = Math.Min(take, postingStart[feature + 1] - start);
+            for (var j = start; j < start + fromBase; j++)
             {
-                var document = postings.Documents[j];
-                if (seen[document] != stamp)
+                ref var entry = ref scores[postingDocs[j]];
+                if (entry.Stamp != stamp)
                 {
-                    seen[document] = stamp;
-                    scores[document] = 0;
-                    touched.Add(document);
+                    entry = (stamp, 0f);
+                    touched[touchedCount++] = postingDocs[j];
                 }
-                scores[document] += weight * postings.Values[j];
+                entry.Score += weight * UnitValue.ToFloat(postingValues[j]);
+            }
+            if (take > fromBase)
+            {
+                var added = snapshot.AddedPostings[feature]!;
+                for (var j = 0; j < take - fromBase; j++)
+                {
+                    ref var entry = ref scores[added.Documents[j]];
+                    if (entry.Stamp != stamp)
+                    {
+                        entry = (stamp, 0f);
+                        touched[touchedCount++] = added.Documents[j];
+                    }
+                    entry.Score += weight * added.Values[j];
+                }
             }
         }
 
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
         // whatever was skipped above.
-        var candidates = Best(touched, scores, options.Candidates);
-        var table = new QueryTable(ids, weighted);
+        var candidates = Best(touched.AsSpan(0, touchedCount), scores, options.Candidates);
+        var tableSize = QueryTable.SizeFor(count);
+        Span<int> tableKeys = tableSize <= 1024 ? stackalloc int[tableSize] : new int[tableSize];
+        Span<float> tableValues = tableSize <= 1024 ? stackalloc float[tableSize] : new float[tableSize];
+        var table = new QueryTable(ids, weighted, tableKeys, tableValues);
+        var @base = snapshot.Base;
         for (var i = 0; i < candidates.Length; i++)
         {
-            var document = snapshot.Documents[candidates[i].Document]!;
-            var similarity = document.WeightedNorm > 0 ? table.Dot(document.Ids, document.Values) / (queryNorm * document.WeightedNorm) : 0f;
-            candidates[i] = new Neighbour(candidates[i].Document, Math.Min(similarity, 1f));
+            var id = candidates[i].Document;
+            float dot, norm;
+            if (id < @base.Count)
+            {
+                var from = @base.DocStart[id];
+                var to = @base.DocStart[id + 1];
+                dot = table.Dot(@base.DocFeatures.AsSpan(from, to - from), @base.DocValues.AsSpan(from, to - from));
+                norm = @base.WeightedNorm[id];
+            }
+            else
+            {
+                var document = snapshot.Added[id - @base.Count]!;
+                dot = table.Dot(document.Ids, document.Values);
+                norm = document.WeightedNorm;
+            }
+            var similarity = norm > 0 ? dot / (queryNorm * norm) : 0f;
+            candidates[i] = new Neighbour(id, Math.Min(similarity, 1f));
         }
         Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
         return candidates.Length > k ? candidates[..k] : candidates;
     }
 
-    private static int DocumentFrequency(Snapshot snapshot, int feature) =>
-        (uint)feature < (uint)snapshot.Postings.RowCount ? snapshot.Postings[feature]?.Length ?? 0 : 0;
-
     /// <summary>Smoothed inverse document frequency (as scikit-learn's): rare words count more than "manager".</summary>
-    private static float Idf(int documentFrequency, int documents) => MathF.Log((documents + 1f) / (documentFrequency + 1f)) + 1f;
+    internal static float Idf(int documentFrequency, int documents) => MathF.Log((documents + 1f) / (documentFrequency + 1f)) + 1f;
 
-    internal IEnumerable<IndexedTitle> Documents
-    {
-        get
-        {
-            var snapshot = Volatile.Read(ref _snapshot);
-            for (var d = 0; d < snapshot.Documents.RowCount; d++)
-            {
-                yield return snapshot.Documents[d]!;
-            }
-        }
-    }
-
-    internal void Restore(IEnumerable<IndexedTitle> documents)
-    {
-        var keys = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        foreach (var document in documents)
-        {
-            var id = _documents.AddRows(1);
-            _documents.Set(id, document);
-            keys[document.Normalized] = id;
-        }
-        _keys = keys.ToImmutable();
-        BuildPostings(computeNorms: false);
-        Volatile.Write(ref _snapshot, Publish());
-    }
-
-    private void Add(int axis, LearningExample example, ImmutableDictionary<string, int>.Builder? bulkKeys = null)
+    private void CheckAxis(int axis)
     {
         if ((uint)axis >= (uint)AxisCount)
         {
             throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is outside the index's {AxisCount} axes.");
         }
-        var key = example.Input.Normalized;
-        var found = bulkKeys is null ? _keys.TryGetValue(key, out var id) : bulkKeys.TryGetValue(key, out id);
-        if (found)
-        {
-            var existing = _documents[id]!;
-            var labels = (int[][])existing.Labels.Clone();
-            labels[axis] = example.IsCorrection ? [.. example.Labels] : [.. labels[axis].Union(example.Labels)];
-            _documents.Set(id, existing with { Labels = labels });
-            return;
-        }
+    }
 
+    private IndexedTitle? NewDocument(int axis, LearningExample example)
+    {
         var features = example.Input.Features;
         var values = new float[features.Count];
         if (!UnitLength(features.Values, values))
         {
-            return;
+            return null;
+        }
+        // Rounded as the flat base stores them, so a title scores the same before and after a fold or a save.
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = UnitValue.Round(values[i]);
         }
         var perAxis = new int[AxisCount][];
         for (var a = 0; a < AxisCount; a++)
         {
             perAxis[a] = a == axis ? [.. example.Labels] : [];
         }
-        var document = new IndexedTitle(key, features.Ids.ToArray(), values, perAxis);
-        id = _documents.AddRows(1);
-        _documents.Set(id, document);
-        if (bulkKeys is null)
-        {
-            _keys = _keys.Add(key, id);
-            IndexPostings(id, document);
-            _documents.Set(id, document with { WeightedNorm = WeightedNorm(document) });
-        }
-        else
-        {
-            bulkKeys.Add(key, id);
-        }
+        return new IndexedTitle(example.Input.Normalized, features.Ids.ToArray(), values, perAxis);
     }
 
-    /// <summary>All posting lists at once, each allocated at its final size: a bulk build appends nothing.</summary>
-    /// <param name="computeNorms">False when restoring saved titles, whose saved norms must stay as they were.</param>
-    private void BuildPostings(bool computeNorms)
+    private void Add(int axis, LearningExample example)
     {
-        var frequencies = new int[_postings.RowCount];
-        for (var d = 0; d < _documents.RowCount; d++)
+        CheckAxis(axis);
+        var key = example.Input.Normalized;
+        if (_keys.TryGetValue(key, out var id))
         {
-            foreach (var feature in _documents[d]!.Ids)
+            var labels = Unpublished().LabelsOf(id);
+            labels[axis] = example.IsCorrection ? [.. example.Labels] : [.. labels[axis].Union(example.Labels)];
+            if (id < _base.Count)
             {
-                if ((uint)feature < (uint)frequencies.Length)
-                {
-                    frequencies[feature]++;
-                }
+                _relabelled = _relabelled.SetItem(id, labels);
+            }
+            else
+            {
+                _added.Set(id - _base.Count, _added[id - _base.Count]! with { Labels = labels });
+            }
+            return;
+        }
+        if (NewDocument(axis, example) is not { } document)
+        {
+            return;
+        }
+        var row = _added.AddRows(1);
+        id = _base.Count + row;
+        _keys.Add(key, id);
+        for (var i = 0; i < document.Ids.Length; i++)
+        {
+            var feature = document.Ids[i];
+            if ((uint)feature < (uint)_featureDimension)
+            {
+                _addedPostings.Set(feature, (_addedPostings[feature] ?? DocumentPostings.Empty).Append(id, document.Values[i]));
             }
         }
-        var documents = new int[frequencies.Length][];
-        var values = new float[frequencies.Length][];
-        var filled = new int[frequencies.Length];
-        for (var d = 0; d < _documents.RowCount; d++)
-        {
-            var document = _documents[d]!;
-            for (var i = 0; i < document.Ids.Length; i++)
-            {
-                var feature = document.Ids[i];
-                if ((uint)feature >= (uint)frequencies.Length)
-                {
-                    continue;
-                }
-                if (documents[feature] is null)
-                {
-                    documents[feature] = new int[frequencies[feature]];
-                    values[feature] = new float[frequencies[feature]];
-                }
-                documents[feature][filled[feature]] = d;
-                values[feature][filled[feature]++] = document.Values[i];
-            }
-        }
-        for (var f = 0; f < frequencies.Length; f++)
-        {
-            _postings.Set(f, frequencies[f] == 0 ? null : new DocumentPostings(documents[f], values[f], frequencies[f]));
-        }
-        for (var d = 0; computeNorms && d < _documents.RowCount; d++)
-        {
-            var document = _documents[d]!;
-            _documents.Set(d, document with { WeightedNorm = WeightedNorm(document) });
-        }
+        _added.Set(row, document with { WeightedNorm = WeightedNorm(document) });
     }
 
+    /// <summary>The title's idf-weighted length with the document frequencies of now (itself included).</summary>
     private float WeightedNorm(IndexedTitle document)
     {
+        var documents = _base.Count + _added.RowCount;
         var sum = 0f;
         for (var f = 0; f < document.Ids.Length; f++)
         {
             var feature = document.Ids[f];
-            var frequency = (uint)feature < (uint)_postings.RowCount ? _postings[feature]?.Length ?? 0 : 0;
-            var value = document.Values[f] * Idf(frequency, _documents.RowCount);
+            var frequency = 0;
+            if ((uint)feature < (uint)_featureDimension)
+            {
+                frequency = _base.PostingStart[feature + 1] - _base.PostingStart[feature] + (_addedPostings[feature]?.Length ?? 0);
+            }
+            var value = document.Values[f] * Idf(frequency, documents);
             sum += value * value;
         }
         return MathF.Sqrt(sum);
-    }
-
-    private void IndexPostings(int id, IndexedTitle document)
-    {
-        for (var i = 0; i < document.Ids.Length; i++)
-        {
-            var feature = document.Ids[i];
-            if ((uint)feature < (uint)_postings.RowCount)
-            {
-                _postings.Set(feature, (_postings[feature] ?? DocumentPostings.Empty).Append(id, document.Values[i]));
-            }
-        }
     }
 
     private static bool UnitLength(ReadOnlySpan<float> values, Span<float> unit)
@@ -334,14 +377,14 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>Top <paramref name="count"/> touched documents by score, best first, ties by document id.</summary>
-    private static Neighbour[] Best(List<int> touched, float[] scores, int count)
+    private static Neighbour[] Best(ReadOnlySpan<int> touched, (int Stamp, float Score)[] scores, int count)
     {
-        var take = Math.Min(count, touched.Count);
+        var take = Math.Min(count, touched.Length);
         var best = new Neighbour[take];
         var size = 0;
         foreach (var document in touched)
         {
-            var score = scores[document];
+            var score = scores[document].Score;
             if (size == take && !Better(score, document, best[size - 1]))
             {
                 continue;
@@ -360,17 +403,298 @@ public sealed class NearestTitleIndex
     private static bool Better(float score, int document, Neighbour than) =>
         score > than.Similarity || (score == than.Similarity && document < than.Document);
 
-    private Snapshot Publish() => new(_documents.Publish(), _postings.Publish(), Options);
+    /// <summary>The writer's own view between two writes; unlike <see cref="Publish"/> it makes the next write copy nothing.</summary>
+    private Snapshot Unpublished() => new(_base, _added.Peek(), _addedPostings.Peek(), _relabelled, _featureDimension, Options);
 
-    internal sealed record Snapshot(ChunkedRows<IndexedTitle?> Documents, ChunkedRows<DocumentPostings?> Postings, NeighbourOptions Options)
+    private Snapshot Publish() => new(_base, _added.Publish(), _addedPostings.Publish(), _relabelled, _featureDimension, Options);
+
+    internal sealed class Snapshot(
+        IndexBase @base,
+        ChunkedRows<IndexedTitle?> added,
+        ChunkedRows<DocumentPostings?> addedPostings,
+        ImmutableDictionary<int, int[][]> relabelled,
+        int featureDimension,
+        NeighbourOptions options)
     {
+        public IndexBase Base { get; } = @base;
+
+        public ChunkedRows<IndexedTitle?> Added { get; } = added;
+
+        public ChunkedRows<DocumentPostings?> AddedPostings { get; } = addedPostings;
+
+        public int AddedCount => Added.RowCount;
+
+        public int Count => Base.Count + Added.RowCount;
+
+        public int FeatureDimension { get; } = featureDimension;
+
+        public NeighbourOptions Options { get; } = options;
+
         public Neighbour[] Predict(FeatureVector features, int k) => Search(this, features, k);
+
+        /// <summary>The title's labels on <paramref name="axis"/>: what a neighbour votes for.</summary>
+        public ReadOnlySpan<int> Labels(int document, int axis)
+        {
+            if (document >= Base.Count)
+            {
+                return Added[document - Base.Count]!.Labels[axis];
+            }
+            if (!relabelled.IsEmpty && relabelled.TryGetValue(document, out var labels))
+            {
+                return labels[axis];
+            }
+            return Base.LabelsOf(document, axis);
+        }
+
+        public string Normalized(int document) => document < Base.Count ? Base.Normalized[document] : Added[document - Base.Count]!.Normalized;
+
+        public int[][] LabelsOf(int document)
+        {
+            var labels = new int[Base.AxisCount][];
+            for (var a = 0; a < labels.Length; a++)
+            {
+                labels[a] = Labels(document, a).ToArray();
+            }
+            return labels;
+        }
+
+        public IndexedTitle Document(int document)
+        {
+            if (document >= Base.Count)
+            {
+                return Added[document - Base.Count]!;
+            }
+            var from = Base.DocStart[document];
+            var to = Base.DocStart[document + 1];
+            var values = new float[to - from];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = UnitValue.ToFloat(Base.DocValues[from + i]);
+            }
+            return new IndexedTitle(Base.Normalized[document], Base.DocFeatures[from..to], values, LabelsOf(document), Base.WeightedNorm[document]);
+        }
+
+        public IEnumerable<IndexedTitle> AllDocuments()
+        {
+            for (var d = 0; d < Count; d++)
+            {
+                yield return Document(d);
+            }
+        }
+
+        /// <summary>Writes every title as one flat base (the overlay merged in), without changing this snapshot.</summary>
+        public void Write(BinaryWriter writer)
+        {
+            var flat = AddedCount == 0 && relabelled.IsEmpty ? Base : IndexBase.Build([.. AllDocuments()], Base.AxisCount, FeatureDimension);
+            flat.Write(writer);
+        }
     }
 }
 
 /// <summary>
-/// The query's features in a small open-addressing table: rescoring a candidate is then one probe per
-/// candidate feature instead of a branchy merge of two sorted lists.
+/// The flat, immutable part of a <see cref="NearestTitleIndex"/>: titles as CSR rows of (feature, 16-bit
+/// value), their labels per axis as CSR rows, and the inverted index (feature to titles) in the same form.
+/// Values are unit-length components in [0, 1], stored as 16-bit fixed point (<see cref="UnitValue"/>): steps
+/// of 1.5e-5, far finer than a cosine between titles needs, half the memory and file of floats, and a
+/// conversion that is one multiply (a Half costs a software conversion per value on the hot path).
+/// the index's memory and file size.
+/// </summary>
+internal sealed class IndexBase
+{
+    private IndexBase(int axisCount, string[] normalized, int[] docStart, int[] docFeatures, ushort[] docValues, float[] weightedNorm, int[][] labelStart, int[][] labels, int featureDimension)
+    {
+        AxisCount = axisCount;
+        Normalized = normalized;
+        DocStart = docStart;
+        DocFeatures = docFeatures;
+        DocValues = docValues;
+        WeightedNorm = weightedNorm;
+        LabelStart = labelStart;
+        LabelValues = labels;
+        (PostingStart, PostingDocs, PostingValues) = Invert(docStart, docFeatures, docValues, featureDimension);
+    }
+
+    public int AxisCount { get; }
+
+    public int Count => Normalized.Length;
+
+    public string[] Normalized { get; }
+
+    public int[] DocStart { get; }
+
+    public int[] DocFeatures { get; }
+
+    public ushort[] DocValues { get; }
+
+    public float[] WeightedNorm { get; }
+
+    public int[][] LabelStart { get; }
+
+    public int[][] LabelValues { get; }
+
+    /// <summary>Feature f's titles are PostingDocs[PostingStart[f]..PostingStart[f + 1]], ascending.</summary>
+    public int[] PostingStart { get; }
+
+    public int[] PostingDocs { get; }
+
+    public ushort[] PostingValues { get; }
+
+    public ReadOnlySpan<int> LabelsOf(int document, int axis) =>
+        LabelValues[axis].AsSpan(LabelStart[axis][document], LabelStart[axis][document + 1] - LabelStart[axis][document]);
+
+    /// <param name="computeNorms">True for a training run (exact idf lengths); false keeps each title's stored length.</param>
+    public static IndexBase Build(IReadOnlyList<IndexedTitle> documents, int axisCount, int featureDimension, bool computeNorms = false)
+    {
+        var count = documents.Count;
+        var normalized = new string[count];
+        var docStart = new int[count + 1];
+        for (var d = 0; d < count; d++)
+        {
+            normalized[d] = documents[d].Normalized;
+            docStart[d + 1] = docStart[d] + documents[d].Ids.Length;
+        }
+        var docFeatures = new int[docStart[count]];
+        var docValues = new ushort[docStart[count]];
+        var weightedNorm = new float[count];
+        for (var d = 0; d < count; d++)
+        {
+            documents[d].Ids.CopyTo(docFeatures, docStart[d]);
+            for (var i = 0; i < documents[d].Values.Length; i++)
+            {
+                docValues[docStart[d] + i] = UnitValue.ToFixed(documents[d].Values[i]);
+            }
+            weightedNorm[d] = documents[d].WeightedNorm;
+        }
+        var labelStart = new int[axisCount][];
+        var labels = new int[axisCount][];
+        for (var a = 0; a < axisCount; a++)
+        {
+            labelStart[a] = new int[count + 1];
+            for (var d = 0; d < count; d++)
+            {
+                labelStart[a][d + 1] = labelStart[a][d] + documents[d].Labels[a].Length;
+            }
+            labels[a] = new int[labelStart[a][count]];
+            for (var d = 0; d < count; d++)
+            {
+                documents[d].Labels[a].CopyTo(labels[a], labelStart[a][d]);
+            }
+        }
+        var built = new IndexBase(axisCount, normalized, docStart, docFeatures, docValues, weightedNorm, labelStart, labels, featureDimension);
+        if (computeNorms)
+        {
+            built.ComputeNorms();
+        }
+        return built;
+    }
+
+    private void ComputeNorms()
+    {
+        for (var d = 0; d < Count; d++)
+        {
+            var sum = 0f;
+            for (var i = DocStart[d]; i < DocStart[d + 1]; i++)
+            {
+                var feature = DocFeatures[i];
+                var frequency = (uint)feature < (uint)(PostingStart.Length - 1) ? PostingStart[feature + 1] - PostingStart[feature] : 0;
+                var value = UnitValue.ToFloat(DocValues[i]) * NearestTitleIndex.Idf(frequency, Count);
+                sum += value * value;
+            }
+            WeightedNorm[d] = MathF.Sqrt(sum);
+        }
+    }
+
+    /// <summary>The inverted index by counting sort: titles come out ascending within each feature.</summary>
+    private static (int[] Start, int[] Docs, ushort[] Values) Invert(int[] docStart, int[] docFeatures, ushort[] docValues, int featureDimension)
+    {
+        var start = new int[featureDimension + 1];
+        foreach (var feature in docFeatures)
+        {
+            if ((uint)feature < (uint)featureDimension)
+            {
+                start[feature + 1]++;
+            }
+        }
+        for (var f = 0; f < featureDimension; f++)
+        {
+            start[f + 1] += start[f];
+        }
+        var docs = new int[start[featureDimension]];
+        var values = new ushort[docs.Length];
+        var next = start[..featureDimension];
+        for (var d = 0; d + 1 < docStart.Length; d++)
+        {
+            for (var i = docStart[d]; i < docStart[d + 1]; i++)
+            {
+                var feature = docFeatures[i];
+                if ((uint)feature < (uint)featureDimension)
+                {
+                    var at = next[feature]++;
+                    docs[at] = d;
+                    values[at] = docValues[i];
+                }
+            }
+        }
+        return (start, docs, values);
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        foreach (var title in Normalized)
+        {
+            writer.Write(title);
+        }
+        BinaryArrays.WriteInts(writer, DocStart);
+        BinaryArrays.WriteAscendingRows(writer, DocStart, DocFeatures);
+        BinaryArrays.WriteUShorts(writer, DocValues);
+        BinaryArrays.WriteFloats(writer, WeightedNorm);
+        for (var a = 0; a < AxisCount; a++)
+        {
+            BinaryArrays.WriteInts(writer, LabelStart[a]);
+            BinaryArrays.WriteInts(writer, LabelValues[a]);
+        }
+    }
+
+    /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>
+    public static IndexBase Read(BinaryReader reader, int axisCount, int featureDimension, IReadOnlyList<int> categoryCounts, Func<string, string> intern)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0)
+        {
+            throw new InvalidDataException($"The file claims {count} known titles.");
+        }
+        var normalized = new string[count];
+        for (var d = 0; d < count; d++)
+        {
+            normalized[d] = intern(reader.ReadString());
+        }
+        var docStart = BinaryArrays.ReadOffsets(reader, count);
+        var docFeatures = BinaryArrays.ReadAscendingRows(reader, docStart, featureDimension);
+        var docValues = BinaryArrays.ReadUShorts(reader);
+        var weightedNorm = BinaryArrays.ReadFloats(reader);
+        if (docFeatures.Length != docStart[count] || docValues.Length != docFeatures.Length || weightedNorm.Length != count)
+        {
+            throw new InvalidDataException($"The known titles' arrays disagree: {docStart[count]} features by offset, {docFeatures.Length} ids, {docValues.Length} values, {weightedNorm.Length} lengths for {count} titles.");
+        }
+        var labelStart = new int[axisCount][];
+        var labels = new int[axisCount][];
+        for (var a = 0; a < axisCount; a++)
+        {
+            labelStart[a] = BinaryArrays.ReadOffsets(reader, count);
+            labels[a] = BinaryArrays.ReadInts(reader, categoryCounts[a]);
+            if (labels[a].Length != labelStart[a][count])
+            {
+                throw new InvalidDataException($"The known titles' labels on axis {a} number {labels[a].Length}, but the offsets say {labelStart[a][count]}.");
+            }
+        }
+        return new IndexBase(axisCount, normalized, docStart, docFeatures, docValues, weightedNorm, labelStart, labels, featureDimension);
+    }
+}
+
+/// <summary>
+/// The query's features in a small open-addressing table over caller-provided (stack) memory: rescoring a
+/// candidate is then one probe per candidate feature instead of a branchy merge of two sorted lists.
 /// </summary>
 internal readonly ref struct QueryTable
 {
@@ -378,12 +702,11 @@ internal readonly ref struct QueryTable
     private readonly Span<float> _values;
     private readonly int _mask;
 
-    public QueryTable(ReadOnlySpan<int> ids, ReadOnlySpan<float> values)
+    public QueryTable(ReadOnlySpan<int> ids, ReadOnlySpan<float> values, Span<int> keys, Span<float> tableValues)
     {
-        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, ids.Length * 2));
-        _keys = new int[size];
-        _values = new float[size];
-        _mask = size - 1;
+        _keys = keys;
+        _values = tableValues;
+        _mask = keys.Length - 1;
         _keys.Fill(-1);
         for (var i = 0; i < ids.Length; i++)
         {
@@ -397,30 +720,51 @@ internal readonly ref struct QueryTable
         }
     }
 
-    public float Dot(int[] ids, float[] values)
+    public static int SizeFor(int features) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, features * 2));
+
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<float> values)
     {
         var sum = 0f;
         for (var i = 0; i < ids.Length; i++)
         {
-            var slot = Slot(ids[i]);
-            int key;
-            while ((key = _keys[slot]) != -1)
+            sum += Lookup(ids[i]) * values[i];
+        }
+        return sum;
+    }
+
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<ushort> values)
+    {
+        var sum = 0f;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var weight = Lookup(ids[i]);
+            if (weight != 0)
             {
-                if (key == ids[i])
-                {
-                    sum += _values[slot] * values[i];
-                    break;
-                }
-                slot = (slot + 1) & _mask;
+                sum += weight * UnitValue.ToFloat(values[i]);
             }
         }
         return sum;
     }
 
+    private float Lookup(int id)
+    {
+        var slot = Slot(id);
+        int key;
+        while ((key = _keys[slot]) != -1)
+        {
+            if (key == id)
+            {
+                return _values[slot];
+            }
+            slot = (slot + 1) & _mask;
+        }
+        return 0f;
+    }
+
     private int Slot(int id) => (int)(((uint)id * 2654435769u) >> 8) & _mask;
 }
 
-/// <summary>Documents containing one feature, append-only with spare capacity (see <see cref="Postings"/>).</summary>
+/// <summary>Titles added since the base that contain one feature, append-only with spare capacity.</summary>
 internal sealed class DocumentPostings
 {
     public static readonly DocumentPostings Empty = new([], [], 0);
@@ -454,4 +798,18 @@ internal sealed class DocumentPostings
         values[Length] = value;
         return new DocumentPostings(documents, values, Length + 1);
     }
+}
+
+/// <summary>A value in [0, 1] as 16-bit fixed point: what the index stores for each unit-length feature value.</summary>
+internal static class UnitValue
+{
+    private const float Scale = 65535f;
+    private const float Step = 1f / Scale;
+
+    public static ushort ToFixed(float value) => (ushort)MathF.Round(Math.Clamp(value, 0f, 1f) * Scale);
+
+    public static float ToFloat(ushort value) => value * Step;
+
+    /// <summary>The value as stored: what a title learned since the base uses, so it scores the same after a fold or a save.</summary>
+    public static float Round(float value) => ToFloat(ToFixed(value));
 }

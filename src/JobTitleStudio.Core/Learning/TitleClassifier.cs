@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
@@ -16,8 +15,12 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class TitleClassifier
 {
-    private const int StackCategories = 2048;
+    /// <summary>Floats of per-axis scratch taken from the stack (five vectors of the category count; 40 KB).</summary>
+    private const int StackFloats = 10240;
     private const int ExplanationFeatures = 10;
+
+    /// <summary>Categories of a large axis whose naive Bayes score is computed: the linear model's best this many, plus the neighbours' labels.</summary>
+    internal const int BayesCandidates = 48;
 
     private readonly Lock _writeLock = new();
     private readonly AxisDefinition[] _axes;
@@ -30,6 +33,12 @@ public sealed class TitleClassifier
 
     /// <param name="featurizer">The shipped featurizer with default options when null.</param>
     public TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer = null, ModelOptions? options = null)
+        : this(axes, featurizer, options, initialiseWeights: true)
+    {
+    }
+
+    /// <param name="initialiseWeights">False when the weights are about to be read from a model file into <see cref="CurrentLearners"/>.</param>
+    internal TitleClassifier(IEnumerable<AxisDefinition> axes, TitleFeaturizer? featurizer, ModelOptions? options, bool initialiseWeights)
     {
         ArgumentNullException.ThrowIfNull(axes);
         _axes = [.. axes];
@@ -48,7 +57,7 @@ public sealed class TitleClassifier
         Featurizer = featurizer ?? new TitleFeaturizer();
         options ??= new ModelOptions();
         options.Validate();
-        _learners = CreateLearners(options);
+        _learners = CreateLearners(options, initialiseWeights);
         _state = Capture(_learners);
     }
 
@@ -103,12 +112,14 @@ public sealed class TitleClassifier
         {
             perAxis[a] = [];
         }
+        var linearRows = new List<(MultiTaskExample Example, bool HeldOut)>(table.Count);
         var heldOutShare = Math.Min(options.Blend.HeldOutFraction, (double)options.Blend.MaxHeldOutTitles / Math.Max(1, inputs.Count));
         for (var r = 0; r < table.Count; r++)
         {
             var row = table[r];
             var input = inputs[normalized[r]];
             var heldOut = heldOutShare > 0 && GroupedSplit.IsTest(input.Normalized, heldOutShare, options.Linear.Seed);
+            var rowLabels = new List<(int, int[])>(row.Labels.Count);
             foreach (var (axisName, labels) in row.Labels)
             {
                 var axis = AxisIndex(axisName);
@@ -116,7 +127,13 @@ public sealed class TitleClassifier
                 {
                     continue;
                 }
-                perAxis[axis].Add((new LearningExample(input, LabelIndexes(_axes[axis], labels), row.Weight), heldOut));
+                var indexes = LabelIndexes(_axes[axis], labels);
+                perAxis[axis].Add((new LearningExample(input, indexes, row.Weight), heldOut));
+                rowLabels.Add((axis, indexes));
+            }
+            if (rowLabels.Count > 0)
+            {
+                linearRows.Add((new MultiTaskExample(input, row.Weight, [.. rowLabels]), heldOut));
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
@@ -124,14 +141,14 @@ public sealed class TitleClassifier
         var learners = CreateLearners(options);
         if (heldOutShare > 0)
         {
-            Fit(learners, perAxis, onlyTraining: true, progress, cancellationToken);
+            Fit(learners, perAxis, linearRows, onlyTraining: true, progress, cancellationToken);
             progress?.Report(new TrainingProgress("Fitting the blend", 0.6));
             for (var a = 0; a < _axes.Length; a++)
             {
                 learners.Axes[a].Blend = FitBlend(learners, a, perAxis[a].Where(e => e.HeldOut).Select(e => e.Example), cancellationToken);
             }
         }
-        Fit(learners, perAxis, onlyTraining: false, progress, cancellationToken);
+        Fit(learners, perAxis, linearRows, onlyTraining: false, progress, cancellationToken);
 
         lock (_writeLock)
         {
@@ -248,19 +265,20 @@ public sealed class TitleClassifier
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
     internal Learners CreateLearners(ModelOptions options, bool initialiseWeights = true)
     {
+        var linear = new LinearModel([.. _axes.Select(a => (a.Count, a.MultiLabel))], options.Linear, initialiseWeights);
         var axes = new AxisLearners[_axes.Length];
         for (var a = 0; a < _axes.Length; a++)
         {
             var axis = _axes[a];
             axes[a] = new AxisLearners(
-                new LinearLearner(axis.Count, axis.MultiLabel, options.Linear, initialiseWeights),
+                new LinearLearner(linear, a, axis.Count, axis.MultiLabel),
                 new NaiveBayesLearner(axis.Count, Featurizer.Dimension, options.NaiveBayes),
                 new TitleMemory(axis.Count))
             {
                 Blend = BlendWeights.Default,
             };
         }
-        return new Learners(options, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
+        return new Learners(options, linear, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
     }
 
     private void Apply(IReadOnlyList<(int Axis, LearningExample Example)> examples)
@@ -319,7 +337,7 @@ public sealed class TitleClassifier
     /// counting learners rebuild exactly in a blink; the linear learner, the slow one, only continues with
     /// the held-out examples when it was already trained on the rest.
     /// </summary>
-    private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    private void Fit(Learners learners, List<(LearningExample Example, bool HeldOut)>[] perAxis, List<(MultiTaskExample Example, bool HeldOut)> linearRows, bool onlyTraining, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var baseFraction = onlyTraining ? 0.05 : 0.65;
         var span = onlyTraining ? 0.55 : 0.35;
@@ -328,21 +346,22 @@ public sealed class TitleClassifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var examples = perAxis[a].Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example).ToArray();
-            var stage = $"Training {_axes[a].Name}";
-            var axisStart = baseFraction + span * a / _axes.Length;
-            progress?.Report(new TrainingProgress(stage, axisStart));
             var axis = learners.Axes[a];
             axis.Bayes.Learn(examples);
             axis.Memory.Learn(examples);
-            if (onlyTraining || !perAxis[a].Any(e => e.HeldOut))
-            {
-                axis.Linear.Learn(examples, done => progress?.Report(new TrainingProgress(stage, axisStart + span / _axes.Length * done)), cancellationToken);
-            }
-            else
-            {
-                axis.Linear.Continue([.. perAxis[a].Where(e => e.HeldOut).Select(e => e.Example)]);
-            }
             indexExamples.AddRange(examples.Select(e => (a, e)));
+        }
+        // One linear model for all axes: every title's step updates each labelled axis's output layer and
+        // the shared embedding once.
+        var stage = $"Training {string.Join(", ", _axes.Select(a => a.Name))}";
+        progress?.Report(new TrainingProgress(stage, baseFraction));
+        if (onlyTraining || !linearRows.Any(e => e.HeldOut))
+        {
+            learners.Linear.Learn([.. linearRows.Where(e => !onlyTraining || !e.HeldOut).Select(e => e.Example)], done => progress?.Report(new TrainingProgress(stage, baseFraction + span * done)), cancellationToken);
+        }
+        else
+        {
+            learners.Linear.Continue([.. linearRows.Where(e => e.HeldOut).Select(e => e.Example)]);
         }
         cancellationToken.ThrowIfCancellationRequested();
         learners.Index.Learn(indexExamples);
@@ -374,9 +393,10 @@ public sealed class TitleClassifier
             var linear = new float[definition.Count];
             var bayes = new float[definition.Count];
             var votes = new float[definition.Count];
-            state.Axes[axis].Linear.Predict(input, linear);
-            state.Axes[axis].Bayes.Predict(input, bayes);
-            Vote(state, axis, state.Index.Predict(input.Features, state.Options.Neighbours.K), votes);
+            state.Linear.Predict(axis, input, linear);
+            var neighbours = state.Index.Predict(input.Features, state.Options.Neighbours.K);
+            Vote(state, axis, neighbours, votes);
+            Bayes(state, axis, definition, input, linear, neighbours, bayes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
         });
         return BlendFitter.Fit(scores, definition.MultiLabel);
@@ -391,6 +411,8 @@ public sealed class TitleClassifier
         var input = new TitleInput(normalized.Normalized, features);
         var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
         var neighbours = state.Index.Predict(features, k);
+        Span<float> hidden = stackalloc float[state.Linear.Dimension];
+        state.Linear.Hidden(features, hidden);
         var predictions = new List<AxisPrediction>(_axes.Length);
         for (var a = 0; a < _axes.Length; a++)
         {
@@ -398,18 +420,18 @@ public sealed class TitleClassifier
             {
                 continue;
             }
-            predictions.Add(PredictAxis(state, a, input, neighbours, options));
+            predictions.Add(PredictAxis(state, a, input, hidden, neighbours, options));
         }
         return new TitlePrediction(title, normalized, predictions);
     }
 
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options)
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> hidden, Neighbour[] neighbours, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
         var count = definition.Count;
         float[]? rented = null;
-        var buffer = count * 5 <= StackCategories * 2
+        var buffer = count * 5 <= StackFloats
             ? stackalloc float[count * 5]
             : (rented = ArrayPool<float>.Shared.Rent(count * 5)).AsSpan(0, count * 5);
         try
@@ -419,9 +441,10 @@ public sealed class TitleClassifier
             var votes = buffer.Slice(2 * count, count);
             var result = buffer.Slice(3 * count, count);
             var scratch = buffer.Slice(4 * count, count);
-            axis.Linear.Predict(input, linear);
-            axis.Bayes.Predict(input, bayes);
-            Vote(state, a, state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours, votes);
+            state.Linear.Output(a, hidden, linear);
+            var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
+            Vote(state, a, voters, votes);
+            Bayes(state, a, definition, input, linear, voters, bayes);
             axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
             MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
@@ -434,6 +457,64 @@ public sealed class TitleClassifier
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Naive Bayes for the blend. On a large single-label axis only the categories that can win are scored:
+    /// the linear model's <see cref="BayesCandidates"/> most probable and every category a voting neighbour
+    /// holds; the rest get probability 0, as good as their true negligible share once blended, at a fraction
+    /// of the cost (a dense row is gathered at a few dozen categories instead of added over a thousand).
+    /// </summary>
+    private static void Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes)
+    {
+        var count = definition.Count;
+        if (definition.MultiLabel || count <= BayesCandidates * 4)
+        {
+            state.Axes[a].Bayes.Predict(input, bayes);
+            return;
+        }
+        Span<int> candidates = stackalloc int[BayesCandidates * 2];
+        var found = TopCategories(linear, candidates[..BayesCandidates]);
+        Span<bool> chosen = count <= 4096 ? stackalloc bool[count] : new bool[count];
+        chosen.Clear();
+        foreach (var c in candidates[..found])
+        {
+            chosen[c] = true;
+        }
+        foreach (var neighbour in voters)
+        {
+            foreach (var label in state.Index.Labels(neighbour.Document, a))
+            {
+                if (found < candidates.Length && !chosen[label])
+                {
+                    chosen[label] = true;
+                    candidates[found++] = label;
+                }
+            }
+        }
+        state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+    }
+
+    /// <summary>Indexes of the <paramref name="top"/>.Length largest values, largest first; returns how many.</summary>
+    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
+    {
+        var size = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            var value = values[c];
+            if (size == top.Length && value <= values[top[size - 1]])
+            {
+                continue;
+            }
+            var at = size == top.Length ? size - 1 : size++;
+            while (at > 0 && value > values[top[at - 1]])
+            {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = c;
+        }
+        return size;
     }
 
     /// <summary>
@@ -526,15 +607,20 @@ public sealed class TitleClassifier
         if (options.Explain)
         {
             var runnerUp = top.Length > 1 ? top[1] : SecondBest(result, winner);
-            explanation = Explain(state.Axes[a], input.Features, winner, runnerUp);
+            explanation = Explain(state.Linear, a, state.Axes[a], input.Features, winner, runnerUp);
         }
         IReadOnlyList<NearestTitle>? nearest = null;
         if (options.NearestTitles > 0)
         {
             nearest = [.. neighbours.Take(options.NearestTitles).Select(n =>
             {
-                var document = state.Index.Documents[n.Document]!;
-                return new NearestTitle(document.Normalized, n.Similarity, [.. document.Labels[a].Select(l => definition.Categories[l].Name)]);
+                var labels = state.Index.Labels(n.Document, a);
+                var names = new string[labels.Length];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    names[i] = definition.Categories[labels[i]].Name;
+                }
+                return new NearestTitle(state.Index.Normalized(n.Document), n.Similarity, names);
             })];
         }
         return new AxisPrediction(definition.Name, label, probability, abstained, labels, ranked, fromCorrection, explanation, nearest);
@@ -544,12 +630,12 @@ public sealed class TitleClassifier
     /// The blended log-odds of winner against runner-up decomposed over features: each learner's share is
     /// exact for its own score, and the blend is linear in those scores.
     /// </summary>
-    private static FeatureContribution[] Explain(AxisState axis, FeatureVector features, int winner, int other)
+    private static FeatureContribution[] Explain(LinearModel.Snapshot linear, int a, AxisState axis, FeatureVector features, int winner, int other)
     {
         var count = features.Count;
         var total = new float[count];
         var part = new float[count];
-        axis.Linear.ExplainFeatures(features, winner, other, part);
+        linear.ExplainFeatures(a, features, winner, other, part);
         for (var i = 0; i < count; i++)
         {
             total[i] += axis.Blend.Linear * part[i];
@@ -577,7 +663,7 @@ public sealed class TitleClassifier
         var power = options.Neighbours.VotePower;
         foreach (var neighbour in neighbours)
         {
-            var labels = index.Documents[neighbour.Document]!.Labels[axis];
+            var labels = index.Labels(neighbour.Document, axis);
             if (labels.Length == 0 || neighbour.Similarity <= 0)
             {
                 continue;
@@ -601,22 +687,7 @@ public sealed class TitleClassifier
     private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
     {
         var top = new int[n];
-        var size = 0;
-        for (var c = 0; c < values.Length; c++)
-        {
-            var value = values[c];
-            if (size == n && value <= values[top[n - 1]])
-            {
-                continue;
-            }
-            var at = size == n ? n - 1 : size++;
-            while (at > 0 && value > values[top[at - 1]])
-            {
-                top[at] = top[at - 1];
-                at--;
-            }
-            top[at] = c;
-        }
+        TopCategories(values, top);
         return top;
     }
 
@@ -649,11 +720,12 @@ public sealed class TitleClassifier
 
     private static State Capture(Learners learners) => new(
         learners.Options,
-        [.. learners.Axes.Select(a => new AxisState(a.Linear.Current, a.Bayes.Current, a.Memory.Current, a.Blend))],
+        learners.Linear.Current,
+        [.. learners.Axes.Select(a => new AxisState(a.Bayes.Current, a.Memory.Current, a.Blend))],
         learners.Index.Current);
 
     /// <summary>The writers: mutated only under the write lock.</summary>
-    internal sealed record Learners(ModelOptions Options, AxisLearners[] Axes, NearestTitleIndex Index);
+    internal sealed record Learners(ModelOptions Options, LinearModel Linear, AxisLearners[] Axes, NearestTitleIndex Index);
 
     internal sealed record AxisLearners(LinearLearner Linear, NaiveBayesLearner Bayes, TitleMemory Memory)
     {
@@ -661,7 +733,7 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Everything one prediction reads, published as one reference.</summary>
-    private sealed record State(ModelOptions Options, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
+    private sealed record State(ModelOptions Options, LinearModel.Snapshot Linear, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
 
-    private sealed record AxisState(LinearLearner.Snapshot Linear, NaiveBayesLearner.Snapshot Bayes, ImmutableDictionary<string, MemoryEntry> Memory, BlendWeights Blend);
+    private sealed record AxisState(NaiveBayesLearner.Snapshot Bayes, TitleMemory.Snapshot Memory, BlendWeights Blend);
 }

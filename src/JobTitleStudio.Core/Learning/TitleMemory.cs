@@ -8,15 +8,18 @@ namespace JobTitleStudio.Core.Learning;
 public sealed record MemoryEntry(int[] Categories, float[] Counts, int[]? Corrected);
 
 /// <summary>
-/// Exact-title memory keyed by normalised title. Held in a persistent (immutable) dictionary, so a
-/// correction publishes a new version by sharing almost all of the old one.
+/// Exact-title memory keyed by normalised title. The titles of a training run (or a model file) sit in a
+/// flat base: one read-only dictionary from title to row and CSR arrays of categories and counts, instead of
+/// a tree node, a record and two arrays per title. Titles learned since then sit in a persistent (immutable)
+/// dictionary that wins over the base, so a correction publishes a new version by sharing almost all of
+/// the old one.
 /// </summary>
 public sealed class TitleMemory : ICategoryLearner
 {
     /// <summary>Pseudo-count spread over all categories so an imported title never gets probability exactly 1.</summary>
     private const float Smoothing = 0.1f;
 
-    private ImmutableDictionary<string, MemoryEntry> _entries = ImmutableDictionary.Create<string, MemoryEntry>(StringComparer.Ordinal);
+    private Snapshot _snapshot = Snapshot.Empty;
 
     public TitleMemory(int categoryCount)
     {
@@ -31,19 +34,20 @@ public sealed class TitleMemory : ICategoryLearner
 
     public void Learn(LearningExample example)
     {
-        var entries = _entries;
-        Volatile.Write(ref _entries, entries.SetItem(example.Input.Normalized, Merge(entries.GetValueOrDefault(example.Input.Normalized), example)));
+        var current = _snapshot;
+        var key = example.Input.Normalized;
+        Volatile.Write(ref _snapshot, current with { Changed = current.Changed.SetItem(key, Merge(current.GetValueOrDefault(key), example)) });
     }
 
     public void Learn(IReadOnlyList<LearningExample> examples)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        var builder = ImmutableDictionary.CreateBuilder<string, MemoryEntry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, MemoryEntry>(StringComparer.Ordinal);
         foreach (var example in examples)
         {
-            builder[example.Input.Normalized] = Merge(builder.GetValueOrDefault(example.Input.Normalized), example);
+            entries[example.Input.Normalized] = Merge(entries.GetValueOrDefault(example.Input.Normalized), example);
         }
-        Volatile.Write(ref _entries, builder.ToImmutable());
+        Restore(entries);
     }
 
     /// <summary>Uniform when the title is unknown, so in a log-linear blend an unknown title changes nothing.</summary>
@@ -79,15 +83,29 @@ public sealed class TitleMemory : ICategoryLearner
         }
     }
 
-    public MemoryEntry? Recall(string normalized) => Volatile.Read(ref _entries).GetValueOrDefault(normalized);
+    public MemoryEntry? Recall(string normalized) => Volatile.Read(ref _snapshot).GetValueOrDefault(normalized);
 
     /// <summary>The published entries; the model captures them with the other learners' so one update is seen whole.</summary>
-    internal ImmutableDictionary<string, MemoryEntry> Current => Volatile.Read(ref _entries);
+    internal Snapshot Current => Volatile.Read(ref _snapshot);
 
-    internal IEnumerable<KeyValuePair<string, MemoryEntry>> Entries => Volatile.Read(ref _entries);
+    internal IEnumerable<KeyValuePair<string, MemoryEntry>> Entries => Volatile.Read(ref _snapshot).Entries();
+
+    /// <summary>Installs a base read from a model file: row r is titles[keys[r]].</summary>
+    internal void Restore(string[] titles, int[] keys, int[] start, int[] categories, float[] counts, int[] correctedStart, int[] corrected)
+    {
+        var rows = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        for (var r = 0; r < keys.Length; r++)
+        {
+            if (!rows.TryAdd(titles[keys[r]], r))
+            {
+                throw new InvalidDataException($"The title memory lists \"{titles[keys[r]]}\" twice.");
+            }
+        }
+        Volatile.Write(ref _snapshot, new Snapshot(rows, start, categories, counts, correctedStart, corrected, Snapshot.Empty.Changed));
+    }
 
     internal void Restore(IEnumerable<KeyValuePair<string, MemoryEntry>> entries) =>
-        Volatile.Write(ref _entries, ImmutableDictionary.CreateRange(StringComparer.Ordinal, entries));
+        Volatile.Write(ref _snapshot, Snapshot.Build(entries as IReadOnlyCollection<KeyValuePair<string, MemoryEntry>> ?? [.. entries]));
 
     private static MemoryEntry Merge(MemoryEntry? existing, LearningExample example)
     {
@@ -111,5 +129,72 @@ public sealed class TitleMemory : ICategoryLearner
             }
         }
         return new MemoryEntry([.. categories], [.. counts], existing?.Corrected);
+    }
+
+    /// <summary>Immutable: the flat base and the titles changed since it was built.</summary>
+    /// <param name="Rows">Title to row of the base; never written after the build, so safe to read from any thread.</param>
+    /// <param name="Start">Row r's categories and counts are [Start[r], Start[r + 1]).</param>
+    /// <param name="CorrectedStart">Row r's corrected labels are [CorrectedStart[r], CorrectedStart[r + 1]); none means not corrected.</param>
+    internal sealed record Snapshot(
+        Dictionary<string, int> Rows,
+        int[] Start,
+        int[] Categories,
+        float[] Counts,
+        int[] CorrectedStart,
+        int[] Corrected,
+        ImmutableDictionary<string, MemoryEntry> Changed)
+    {
+        public static Snapshot Empty { get; } = new(new Dictionary<string, int>(StringComparer.Ordinal), [0], [], [], [0], [], ImmutableDictionary.Create<string, MemoryEntry>(StringComparer.Ordinal));
+
+        public MemoryEntry? GetValueOrDefault(string normalized)
+        {
+            if (!Changed.IsEmpty && Changed.TryGetValue(normalized, out var changed))
+            {
+                return changed;
+            }
+            return Rows.TryGetValue(normalized, out var row) ? Entry(row) : null;
+        }
+
+        public IEnumerable<KeyValuePair<string, MemoryEntry>> Entries()
+        {
+            foreach (var (key, row) in Rows)
+            {
+                if (!Changed.ContainsKey(key))
+                {
+                    yield return new(key, Entry(row));
+                }
+            }
+            foreach (var pair in Changed)
+            {
+                yield return pair;
+            }
+        }
+
+        private MemoryEntry Entry(int row)
+        {
+            var corrected = CorrectedStart[row + 1] > CorrectedStart[row] ? Corrected[CorrectedStart[row]..CorrectedStart[row + 1]] : null;
+            return new MemoryEntry(Categories[Start[row]..Start[row + 1]], Counts[Start[row]..Start[row + 1]], corrected);
+        }
+
+        public static Snapshot Build(IReadOnlyCollection<KeyValuePair<string, MemoryEntry>> entries)
+        {
+            var rows = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+            var start = new int[entries.Count + 1];
+            var correctedStart = new int[entries.Count + 1];
+            var categories = new List<int>(entries.Count);
+            var counts = new List<float>(entries.Count);
+            var corrected = new List<int>();
+            foreach (var (key, entry) in entries)
+            {
+                var row = rows.Count;
+                rows.Add(key, row);
+                categories.AddRange(entry.Categories);
+                counts.AddRange(entry.Counts);
+                corrected.AddRange(entry.Corrected ?? []);
+                start[row + 1] = categories.Count;
+                correctedStart[row + 1] = corrected.Count;
+            }
+            return new Snapshot(rows, start, [.. categories], [.. counts], correctedStart, [.. corrected], Empty.Changed);
+        }
     }
 }

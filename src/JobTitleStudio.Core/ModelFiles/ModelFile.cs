@@ -15,7 +15,7 @@ namespace JobTitleStudio.Core.ModelFiles;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 8;
 
     private static readonly byte[] Magic = "JTSM"u8.ToArray();
     private static readonly byte[] EndMark = "JTSE"u8.ToArray();
@@ -81,6 +81,7 @@ public static class ModelFile
         {
             WriteAxis(writer, axis);
         }
+        learners.Linear.Current.Write(writer);
         for (var a = 0; a < model.Axes.Count; a++)
         {
             var axis = learners.Axes[a];
@@ -89,23 +90,10 @@ public static class ModelFile
             writer.Write(blend.Bayes);
             writer.Write(blend.Neighbours);
             writer.Write(blend.Bias);
-            axis.Linear.Current.Write(writer);
             axis.Bayes.Current.Write(writer);
-            WriteMemory(writer, axis.Memory);
         }
-        var documents = learners.Index.Documents.ToArray();
-        writer.Write(documents.Length);
-        foreach (var document in documents)
-        {
-            writer.Write(document.Normalized);
-            BinaryArrays.WriteInts(writer, document.Ids);
-            BinaryArrays.WriteFloats(writer, document.Values);
-            writer.Write(document.WeightedNorm);
-            foreach (var labels in document.Labels)
-            {
-                BinaryArrays.WriteInts(writer, labels);
-            }
-        }
+        WriteMemories(writer, [.. learners.Axes.Select(a => a.Memory)]);
+        learners.Index.Current.Write(writer);
         writer.Write(EndMark);
     }
 
@@ -146,40 +134,22 @@ public static class ModelFile
         {
             axes[a] = ReadAxis(reader);
         }
-        var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options);
-        var learners = model.CreateLearners(options, initialiseWeights: false);
+        var model = new TitleClassifier(axes, new TitleFeaturizer(featurizerOptions), options, initialiseWeights: false);
+        var learners = model.CurrentLearners;
+        learners.Linear.ReadState(reader);
         for (var a = 0; a < axisCount; a++)
         {
             var axis = learners.Axes[a];
             axis.Blend = new BlendWeights(reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle(), reader.ReadSingle());
-            axis.Linear.ReadState(reader);
             axis.Bayes.ReadState(reader);
-            axis.Memory.Restore(ReadMemory(reader, axes[a].Count));
         }
-        var documentCount = reader.ReadInt32();
-        if (documentCount < 0)
+        var titles = ReadMemories(reader, learners, axes);
+        var pool = new Dictionary<string, string>(titles.Length, StringComparer.Ordinal);
+        foreach (var title in titles)
         {
-            throw new InvalidDataException($"The file claims {documentCount} known titles.");
+            pool.TryAdd(title, title);
         }
-        var documents = new IndexedTitle[documentCount];
-        for (var d = 0; d < documentCount; d++)
-        {
-            var normalized = reader.ReadString();
-            var ids = BinaryArrays.ReadInts(reader, int.MaxValue);
-            var values = BinaryArrays.ReadFloats(reader);
-            if (values.Length != ids.Length)
-            {
-                throw new InvalidDataException($"Known title \"{normalized}\" has {ids.Length} feature ids but {values.Length} values.");
-            }
-            var weightedNorm = reader.ReadSingle();
-            var labels = new int[axisCount][];
-            for (var a = 0; a < axisCount; a++)
-            {
-                labels[a] = BinaryArrays.ReadInts(reader, axes[a].Count);
-            }
-            documents[d] = new IndexedTitle(normalized, ids, values, labels, weightedNorm);
-        }
-        learners.Index.Restore(documents);
+        learners.Index.ReadState(reader, [.. axes.Select(a => a.Count)], title => pool.GetValueOrDefault(title) ?? title);
         if (!reader.ReadBytes(EndMark.Length).AsSpan().SequenceEqual(EndMark))
         {
             throw new InvalidDataException("The end mark is missing.");
@@ -224,44 +194,69 @@ public static class ModelFile
         return new AxisDefinition(name, categories, multiLabel, other, hasThreshold ? threshold : null);
     }
 
-    private static void WriteMemory(BinaryWriter writer, TitleMemory memory)
+    /// <summary>
+    /// The title memories of all axes: one table of the distinct titles (each written once, however many
+    /// axes know it), then per axis flat arrays of title index, categories, counts and corrected labels.
+    /// </summary>
+    private static void WriteMemories(BinaryWriter writer, IReadOnlyList<TitleMemory> memories)
     {
-        var entries = memory.Entries.ToArray();
-        writer.Write(entries.Length);
-        foreach (var (key, entry) in entries)
+        var titles = new Dictionary<string, int>(StringComparer.Ordinal);
+        var entries = memories.Select(m => m.Entries.ToArray()).ToArray();
+        foreach (var (key, _) in entries.SelectMany(e => e))
         {
-            writer.Write(key);
-            BinaryArrays.WriteInts(writer, entry.Categories);
-            BinaryArrays.WriteFloats(writer, entry.Counts);
-            writer.Write(entry.Corrected is not null);
-            if (entry.Corrected is { } corrected)
+            titles.TryAdd(key, titles.Count);
+        }
+        writer.Write(titles.Count);
+        foreach (var title in titles.Keys)
+        {
+            writer.Write(title);
+        }
+        foreach (var axis in entries)
+        {
+            var start = new int[axis.Length + 1];
+            var correctedStart = new int[axis.Length + 1];
+            for (var r = 0; r < axis.Length; r++)
             {
-                BinaryArrays.WriteInts(writer, corrected);
+                start[r + 1] = start[r] + axis[r].Value.Categories.Length;
+                correctedStart[r + 1] = correctedStart[r] + (axis[r].Value.Corrected?.Length ?? 0);
             }
+            BinaryArrays.WriteInts(writer, [.. axis.Select(e => titles[e.Key])]);
+            BinaryArrays.WriteInts(writer, start);
+            BinaryArrays.WriteInts(writer, [.. axis.SelectMany(e => e.Value.Categories)]);
+            BinaryArrays.WriteFloats(writer, [.. axis.SelectMany(e => e.Value.Counts)]);
+            BinaryArrays.WriteInts(writer, correctedStart);
+            BinaryArrays.WriteInts(writer, [.. axis.SelectMany(e => e.Value.Corrected ?? [])]);
         }
     }
 
-    private static IEnumerable<KeyValuePair<string, MemoryEntry>> ReadMemory(BinaryReader reader, int categoryCount)
+    /// <returns>The title table, so the index can share its strings.</returns>
+    private static string[] ReadMemories(BinaryReader reader, TitleClassifier.Learners learners, AxisDefinition[] axes)
     {
         var count = reader.ReadInt32();
         if (count < 0)
         {
-            throw new InvalidDataException($"The title memory claims {count} entries.");
+            throw new InvalidDataException($"The title memory claims {count} titles.");
         }
-        var entries = new KeyValuePair<string, MemoryEntry>[count];
-        for (var e = 0; e < count; e++)
+        var titles = new string[count];
+        for (var t = 0; t < count; t++)
         {
-            var key = reader.ReadString();
-            var categories = BinaryArrays.ReadInts(reader, categoryCount);
-            var counts = BinaryArrays.ReadFloats(reader);
-            if (counts.Length != categories.Length)
-            {
-                throw new InvalidDataException($"Title memory entry \"{key}\" has {categories.Length} categories but {counts.Length} counts.");
-            }
-            var corrected = reader.ReadBoolean() ? BinaryArrays.ReadInts(reader, categoryCount) : null;
-            entries[e] = new(key, new MemoryEntry(categories, counts, corrected));
+            titles[t] = reader.ReadString();
         }
-        return entries;
+        for (var a = 0; a < axes.Length; a++)
+        {
+            var keys = BinaryArrays.ReadInts(reader, count);
+            var start = BinaryArrays.ReadOffsets(reader, keys.Length);
+            var categories = BinaryArrays.ReadInts(reader, axes[a].Count);
+            var counts = BinaryArrays.ReadFloats(reader);
+            var correctedStart = BinaryArrays.ReadOffsets(reader, keys.Length);
+            var corrected = BinaryArrays.ReadInts(reader, axes[a].Count);
+            if (categories.Length != start[^1] || counts.Length != categories.Length || corrected.Length != correctedStart[^1])
+            {
+                throw new InvalidDataException($"The title memory of axis \"{axes[a].Name}\" has {categories.Length} categories and {counts.Length} counts for {start[^1]} entries, {corrected.Length} corrected labels for {correctedStart[^1]}.");
+            }
+            learners.Axes[a].Memory.Restore(titles, keys, start, categories, counts, correctedStart, corrected);
+        }
+        return titles;
     }
 
     private static void WriteOptional(BinaryWriter writer, string? value)

@@ -267,7 +267,9 @@ public sealed class LearnerTests
     {
         const int categories = 1000;
         var features = new TestFeatures();
-        var linear = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 1 << 12, Epochs = 2 });
+        // Steps large enough that the linear model alone ranks the taught category first (in a model the
+        // exact-title memory does that, and the default step is smaller).
+        var linear = new LinearLearner(categories, multiLabel: false, new LinearOptions { Buckets = 1 << 12, Epochs = 2, UpdateLearningRate = 0.3f, UpdateSteps = 3 });
         linear.Learn([.. Enumerable.Range(0, 60).Select(i => features.Example($"title w{i % 50} x{i % 7}", i % categories))]);
         var correction = features.Example("title w3 x5", 999, correction: true);
         linear.Learn(correction);
@@ -281,5 +283,63 @@ public sealed class LearnerTests
         var p = new float[categories];
         linear.Predict(correction.Input, p);
         Assert.Equal(999, Array.IndexOf(p, p.Max()));
+    }
+
+    [Fact]
+    public void Titles_learned_after_the_bulk_build_are_found_with_their_labels()
+    {
+        var features = new TestFeatures();
+        var examples = Table.Select(r => (0, features.Example(r.Title, r.Label))).ToArray();
+        var index = new NearestTitleIndex(1, TestFeatures.Dimension, new NeighbourOptions { K = 3 });
+        index.Learn(examples[..4]);
+        foreach (var (axis, example) in examples[4..])
+        {
+            index.Learn(axis, example);
+        }
+
+        var neighbours = index.Predict(features.Of("data engineer"), 3);
+
+        Assert.Equal(Table.Length, index.Count);
+        Assert.Equal("data engineer", index.Document(neighbours[0].Document).Normalized);
+        Assert.Equal(1f, neighbours[0].Similarity, 4);
+        Assert.Equal([2], index.Current.Labels(neighbours[0].Document, 0).ToArray());
+        Assert.Contains(neighbours.Skip(1), n => index.Document(n.Document).Normalized.Contains("engineer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Naive_bayes_over_candidates_ranks_them_as_the_full_prediction_does()
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(3, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn([.. Table.Select(r => features.Example(r.Title, r.Label))]);
+        bayes.Learn(features.Example("sales engineer", 2));
+        var input = features.Input("senior sales engineer");
+
+        var full = new float[3];
+        bayes.Predict(input, full);
+        var partial = new float[3];
+        bayes.Current.Predict(input, [1, 2], partial);
+
+        Assert.Equal(0f, partial[0]);
+        Assert.Equal(1f, partial[1] + partial[2], 5);
+        Assert.Equal(full[1] / full[2], partial[1] / partial[2], 3);
+    }
+
+    [Fact]
+    public void Feature_id_rows_survive_the_varint_encoding_and_disorder_is_refused()
+    {
+        int[] start = [0, 3, 3, 5];
+        int[] ids = [0, 127, 1 << 20, 5, 300_000];
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            BinaryArrays.WriteAscendingRows(writer, start, ids);
+            BinaryArrays.WriteAscendingRows(writer, [0, 2], [7, 3]);
+        }
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+
+        Assert.Equal(ids, BinaryArrays.ReadAscendingRows(reader, start, (1 << 20) + 1));
+        Assert.Throws<InvalidDataException>(() => BinaryArrays.ReadAscendingRows(reader, [0, 2], 100));
     }
 }

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using JobTitleStudio.Core.Evaluation;
+using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.ModelFiles;
+using JobTitleStudio.Core.Taxonomy;
+
+namespace JobTitleStudio.Benchmarks;
+
+/// <summary>Checks that run on any saved model: throughput over all its axes, and drift after many corrections.</summary>
+internal static class ModelChecks
+{
+    /// <summary>
+    /// Titles per second on one thread for every axis of the model together (the default model: Occupation,
+    /// Function, Level), label and top-5 only, over the distinct titles of a CSV's first column. Wall time
+    /// and process CPU time are both reported: on a shared machine the CPU rate is the one that compares.
+    /// </summary>
+    public static int Throughput(string modelPath, string titlesCsv)
+    {
+        var load = Stopwatch.StartNew();
+        var model = ModelFile.Load(modelPath);
+        Console.WriteLine($"model {modelPath}: {model.Axes.Count} axes ({string.Join(", ", model.Axes.Select(a => $"{a.Name} {a.Count}"))}), loaded in {load.Elapsed.TotalMilliseconds:F0} ms");
+        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var options = new PredictionOptions { TopN = 5 };
+        foreach (var title in titles.Take(2000))
+        {
+            model.Predict(title, options);
+        }
+        for (var round = 1; round <= 3; round++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            foreach (var title in titles)
+            {
+                model.Predict(title, options);
+            }
+            var wall = watch.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"round {round}: {titles.Length} distinct titles, all axes, one thread: {titles.Length / wall:F0} titles/s wall, {titles.Length / cpuSeconds:F0} titles/s CPU; "
+                + $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)titles.Length:F0} B allocated per title; {OnetBenchmark.LoadAverage()}");
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// How far accuracy on held-out titles moves when analysts correct other titles: the O*NET test titles are
+    /// split in two halves by normalised title; 1,000 titles of half A are corrected to their true code one by
+    /// one, and top-1/top-5 on half B (titles no correction touched) is measured before and after.
+    /// </summary>
+    /// <remarks>The model is trained here on train.csv (Occupation only) with the given option overrides, so settings of corrections can be compared.</remarks>
+    public static int Drift(string splitDirectory, int corrections, string[] settings)
+    {
+        var train = Csv.ReadPairs(Path.Combine(splitDirectory, "train.csv"));
+        var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
+        var occupation = AxisDefinition.FromLabels("Occupation", train.Select(r => r.Code).Concat(test.Select(r => r.Code)).Order(StringComparer.Ordinal));
+        var model = new TitleClassifier([occupation]);
+        var options = Tuning.Apply(new ModelOptions(), settings);
+        model.Train([.. train.Select(r => TrainingRow.Of(r.Title, ("Occupation", r.Code)))], options);
+        Console.WriteLine($"trained on {train.Count} rows with {string.Join(" ", settings)}; updates: {options.Linear.UpdateSteps} linear steps at {options.Linear.UpdateLearningRate}");
+        var axis = model.Axes[0];
+        var normalizer = model.Featurizer.Normalizer;
+        var (evaluated, corrected) = GroupedSplit.Split(test, r => normalizer.Normalize(r.Title).Normalized, 0.5, seed: 29);
+        var teach = corrected.DistinctBy(r => normalizer.Normalize(r.Title).Normalized, StringComparer.Ordinal).Take(corrections).ToList();
+        Console.WriteLine($"{evaluated.Count} rows evaluated (half B), {teach.Count} corrections from half A; axis {axis.Name}; {OnetBenchmark.LoadAverage()}");
+
+        var before = Evaluate(model, axis.Name, evaluated);
+        var latencies = new List<double>(teach.Count);
+        foreach (var (title, code) in teach)
+        {
+            var start = Stopwatch.GetTimestamp();
+            model.Learn(title, axis.Name, code);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        var taught = teach.Count(r => model.Predict(r.Title, new PredictionOptions { TopN = 1 }).Axes[0].Label == r.Code);
+        var after = Evaluate(model, axis.Name, evaluated);
+        latencies.Sort();
+        Console.WriteLine($"before: top-1 {before.Top1:F4}, top-5 {before.Top5:F4}");
+        Console.WriteLine($"after {teach.Count} corrections: top-1 {after.Top1:F4}, top-5 {after.Top5:F4}; change {(after.Top1 - before.Top1) * 100:+0.00;-0.00} / {(after.Top5 - before.Top5) * 100:+0.00;-0.00} points");
+        Console.WriteLine($"corrected titles answering their taught code: {taught} of {teach.Count}; correction p50 {latencies[latencies.Count / 2]:F3} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F3} ms");
+
+        // How fast learning pays off, the other side of the same setting: half B's rows in file order, each
+        // predicted, then learned as an imported row (titles repeat with other codes, and similar titles follow).
+        var stream = evaluated.Take(3000).ToList();
+        var prequential = Metrics.Prequential(
+            stream,
+            row => model.Predict(row.Title, new PredictionOptions { TopN = 1 }).Axes[0].Label == row.Code,
+            row => model.Learn(TrainingRow.Of(row.Title, (axis.Name, row.Code))));
+        Console.WriteLine($"prequential accuracy over {stream.Count} rows of half B (predict, then learn the true code): {prequential:F3}");
+        return 0;
+    }
+
+    private static EvaluationReport Evaluate(TitleClassifier model, string axisName, List<(string Title, string Code)> rows)
+    {
+        var axis = model.Axes[0];
+        var predictions = model.PredictBatch([.. rows.Select(r => r.Title)], new PredictionOptions { TopN = 5, Axes = [axisName] });
+        return Metrics.Evaluate([.. rows.Select((r, i) => new EvaluationItem(axis.IndexOf(r.Code), [.. predictions[i].Axes[0].Top.Select(t => axis.IndexOf(t.Category))], predictions[i].Axes[0].Probability))]);
+    }
+}
