@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2]),
     "drift" when args.Length >= 2 => ModelChecks.Drift(args[1], args.Length >= 3 && !args[2].Contains('=') ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, [.. args.Skip(2).Where(a => a.Contains('='))]),
+    "text" => TextSpeed.Run(),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
@@ -22,6 +23,7 @@ static int Usage()
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
+          JobTitleStudio.Benchmarks text                             normalising and featurising speed over the O*NET titles, one thread
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
           JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS.md)
         Make the split with: python3 tests/JobTitleStudio.Benchmarks/onet_split.py models/source/onet-29.3 /tmp/onet-split
