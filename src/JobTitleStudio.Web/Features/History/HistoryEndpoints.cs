@@ -6,7 +6,7 @@ using static JobTitleStudio.Web.Features.Workspaces.ApiWorkspace;
 
 namespace JobTitleStudio.Web.Features.History;
 
-/// <summary><c>/api/history</c>: every correction, label change and taxonomy change of a workspace; export; undo.</summary>
+/// <summary><c>/api/history</c>: every correction, label change, taxonomy change and rule change of a workspace; export; undo.</summary>
 public static class HistoryEndpoints
 {
     public const string Route = "/api/history";
@@ -21,7 +21,7 @@ public static class HistoryEndpoints
                 InWorkspaceAsync(catalog, workspace, cancellationToken, found => StudioProblem.AnswerAsync(async () => TypedResults.Ok(
                     await history.SearchAsync(found.Id, new HistoryQuery(kind, axis, text, from, to), Math.Max(skip ?? 0, 0), Math.Clamp(take ?? 50, 1, 1000), cancellationToken)))))
             .WithName("ListHistory")
-            .WithSummary("Corrections, label changes and taxonomy changes, newest first (skip, take up to 1000), filtered by kind (correction, label, taxonomy), axis, text and time [from, to).")
+            .WithSummary("Corrections, label changes, taxonomy changes and rule changes, newest first (skip, take up to 1000), filtered by kind (correction, label, taxonomy, rule), axis, text and time [from, to).")
             .Produces<HistoryResults>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -45,7 +45,7 @@ public static class HistoryEndpoints
                 StudioProblem.AnswerAsync(async () => TypedResults.Ok(await history.UndoAsync(await workspaces.FindAsync(workspace, cancellationToken), id,
                     string.IsNullOrWhiteSpace(who) ? AnalystOptions.ApiDefault : who.Trim(), cancellationToken))))
             .WithName("UndoHistoryEntry")
-            .WithSummary("Undo a correction (C<n>), label change or taxonomy change (L<n>); the undo is a new entry.")
+            .WithSummary("Undo a correction (C<n>), label change or taxonomy change (L<n>) or rule change (R<n>); the undo is a new entry.")
             .Produces<HistoryUndoResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

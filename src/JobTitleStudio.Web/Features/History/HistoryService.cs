@@ -1,15 +1,17 @@
 using System.Globalization;
+using System.Text.Json;
 using JobTitleStudio.Core.Tables;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Reports;
+using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobTitleStudio.Web.Features.History;
 
-/// <summary>The three kinds of change History lists; the <c>kind</c> filter takes their names.</summary>
+/// <summary>The four kinds of change History lists; the <c>kind</c> filter takes their names.</summary>
 public static class HistoryKinds
 {
     /// <summary>An analyst's correction of a title (or its confirmation, or its undo): what the live model learns.</summary>
@@ -21,12 +23,16 @@ public static class HistoryKinds
     /// <summary>A taxonomy editor change (add, rename, merge, split, parent, mapping) or its undo.</summary>
     public const string Taxonomy = "taxonomy";
 
-    public static IReadOnlyList<string> All { get; } = [Correction, Label, Taxonomy];
+    /// <summary>A keyword rule change (create, edit, enable, disable, delete, import) or its undo.</summary>
+    public const string Rule = "rule";
+
+    public static IReadOnlyList<string> All { get; } = [Correction, Label, Taxonomy, Rule];
 }
 
 /// <summary>
-/// One change in the history. <see cref="Id"/> is <c>C&lt;n&gt;</c> for correction n and <c>L&lt;n&gt;</c> for label
-/// change n; <see cref="Records"/> is how many records it changed (null for a correction, which changes the model).
+/// One change in the history. <see cref="Id"/> is <c>C&lt;n&gt;</c> for correction n, <c>L&lt;n&gt;</c> for label
+/// change n and <c>R&lt;n&gt;</c> for rule change n; <see cref="Records"/> is how many records it changed (null for a
+/// correction, which changes the model, and for a rule change).
 /// </summary>
 public sealed record HistoryEntry(
     string Id, string Kind, string Change, DateTimeOffset CreatedAt, string Author, string? Axis, string? Title,
@@ -43,11 +49,11 @@ public sealed record HistoryResults(IReadOnlyList<HistoryEntry> Items, int Total
 public sealed record HistoryUndoResult(string Id, string Message);
 
 /// <summary>
-/// History: every correction, label change and taxonomy change of a workspace in one list, newest first, filtered by
-/// kind, axis, text and time, exported as CSV, and undone from one place.
+/// History: every correction, label change, taxonomy change and rule change of a workspace in one list, newest first,
+/// filtered by kind, axis, text and time, exported as CSV, and undone from one place.
 /// </summary>
 public sealed class HistoryService(
-    IDbContextFactory<AppDbContext> databases, CorrectionService corrections, InconsistencyService labelChanges, TaxonomyService taxonomy)
+    IDbContextFactory<AppDbContext> databases, CorrectionService corrections, InconsistencyService labelChanges, TaxonomyService taxonomy, RuleService rules)
 {
     public static readonly string[] ExportColumns =
         ["id", "created_at", "kind", "change", "author", "axis", "title", "before", "after", "description", "records", "undo_of", "undone_by"];
@@ -55,13 +61,14 @@ public sealed class HistoryService(
     public async Task<HistoryResults> SearchAsync(int workspaceId, HistoryQuery query, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var (correctionRows, sets) = await FilterAsync(db, workspaceId, query, cancellationToken);
-        var total = await CountAsync(correctionRows, cancellationToken) + await CountAsync(sets, cancellationToken);
-        // Both lists are newest first: the page is the merge of the first skip+take of each.
+        var (correctionRows, sets, ruleChanges) = await FilterAsync(db, workspaceId, query, cancellationToken);
+        var total = await CountAsync(correctionRows, cancellationToken) + await CountAsync(sets, cancellationToken) + await CountAsync(ruleChanges, cancellationToken);
+        // Every list is newest first: the page is the merge of the first skip+take of each.
         var wanted = skip + take;
         var newestCorrections = correctionRows is null ? [] : await correctionRows.OrderByDescending(c => c.Id).Take(wanted).ToListAsync(cancellationToken);
         var newestSets = sets is null ? [] : await sets.OrderByDescending(s => s.Id).Take(wanted).ToListAsync(cancellationToken);
-        var entries = await EntriesAsync(db, workspaceId, newestCorrections, newestSets, cancellationToken);
+        var newestRuleChanges = ruleChanges is null ? [] : await ruleChanges.OrderByDescending(c => c.Id).Take(wanted).ToListAsync(cancellationToken);
+        var entries = await EntriesAsync(db, workspaceId, newestCorrections, newestSets, newestRuleChanges, cancellationToken);
         return new HistoryResults([.. entries.Skip(skip).Take(take)], total);
     }
 
@@ -69,10 +76,11 @@ public sealed class HistoryService(
     public async Task ExportCsvAsync(int workspaceId, HistoryQuery query, Stream output, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var (correctionRows, sets) = await FilterAsync(db, workspaceId, query, cancellationToken);
+        var (correctionRows, sets, ruleChanges) = await FilterAsync(db, workspaceId, query, cancellationToken);
         var entries = await EntriesAsync(db, workspaceId,
             correctionRows is null ? [] : await correctionRows.ToListAsync(cancellationToken),
-            sets is null ? [] : await sets.ToListAsync(cancellationToken), cancellationToken);
+            sets is null ? [] : await sets.ToListAsync(cancellationToken),
+            ruleChanges is null ? [] : await ruleChanges.ToListAsync(cancellationToken), cancellationToken);
         // The writer is synchronous and the response stream refuses synchronous writes: buffer, then copy.
         using var buffer = new MemoryStream();
         using (var table = TableWriter.Create(buffer, TableFileFormat.Csv, new TableWriteOptions { Utf8Bom = true }, leaveOpen: true))
@@ -97,18 +105,24 @@ public sealed class HistoryService(
         return [.. axes.Concat(workspace.Model?.Axes.Select(a => a.Name) ?? []).Concat(corrected.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Undoes the entry <paramref name="id"/> (C&lt;n&gt; or L&lt;n&gt;) the way its kind is undone.</summary>
-    /// <exception cref="StudioProblem">An id of neither form (400), no such entry (404), or it cannot be undone (409).</exception>
+    /// <summary>Undoes the entry <paramref name="id"/> (C&lt;n&gt;, L&lt;n&gt; or R&lt;n&gt;) the way its kind is undone.</summary>
+    /// <exception cref="StudioProblem">An id of no such form (400), no such entry (404), or it cannot be undone (409).</exception>
     public async Task<HistoryUndoResult> UndoAsync(LiveWorkspace workspace, string id, string author, CancellationToken cancellationToken = default)
     {
-        if (id.Length < 2 || !long.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || char.ToUpperInvariant(id[0]) is not ('C' or 'L'))
+        if (id.Length < 2 || !long.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || char.ToUpperInvariant(id[0]) is not ('C' or 'L' or 'R'))
         {
-            throw StudioProblem.BadRequest($"\"{id}\" is not a history entry: use C<number> for a correction or L<number> for a label or taxonomy change.");
+            throw StudioProblem.BadRequest(
+                $"\"{id}\" is not a history entry: use C<number> for a correction, L<number> for a label or taxonomy change or R<number> for a rule change.");
         }
         if (char.ToUpperInvariant(id[0]) == 'C')
         {
             var undone = await corrections.UndoAsync(workspace, number, author, "history", cancellationToken);
             return new HistoryUndoResult(CorrectionId(undone.Correction.Id), $"\"{undone.Correction.Title}\" is {undone.Correction.NewLabel} again on {undone.Correction.Axis}.");
+        }
+        if (char.ToUpperInvariant(id[0]) == 'R')
+        {
+            var undone = await rules.UndoAsync(workspace, number, author, cancellationToken);
+            return new HistoryUndoResult(RuleChangeId(undone.Id), $"{undone.Description}.");
         }
         LabelChangeKind kind;
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
@@ -125,7 +139,7 @@ public sealed class HistoryService(
         return new HistoryUndoResult(ChangeId(view.Id), $"{view.Description}: {view.RecordsChanged:N0} records changed back.");
     }
 
-    private static async Task<(IQueryable<Correction>? Corrections, IQueryable<LabelChangeSet>? Sets)> FilterAsync(
+    private static async Task<(IQueryable<Correction>? Corrections, IQueryable<LabelChangeSet>? Sets, IQueryable<RuleChange>? RuleChanges)> FilterAsync(
         AppDbContext db, int workspaceId, HistoryQuery query, CancellationToken cancellationToken)
     {
         var kind = string.IsNullOrWhiteSpace(query.Kind) ? null : query.Kind.Trim().ToLowerInvariant();
@@ -136,9 +150,10 @@ public sealed class HistoryService(
         var correctionRows = kind is null or HistoryKinds.Correction
             ? CorrectionService.Filter(db, workspaceId, new CorrectionQuery(query.Axis, query.Text, query.From, query.To))
             : null;
-        if (kind is HistoryKinds.Correction)
+        var ruleChanges = kind is null or HistoryKinds.Rule ? FilterRuleChanges(db, workspaceId, query) : null;
+        if (kind is HistoryKinds.Correction or HistoryKinds.Rule)
         {
-            return (correctionRows, null);
+            return (correctionRows, null, ruleChanges);
         }
         var sets = db.LabelChangeSets.AsNoTracking().Where(s => s.WorkspaceId == workspaceId);
         sets = kind switch
@@ -167,11 +182,41 @@ public sealed class HistoryService(
         {
             sets = sets.Where(s => s.CreatedAt < to);
         }
-        return (correctionRows, sets);
+        return (correctionRows, sets, ruleChanges);
     }
 
-    /// <summary>Both kinds as entries, newest first.</summary>
-    private static async Task<List<HistoryEntry>> EntriesAsync(AppDbContext db, int workspaceId, List<Correction> correctionRows, List<LabelChangeSet> sets, CancellationToken cancellationToken)
+    private static IQueryable<RuleChange> FilterRuleChanges(AppDbContext db, int workspaceId, HistoryQuery query)
+    {
+        var changes = db.RuleChanges.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
+        if (!string.IsNullOrWhiteSpace(query.Axis))
+        {
+            // The rules a change touched are JSON read whole; their axis is a property of it, spelled as the serializer spells it.
+            var axis = $"%{LikeLiteral($"\"axis\":{JsonSerializer.Serialize(query.Axis.Trim(), RuleChangeEntry.Json)}")}%";
+            changes = changes.Where(c => EF.Functions.Like(c.EntriesJson, axis, LikeEscape));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var pattern = $"%{LikeLiteral(query.Text.Trim())}%";
+            changes = changes.Where(c => EF.Functions.Like(c.Description, pattern, LikeEscape) || EF.Functions.Like(c.Author, pattern, LikeEscape));
+        }
+        if (query.From is { } from)
+        {
+            changes = changes.Where(c => c.CreatedAt >= from);
+        }
+        if (query.To is { } to)
+        {
+            changes = changes.Where(c => c.CreatedAt < to);
+        }
+        return changes;
+    }
+
+    private const string LikeEscape = "!";
+
+    private static string LikeLiteral(string text) => text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
+
+    /// <summary>Every kind as entries, newest first.</summary>
+    private static async Task<List<HistoryEntry>> EntriesAsync(AppDbContext db, int workspaceId, List<Correction> correctionRows, List<LabelChangeSet> sets,
+        List<RuleChange> ruleChanges, CancellationToken cancellationToken)
     {
         var setIds = sets.Select(s => s.Id).ToList();
         var records = (await (from c in db.LabelChanges
@@ -192,8 +237,20 @@ public sealed class HistoryService(
             .Concat(sets.Select(s => new HistoryEntry(
                 ChangeId(s.Id), s.AxisId is null ? HistoryKinds.Label : HistoryKinds.Taxonomy, s.Kind.ToString(), s.CreatedAt, s.Author,
                 s.AxisId is { } axis ? axes.GetValueOrDefault(axis) : null, null, null, null, s.Description, records.GetValueOrDefault(s.Id),
-                s.UndoOfId is { } of ? ChangeId(of) : null, s.UndoneById is { } by ? ChangeId(by) : null)));
+                s.UndoOfId is { } of ? ChangeId(of) : null, s.UndoneById is { } by ? ChangeId(by) : null)))
+            .Concat(ruleChanges.Select(RuleEntry));
         return [.. entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>A rule change; its axis and categories when every rule it touched shares them (an import may span axes).</summary>
+    private static HistoryEntry RuleEntry(RuleChange change)
+    {
+        var rules = RuleChangeEntry.FromJson(change.EntriesJson);
+        var axes = rules.Select(r => (r.After ?? r.Before)!.Axis).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var single = rules.Count == 1 ? rules[0] : null;
+        return new HistoryEntry(RuleChangeId(change.Id), HistoryKinds.Rule, change.Kind.ToString(), change.CreatedAt, change.Author,
+            axes.Count == 1 ? axes[0] : null, single is null ? null : (single.After ?? single.Before)!.Keyword, single?.Before?.Category, single?.After?.Category,
+            change.Description, null, change.UndoOfId is { } of ? RuleChangeId(of) : null, change.UndoneById is { } by ? RuleChangeId(by) : null);
     }
 
     private static async Task<int> CountAsync<T>(IQueryable<T>? rows, CancellationToken cancellationToken) => rows is null ? 0 : await rows.CountAsync(cancellationToken);
@@ -201,4 +258,6 @@ public sealed class HistoryService(
     private static string CorrectionId(long id) => string.Create(CultureInfo.InvariantCulture, $"C{id}");
 
     private static string ChangeId(long id) => string.Create(CultureInfo.InvariantCulture, $"L{id}");
+
+    private static string RuleChangeId(long id) => string.Create(CultureInfo.InvariantCulture, $"R{id}");
 }

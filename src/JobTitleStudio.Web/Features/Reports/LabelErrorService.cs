@@ -17,6 +17,12 @@ public sealed class LabelErrorService(IDbContextFactory<AppDbContext> databases,
 {
     private readonly ConcurrentDictionary<int, LiveLabelErrors> _live = new();
 
+    /// <summary>
+    /// Per workspace id: held from the "already running" check to the insert, so two starts at once queue one search. The
+    /// studio is one process, so a lock in it is enough.
+    /// </summary>
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _starting = new();
+
     /// <summary>The runs waiting for the runner, and the token that cancels each.</summary>
     internal JobQueue<int> Queue { get; } = new();
 
@@ -32,6 +38,20 @@ public sealed class LabelErrorService(IDbContextFactory<AppDbContext> databases,
     /// </summary>
     /// <exception cref="StudioProblem">A search is queued or running already, or there are no labelled records (409).</exception>
     public async Task<LabelErrorRunView> StartAsync(WorkspaceSummary workspace, string author, CancellationToken cancellationToken = default)
+    {
+        var starting = _starting.GetOrAdd(workspace.Id, _ => new SemaphoreSlim(1, 1));
+        await starting.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartLockedAsync(workspace, author, cancellationToken);
+        }
+        finally
+        {
+            starting.Release();
+        }
+    }
+
+    private async Task<LabelErrorRunView> StartLockedAsync(WorkspaceSummary workspace, string author, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (await db.LabelErrorRuns.AnyAsync(r => r.WorkspaceId == workspace.Id && (r.Status == LabelErrorRunStatus.Queued || r.Status == LabelErrorRunStatus.Running), cancellationToken))

@@ -261,6 +261,9 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
         }
     }
 
+    /// <summary>Drops the compiled rules of a workspace whose rules another feature changed; call it after the commit.</summary>
+    public void Forget(int workspaceId) => _compiled.TryRemove(workspaceId, out _);
+
     private async Task<CompiledRules> CompileAsync(int workspaceId)
     {
         await using var db = await databases.CreateDbContextAsync();
@@ -352,7 +355,7 @@ public sealed class RuleService(IDbContextFactory<AppDbContext> databases, Works
         }
         // The rules and their record land together or not at all; the cache goes only once both are visible to a rebuild.
         await db.Database.CommitTransactionAsync(cancellationToken);
-        _compiled.TryRemove(workspace.Id, out _);
+        Forget(workspace.Id);
         return RuleChangeView.From(change);
     }
 

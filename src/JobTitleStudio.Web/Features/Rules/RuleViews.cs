@@ -36,7 +36,8 @@ public sealed record RuleSnapshot(string Axis, string Keyword, string Category, 
 /// <summary>One rule in a recorded change: no <see cref="Before"/> when it was created, no <see cref="After"/> when it was deleted.</summary>
 public sealed record RuleChangeEntry(long RuleId, RuleSnapshot? Before, RuleSnapshot? After)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How the entries are stored: History searches the stored text for an axis, so it spells values the same way.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string ToJson(IReadOnlyList<RuleChangeEntry> entries) => JsonSerializer.Serialize(entries, Json);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,9 +10,10 @@ namespace JobTitleStudio.Web.Features.Taxonomy;
 /// <summary>
 /// The taxonomy editor: shows a workspace's axes as trees with record counts, previews and applies edits (add, rename,
 /// merge, split, set a parent, map onto a new taxonomy), and undoes them. An applied edit is one label change set in the
-/// history holding every record label it replaced, the categories before and after and the corrections it relabelled.
+/// history holding every record label it replaced, the categories before and after, the corrections it relabelled and
+/// the keyword rules it pointed at the new categories.
 /// </summary>
-public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, TimeProvider clock)
+public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, RuleService rules, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -59,15 +61,25 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, T
             correction.NewLabel = moves.GetValueOrDefault(newLabel) ?? newLabel;
             relabelled.Add(new CorrectionRelabel(correction.Id, oldLabel, newLabel, correction.OldLabel, correction.NewLabel));
         }
+        var now = clock.GetUtcNow();
+        var ruleMoves = new List<RuleRelabel>();
+        foreach (var rule in await RulesOnAxisAsync(db, workspaceId, found.Name, cancellationToken))
+        {
+            if (moves.GetValueOrDefault(rule.Category) is { } to)
+            {
+                ruleMoves.Add(new RuleRelabel(rule.Id, rule.Category, to));
+                (rule.Category, rule.UpdatedBy, rule.UpdatedAt) = (to, author, now);
+            }
+        }
         var set = new LabelChangeSet
         {
             WorkspaceId = workspaceId,
             Kind = edit.Kind,
             Description = Truncate(plan.Description, 1000),
             Author = author,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
             AxisId = found.Id,
-            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled), Json),
+            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled, ruleMoves), Json),
         };
         db.LabelChangeSets.Add(set);
         await db.SaveChangesAsync(cancellationToken);
@@ -97,13 +109,15 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, T
         await SyncCategoriesAsync(db, found, plan.After, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rules.Forget(workspaceId);
         return View(found.Name, edit.Kind, plan, relabelled.Count, applied: true, set.Id);
     }
 
     /// <summary>
     /// Takes a taxonomy edit back: record labels it moved that nobody changed since go back, categories it created go
     /// (unless records carry them again), categories it removed come back, parents it changed are restored, corrections
-    /// it relabelled get their labels back. Recorded as an undo in the history.
+    /// it relabelled get their labels back, and so do keyword rules it moved that still give the category it moved them to.
+    /// Recorded as an undo in the history.
     /// </summary>
     /// <exception cref="StudioProblem">No such change (404), or it is not a taxonomy edit, was undone already, or its axis is gone (409).</exception>
     public async Task<TaxonomyPlanView> UndoAsync(int workspaceId, long changeId, string author, CancellationToken cancellationToken = default)
@@ -162,9 +176,19 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, T
                 (correction.OldLabel, correction.NewLabel) = (relabel.OldLabel, relabel.NewLabel);
             }
         }
+        var ruleMoves = (record.Rules ?? []).ToDictionary(r => r.Id);
+        foreach (var rule in await RulesOnAxisAsync(db, workspaceId, axis.Name, cancellationToken))
+        {
+            // A rule edited since to another category keeps the analyst's later choice.
+            if (ruleMoves.GetValueOrDefault(rule.Id) is { } followed && rule.Category == followed.MovedCategory)
+            {
+                (rule.Category, rule.UpdatedBy, rule.UpdatedAt) = (followed.Category, author, undo.CreatedAt);
+            }
+        }
         set.UndoneById = undo.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rules.Forget(workspaceId);
         var moved = await db.LabelChanges.CountAsync(c => c.ChangeSetId == undo.Id, cancellationToken);
         return new TaxonomyPlanView(axis.Name, LabelChangeKind.Undo.ToString(), undo.Description, moved, record.Corrections.Count,
             [.. record.Moves.Select(m => new LabelMove(m.To, m.From, 0))], steps.Restore, steps.Remove.Where(r => !carried.Contains(r)).ToList(), [], true, undo.Id);
@@ -202,6 +226,11 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, T
             throw StudioProblem.BadRequest(e.Message);
         }
     }
+
+    /// <summary>The workspace's keyword rules on the axis, tracked; rules name their axis in any case, the taxonomy as it spells it.</summary>
+    private static async Task<List<KeywordRuleRow>> RulesOnAxisAsync(AppDbContext db, int workspaceId, string axis, CancellationToken cancellationToken) =>
+        [.. (await db.KeywordRules.Where(r => r.WorkspaceId == workspaceId).ToListAsync(cancellationToken))
+            .Where(r => string.Equals(r.Axis, axis, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>Moves that relabel every record of a category, which corrections follow too; a split picks records, so they do not.</summary>
     private static IEnumerable<LabelMove> WholeLabelMoves(TaxonomyEdit edit, TaxonomyPlan plan) => edit is SplitEdit ? [] : plan.Moves;

@@ -51,8 +51,13 @@ public sealed record MapEdit(IReadOnlyList<CategoryMappingRow> Rows) : TaxonomyE
 /// <summary>A correction's labels before a taxonomy edit relabelled it and after, so an undo can put them back.</summary>
 public sealed record CorrectionRelabel(long Id, string OldLabel, string NewLabel, string MovedOldLabel, string MovedNewLabel);
 
+/// <summary>A keyword rule's category before a taxonomy edit moved it and after, so an undo can put it back.</summary>
+public sealed record RuleRelabel(long Id, string Category, string MovedCategory);
+
 /// <summary>What a taxonomy edit stores besides the record labels it replaced (<see cref="LabelChangeSet.TaxonomyJson"/>).</summary>
-public sealed record TaxonomyEditRecord(IReadOnlyList<TaxonomyNode> Before, IReadOnlyList<TaxonomyNode> After, IReadOnlyList<LabelMove> Moves, IReadOnlyList<CorrectionRelabel> Corrections)
+/// <param name="Rules">Null in edits recorded before keyword rules followed them.</param>
+public sealed record TaxonomyEditRecord(IReadOnlyList<TaxonomyNode> Before, IReadOnlyList<TaxonomyNode> After, IReadOnlyList<LabelMove> Moves,
+    IReadOnlyList<CorrectionRelabel> Corrections, IReadOnlyList<RuleRelabel>? Rules = null)
 {
     public TaxonomyPlan Plan(string description) => new(description, Before, After, Moves, 0, []);
 }

@@ -108,9 +108,38 @@ public sealed class HistoryApiTests : IAsyncLifetime
         Assert.Equal(2, (await Client.GetFromJsonAsync<JsonElement>("/api/datasets/records?axis=Function&label=Network")).GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task A_rule_change_is_listed_exported_filtered_by_kind_and_axis_and_undone_from_the_history()
+    {
+        using (var created = await Client.PostAsJsonAsync("/api/rules", new { axis = "Function", keyword = "buyer", category = "Sales", priority = 1, author = "dana" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var entry = Assert.Single((await HistoryAsync("&kind=rule")).GetProperty("items").EnumerateArray());
+        Assert.StartsWith("R", entry.GetProperty("id").GetString());
+        Assert.Equal(["rule", "Create", "dana", "Function", "buyer", "Sales"],
+            new[] { "kind", "change", "author", "axis", "title", "after" }.Select(p => entry.GetProperty(p).GetString()));
+        Assert.True(entry.GetProperty("canUndo").GetBoolean());
+        Assert.Equal(4, (await HistoryAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await HistoryAsync("&kind=rule&axis=Level")).GetProperty("total").GetInt32());
+        Assert.Equal(["rule", "correction"], (await HistoryAsync("&axis=Function&text=buyer")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var csv = await Client.GetStringAsync("/api/history/export?workspace=Default&kind=rule");
+        Assert.StartsWith($"{entry.GetProperty("id").GetString()},", csv.Split("\r\n")[1]);
+
+        using var undone = await Client.PostAsync($"/api/history/{entry.GetProperty("id").GetString()}/undo?workspace=Default", null);
+
+        Assert.True(undone.StatusCode == HttpStatusCode.OK, await undone.Content.ReadAsStringAsync());
+        Assert.Empty((await Client.GetFromJsonAsync<JsonElement>("/api/rules?workspace=Default")).EnumerateArray());
+        var rules = (await HistoryAsync("&kind=rule")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Undo", "Create"], rules.Select(e => e.GetProperty("change").GetString()));
+        Assert.Equal(entry.GetProperty("id").GetString(), rules[0].GetProperty("undoOf").GetString());
+    }
+
     [Theory]
     [InlineData("/api/history/X1/undo?workspace=Default", HttpStatusCode.BadRequest)]
     [InlineData("/api/history/L999/undo?workspace=Default", HttpStatusCode.NotFound)]
+    [InlineData("/api/history/R999/undo?workspace=Default", HttpStatusCode.NotFound)]
     public async Task An_unknown_entry_cannot_be_undone(string path, HttpStatusCode status)
     {
         using var response = await Client.PostAsync(path, null);

@@ -96,6 +96,24 @@ public sealed class LabelErrorsApiTests : IAsyncLifetime
         Assert.Empty(report.GetProperty("rows").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Searches_started_at_the_same_moment_queue_one_and_refuse_the_others()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            using var response = await Client.PostAsync("/api/reports/label-errors/run?workspace=Agency", null);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, starts.Count(s => s == HttpStatusCode.Accepted));
+        Assert.All(starts.Where(s => s != HttpStatusCode.Accepted), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        using var cancelled = await Client.DeleteAsync("/api/reports/label-errors/run?workspace=Agency");
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await WaitForSearchAsync()).GetProperty("active").ValueKind);
+        using var nothingLeft = await Client.DeleteAsync("/api/reports/label-errors/run?workspace=Agency");
+        Assert.Equal(HttpStatusCode.Conflict, nothingLeft.StatusCode);
+    }
+
     private async Task<JsonElement> Report() => await Client.GetFromJsonAsync<JsonElement>("/api/reports/label-errors?workspace=Agency");
 
     private async Task<JsonElement> WaitForSearchAsync()

@@ -1,6 +1,7 @@
 using Bunit;
 using JobTitleStudio.Core.ModelFiles;
 using JobTitleStudio.Tests.Shared;
+using JobTitleStudio.Web.Features.History;
 using JobTitleStudio.Web.Features.Models;
 using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Tests.Support;
@@ -73,6 +74,23 @@ public sealed class RulesPageTests : StudioComponentTest, IAsyncLifetime
         Assert.Equal("\"chief tech*\" matched \"Chief Technology\": Director (priority 2)", level.QuerySelector("[data-testid=tester-reason]")!.TextContent.Trim());
         Assert.Matches(@"^\S.* \(\d+%\)", level.QuerySelector("[data-testid=tester-model]")!.TextContent.Trim());
         Assert.Equal("no rule matched", page.Find("[data-testid=tester-result] tr[data-axis=Function] [data-testid=tester-category]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_added_rule_is_in_history_and_its_undo_there_removes_it()
+    {
+        var page = Render<RulesPage>();
+        page.WaitForAssertion(() => Assert.Contains("No rules yet", page.Find("[role=status] h2").TextContent));
+        await AddRuleAsync(page, "Level", "chief tech*", "Director", 2);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=rule-row]")));
+
+        var history = Render<HistoryPage>();
+        history.WaitForAssertion(() => Assert.Contains("Added \"chief tech*\" → Director on Level (priority 2)", history.Find("[data-testid=history-description]").TextContent));
+        await FireAsync(history.Find("button[aria-label=\"Undo R1\"]"), "click", new MouseEventArgs());
+        history.WaitForAssertion(() => Assert.Contains("Undid: Added \"chief tech*\"", history.Find("[data-testid=history-message]").TextContent));
+
+        var again = Render<RulesPage>();
+        again.WaitForAssertion(() => Assert.Contains("No rules yet", again.Find("[role=status] h2").TextContent));
     }
 
     [Fact]

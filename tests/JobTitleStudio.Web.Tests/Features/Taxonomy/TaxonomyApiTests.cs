@@ -110,6 +110,29 @@ public sealed class TaxonomyApiTests : IAsyncLifetime
         Assert.Equal("IT", function.GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Security").GetProperty("parent").GetString());
     }
 
+    [Theory]
+    [InlineData("rename", """{"category":"Network","newName":"Networking"}""", "Networking")]
+    [InlineData("merge", """{"category":"Network","into":"IT"}""", "IT")]
+    public async Task A_keyword_rule_follows_its_category_and_an_undo_from_history_puts_it_back(string edit, string body, string followed)
+    {
+        var rule = await PostAsync("/api/rules?workspace=Netskope", new { axis = "Function", keyword = "network", category = "Network", priority = 1 }, HttpStatusCode.Created);
+        var other = await PostAsync("/api/rules?workspace=Netskope", new { axis = "Level", keyword = "network", category = "Contributor", priority = 1 }, HttpStatusCode.Created);
+        Assert.Equal("Network", await RuleTestAsync("Network Engineer"));
+
+        using (var response = await Client.PostAsync($"/api/taxonomy/Function/{edit}?workspace=Netskope", new StringContent(body, Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(followed, await RuleCategoryAsync(rule));
+        Assert.Equal("Contributor", await RuleCategoryAsync(other));
+        Assert.Equal(followed, await RuleTestAsync("Network Engineer"));
+        var change = (await Client.GetFromJsonAsync<JsonElement>("/api/history?workspace=Netskope&kind=taxonomy")).GetProperty("items")[0];
+        await PostAsync($"/api/history/{change.GetProperty("id").GetString()}/undo?workspace=Netskope", new { });
+        Assert.Equal("Network", await RuleCategoryAsync(rule));
+        Assert.Equal("Network", await RuleTestAsync("Network Engineer"));
+    }
+
     [Fact]
     public async Task A_split_moves_only_the_records_matching_its_keywords()
     {
@@ -171,6 +194,15 @@ public sealed class TaxonomyApiTests : IAsyncLifetime
         var rows = (await Function()).GetProperty("categories").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("depth").GetInt32()}");
         Assert.Equal(["Legal:0", "Network:0", "Security:0", "Technology:0", "IT:1"], rows);
     }
+
+    private async Task<string?> RuleCategoryAsync(JsonElement rule) =>
+        (await Client.GetFromJsonAsync<JsonElement>("/api/rules?workspace=Netskope")).EnumerateArray()
+            .Single(r => r.GetProperty("id").GetInt64() == rule.GetProperty("id").GetInt64()).GetProperty("category").GetString();
+
+    /// <summary>The category the compiled rules give the title on Function: what Lookup and the reports read.</summary>
+    private async Task<string?> RuleTestAsync(string title) =>
+        (await PostAsync("/api/rules/test?workspace=Netskope", new { title })).GetProperty("axes").EnumerateArray()
+            .Single(a => a.GetProperty("axis").GetString() == "Function").GetProperty("category").GetString();
 
     private async Task<JsonElement> UploadMappingAsync(string text, bool preview)
     {
