@@ -20,23 +20,27 @@ public sealed class DatasetsPage(IPage page)
     }
 
     /// <summary>
-    /// Chooses the file again when no preview follows: on a busy machine the file input's script may attach after
-    /// Playwright set the file, and the change is then lost.
+    /// Chooses the file again when nothing follows: on a busy machine the file input's script may attach after
+    /// Playwright set the file, and the change is then lost. Once the upload has visibly started, it is waited for and
+    /// never restarted, because a second choice while the first streams would race it.
     /// </summary>
     private async Task ChooseFileAsync(string path)
     {
+        var preview = page.GetByTestId("dataset-preview");
+        var started = preview.Or(page.GetByText("Uploading "));
         for (var attempt = 1; ; attempt++)
         {
             await page.GetByTestId("dataset-file").SetInputFilesAsync(path);
             try
             {
-                await page.GetByTestId("dataset-preview").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout / 3 });
-                return;
+                await started.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout / 3 });
+                break;
             }
             catch (TimeoutException) when (attempt < 3)
             {
                 // Try again.
             }
         }
+        await preview.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout * 2 });
     }
 }
