@@ -5,12 +5,14 @@ namespace JobTitleStudio.Core.Rules;
 /// <param name="Total">Labelled titles (any category) that contain the word.</param>
 /// <param name="Precision">Records ÷ Total: how often a rule on this word would be right on these records.</param>
 /// <param name="Lift">Precision ÷ the category's share of all titles: how much the word raises the odds of the category.</param>
-public sealed record KeywordSuggestion(string Category, string Keyword, int Records, int Total, double Precision, double Lift);
+/// <param name="ModelProbability">The probability the model gives the category for the word alone, when a model was asked.</param>
+public sealed record KeywordSuggestion(string Category, string Keyword, int Records, int Total, double Precision, double Lift, double? ModelProbability = null);
 
 /// <summary>
 /// Keyword suggestions from labelled titles: per category, the words most over-represented in its titles relative to
 /// the others, leaving out words a rule of the axis already matches. Words are split and folded as rules read titles,
-/// so a suggestion added as a rule matches exactly the titles counted here.
+/// so a suggestion added as a rule matches exactly the titles counted here. Given a model, the words it finds strongest
+/// for the category on their own come first: the records say a word is backed, the model says it is decisive.
 /// </summary>
 public static class KeywordSuggestions
 {
@@ -18,9 +20,10 @@ public static class KeywordSuggestions
     /// <param name="perCategory">Suggestions kept per category, best first.</param>
     /// <param name="minRecords">A word must appear in this many titles of the category: rarer words are noise.</param>
     /// <param name="minPrecision">A word must be this often right: a rule on a word shared by several categories only adds conflicts.</param>
+    /// <param name="modelProbability">The model's probability of a category (second argument) for a word alone (first), or null to rank by the records only.</param>
     public static IReadOnlyList<KeywordSuggestion> FromRecords(
         IReadOnlyList<string> titles, IReadOnlyList<string> labels, AxisRules? rules,
-        int perCategory = 5, int minRecords = 2, double minPrecision = 0.6)
+        int perCategory = 5, int minRecords = 2, double minPrecision = 0.6, Func<string, string, double>? modelProbability = null)
     {
         ArgumentNullException.ThrowIfNull(titles);
         ArgumentNullException.ThrowIfNull(labels);
@@ -71,12 +74,18 @@ public static class KeywordSuggestions
                 candidates.Add(new KeywordSuggestion(category, word, records, total, precision, lift));
             }
         }
-        return [.. candidates
-            .Where(c => rules is null || rules.Classify(c.Keyword) is null)
+        var uncovered = candidates.Where(c => rules is null || rules.Classify(c.Keyword) is null);
+        if (modelProbability is not null)
+        {
+            uncovered = uncovered.Select(c => c with { ModelProbability = modelProbability(c.Keyword, c.Category) });
+        }
+        return [.. uncovered
             .GroupBy(c => c.Category, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            // Right most often first, then the word that covers the most titles, then by word for a stable order.
-            .SelectMany(g => g.OrderByDescending(c => c.Precision).ThenByDescending(c => c.Records).ThenBy(c => c.Keyword, StringComparer.Ordinal).Take(perCategory))];
+            // The model's strongest first when there is one, then right most often, then the word that covers the most
+            // titles, then by word for a stable order.
+            .SelectMany(g => g.OrderByDescending(c => c.ModelProbability ?? 0).ThenByDescending(c => c.Precision).ThenByDescending(c => c.Records)
+                .ThenBy(c => c.Keyword, StringComparer.Ordinal).Take(perCategory))];
     }
 
     private static bool IsNumber(ReadOnlySpan<char> word)

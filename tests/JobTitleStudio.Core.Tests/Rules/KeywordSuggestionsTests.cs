@@ -48,4 +48,21 @@ public sealed class KeywordSuggestionsTests
 
         Assert.Equal(["payroll", "account"], suggestions.Select(s => s.Keyword));
     }
+
+    [Fact]
+    public void WithAModelTheWordsItFindsStrongestAloneComeFirst()
+    {
+        var model = new Dictionary<(string, string), double>
+        {
+            [("recruiter", "Human Resources")] = 0.9,
+            [("payroll", "Human Resources")] = 0.7,
+            [("sales", "Sales")] = 0.95,
+        };
+
+        var suggestions = KeywordSuggestions.FromRecords(Titles, Labels, rules: null, perCategory: 2,
+            modelProbability: (word, category) => model.GetValueOrDefault((word, category)));
+
+        Assert.Equal([("recruiter", 0.9), ("payroll", 0.7), ("sales", 0.95), ("account", 0.0)],
+            suggestions.Select(s => (s.Keyword, s.ModelProbability!.Value)));
+    }
 }

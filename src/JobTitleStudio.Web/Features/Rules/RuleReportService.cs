@@ -30,9 +30,9 @@ public sealed record RuleReportView(
 public sealed record AxisSuggestions(string Axis, IReadOnlyList<KeywordSuggestion> Suggestions);
 
 /// <summary>
-/// Rule conflicts, rules-versus-model disagreements and keyword suggestions over a workspace's records. Suggestions come
-/// from the records (words over-represented in a category's titles) rather than from the model's weights, so they
-/// exist before any model is trained and say plainly how many titles back them.
+/// Rule conflicts, rules-versus-model disagreements and keyword suggestions over a workspace's records. Suggestions are
+/// words over-represented in a category's titles, so they exist before any model is trained and say plainly how many
+/// titles back them; with a live model that knows the axis, the words it finds strongest alone for the category come first.
 /// </summary>
 public sealed class RuleReportService(IDbContextFactory<AppDbContext> databases, RuleService rules)
 {
@@ -93,7 +93,7 @@ public sealed class RuleReportService(IDbContextFactory<AppDbContext> databases,
         var suggestions = axes
             .Select(axis => new AxisSuggestions(axis, KeywordSuggestions.FromRecords(
                 records.Select(r => r.Title).ToList(), records.Select(r => r.Labels.GetValueOrDefault(axis) ?? "").ToList(),
-                compiled.ForAxis(axis), SuggestionsPerCategory)))
+                compiled.ForAxis(axis), SuggestionsPerCategory, modelProbability: WordAlone(model, axis))))
             .Where(s => s.Suggestions.Count > 0)
             .ToList();
 
@@ -102,6 +102,25 @@ public sealed class RuleReportService(IDbContextFactory<AppDbContext> databases,
             [.. disagreements.OrderByDescending(d => d.ModelProbability).ThenByDescending(d => d.Records)],
             suggestions,
             model is null ? workspace.Status.Detail : null);
+    }
+
+    /// <summary>The live model's probability of a category for a word alone, each word predicted once; null without a model of the axis.</summary>
+    private static Func<string, string, double>? WordAlone(TitleClassifier? model, string axis)
+    {
+        if (model is null || !model.Axes.Any(a => string.Equals(a.Name, axis, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+        var options = new PredictionOptions { TopN = 10, Axes = [axis] };
+        var predicted = new Dictionary<string, AxisPrediction>(StringComparer.Ordinal);
+        return (word, category) =>
+        {
+            if (!predicted.TryGetValue(word, out var prediction))
+            {
+                predicted[word] = prediction = model.Predict(word, options)[axis];
+            }
+            return prediction.Top.FirstOrDefault(s => string.Equals(s.Category, category, StringComparison.Ordinal))?.Probability ?? 0;
+        };
     }
 
     public static void WriteConflictsCsv(RuleReportView report, Stream output) => Write(output,
@@ -114,9 +133,10 @@ public sealed class RuleReportService(IDbContextFactory<AppDbContext> databases,
             d.ModelProbability.ToString("0.####", CultureInfo.InvariantCulture), d.Label }));
 
     public static void WriteSuggestionsCsv(RuleReportView report, Stream output) => Write(output,
-        ["axis", "category", "keyword", "records", "total", "precision", "lift"],
+        ["axis", "category", "keyword", "records", "total", "precision", "lift", "model_probability"],
         report.Suggestions.SelectMany(a => a.Suggestions.Select(s => new[] { a.Axis, s.Category, s.Keyword, Text(s.Records), Text(s.Total),
-            s.Precision.ToString("0.####", CultureInfo.InvariantCulture), s.Lift.ToString("0.##", CultureInfo.InvariantCulture) })));
+            s.Precision.ToString("0.####", CultureInfo.InvariantCulture), s.Lift.ToString("0.##", CultureInfo.InvariantCulture),
+            s.ModelProbability?.ToString("0.####", CultureInfo.InvariantCulture) ?? "" })));
 
     /// <summary>Formula neutralisation stays on (the default): titles are user data and the file goes to spreadsheets.</summary>
     private static void Write(Stream output, string[] header, IEnumerable<string[]> rows)

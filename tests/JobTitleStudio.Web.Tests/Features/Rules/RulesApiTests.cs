@@ -211,11 +211,15 @@ public sealed class RulesApiTests : IAsyncLifetime
         var suggestions = report.GetProperty("suggestions").EnumerateArray().Single().GetProperty("suggestions").EnumerateArray().ToList();
         Assert.DoesNotContain(suggestions, s => s.GetProperty("keyword").GetString() is "sales" or "recruiter");
         Assert.Contains(suggestions, s => s.GetProperty("keyword").GetString() == "manager");
+        // The live model knows Function, so every suggestion carries its probability for the word alone.
+        Assert.All(suggestions, s => Assert.InRange(s.GetProperty("modelProbability").GetDouble(), 0, 1));
 
         var csv = await Client.GetStringAsync("/api/rules/reports/disagreements/csv");
         Assert.StartsWith("\uFEFFtitle,records,axis,rule_category,rule_keyword,model_category,model_probability,label\r\n", csv);
         Assert.Contains("\r\n\"'=HYPERLINK(\"\"x\"\") Sales Marketing\",1,Function,Sales,", await Client.GetStringAsync("/api/rules/reports/conflicts/csv"));
-        Assert.Contains("\r\nFunction,Sales,manager,2,3,0.6667,", await Client.GetStringAsync("/api/rules/reports/suggestions/csv"));
+        var suggestionsCsv = await Client.GetStringAsync("/api/rules/reports/suggestions/csv");
+        Assert.StartsWith("\uFEFFaxis,category,keyword,records,total,precision,lift,model_probability\r\n", suggestionsCsv);
+        Assert.Contains("\r\nFunction,Sales,manager,2,3,0.6667,", suggestionsCsv);
         using var unknown = await Client.GetAsync("/api/rules/reports/everything/csv");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
