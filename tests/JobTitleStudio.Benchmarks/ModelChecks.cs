@@ -14,13 +14,16 @@ internal static class ModelChecks
     /// Function, Level), label and top-5 only, over the distinct titles of a CSV's first column. Wall time
     /// and process CPU time are both reported: on a shared machine the CPU rate is the one that compares.
     /// </summary>
-    public static int Throughput(string modelPath, string titlesCsv)
+    public static int Throughput(string modelPath, string titlesCsv, string[] settings)
     {
         var load = Stopwatch.StartNew();
         var model = ModelFile.Load(modelPath);
+        var learners = model.CurrentLearners;
+        model.Install(learners with { Options = Tuning.Apply(learners.Options, settings) });
         Console.WriteLine($"model {modelPath}: {model.Axes.Count} axes ({string.Join(", ", model.Axes.Select(a => $"{a.Name} {a.Count}"))}), loaded in {load.Elapsed.TotalMilliseconds:F0} ms");
         var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
         var options = new PredictionOptions { TopN = 5 };
+        Console.WriteLine($"neighbour search skipped (the linear model sure of every axis) for {SkippedShare(model, titles):P1} of the titles");
         foreach (var title in titles.Take(2000))
         {
             model.Predict(title, options);
@@ -40,6 +43,61 @@ internal static class ModelChecks
                 + $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)titles.Length:F0} B allocated per title; {OnetBenchmark.LoadAverage()}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Occupation accuracy of a saved model on the split's test rows, after changing options that only act
+    /// at prediction time (the neighbour search's skip threshold), without training again; titles are
+    /// predicted one by one on one thread, so the CPU time per title is the sequential cost.
+    /// </summary>
+    public static int Accuracy(string modelPath, string splitDirectory, string[] settings)
+    {
+        var model = ModelFile.Load(modelPath);
+        var learners = model.CurrentLearners;
+        model.Install(learners with { Options = Tuning.Apply(learners.Options, settings) });
+        var occupation = model.Axes.First(a => a.Name == "Occupation");
+        var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
+        var distinct = test.Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var options = new PredictionOptions { TopN = 5, Axes = ["Occupation"] };
+        foreach (var title in distinct.Take(2000))
+        {
+            model.Predict(title, options);
+        }
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var predictions = new Dictionary<string, AxisPrediction>(StringComparer.Ordinal);
+        foreach (var title in distinct)
+        {
+            predictions[title] = model.Predict(title, options).Axes[0];
+        }
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var items = test.Select(r => new EvaluationItem(occupation.IndexOf(r.Code), [.. predictions[r.Title].Top.Select(t => occupation.IndexOf(t.Category))], predictions[r.Title].Probability)).ToList();
+        var report = Metrics.Evaluate(items);
+        Console.WriteLine($"{string.Join(' ', settings)}: top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F4}, ECE {report.ExpectedCalibrationError:F4}; "
+            + $"{cpuSeconds * 1e6 / distinct.Length:F1} us CPU per title (Occupation only), search skipped for {SkippedShare(model, distinct):P1} of titles; {OnetBenchmark.LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>Share of the titles whose prediction skips the neighbour search: the linear model alone is sure of every single-label axis.</summary>
+    private static double SkippedShare(TitleClassifier model, IReadOnlyList<string> titles)
+    {
+        if (model.CurrentLearners.Options.Neighbours.SkipSearchAbove is not { } bar || model.Axes.Any(a => a.MultiLabel))
+        {
+            return 0;
+        }
+        var linear = model.CurrentLearners.Linear.Current;
+        var skipped = 0;
+        foreach (var title in titles)
+        {
+            var analyzed = model.Featurizer.Analyze(title);
+            var input = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+            skipped += model.Axes.Select((axis, a) =>
+            {
+                var probabilities = new float[axis.Count];
+                linear.Predict(a, input, probabilities);
+                return probabilities.Max();
+            }).All(p => p >= bar) ? 1 : 0;
+        }
+        return skipped / (double)titles.Count;
     }
 
     /// <summary>

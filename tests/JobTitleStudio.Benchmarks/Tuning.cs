@@ -29,10 +29,11 @@ internal static class Tuning
                 "power" => options with { Neighbours = options.Neighbours with { VotePower = (float)value } },
                 "maxpostings" => options with { Neighbours = options.Neighbours with { MaxPostings = (int)value } },
                 "budget" => options with { Neighbours = options.Neighbours with { PostingBudget = (int)value } },
+                "skipabove" => options with { Neighbours = options.Neighbours with { SkipSearchAbove = value == 0 ? null : (float)value } },
                 "candidates" => options with { Neighbours = options.Neighbours with { Candidates = (int)value } },
                 "smoothing" => options with { Blend = options.Blend with { VoteSmoothing = (float)value } },
                 "heldout" => options with { Blend = options.Blend with { HeldOutFraction = value } },
-                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, buckets, updatelr, updatesteps, alpha, k, power, maxpostings, budget, candidates, smoothing or heldout."),
+                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, buckets, updatelr, updatesteps, alpha, k, power, maxpostings, budget, candidates, skipabove (0: always search), smoothing or heldout."),
             };
         }
         return options;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
 
@@ -227,6 +228,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
+            Prefetch(ids);
             // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
             TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
             var start = Base.Start;
@@ -274,6 +276,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
+            Prefetch(ids);
             var count = probabilities.Length;
             Span<short> slotOf = count <= 8192 ? stackalloc short[count] : new short[count];
             slotOf.Fill(-1);
@@ -329,6 +332,45 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             for (var k = 0; k < candidates.Length; k++)
             {
                 probabilities[candidates[k]] = scores[k];
+            }
+        }
+
+        /// <summary>
+        /// Asks for the cache lines the title's features will read before reading any: each feature's entry in
+        /// the start table (4 MB) and then its first pairs are scattered reads that miss the cache in a whole
+        /// prediction, where the other learners have evicted them; issued together the misses overlap instead
+        /// of being paid one after another.
+        /// </summary>
+        private unsafe void Prefetch(ReadOnlySpan<int> ids)
+        {
+            var start = Base.Start;
+            var pairs = Base.Categories.Length;
+            if (!Sse.IsSupported || pairs == 0)
+            {
+                return;
+            }
+            var dimension = start.Length - 1;
+            fixed (int* starts = start)
+            {
+                foreach (var feature in ids)
+                {
+                    if ((uint)feature < (uint)dimension)
+                    {
+                        Sse.Prefetch0(starts + feature);
+                    }
+                }
+            }
+            fixed (int* categories = Base.Categories)
+            fixed (float* logs = Base.Logs)
+            {
+                foreach (var feature in ids)
+                {
+                    if ((uint)feature < (uint)dimension && start[feature] is var from && from < pairs)
+                    {
+                        Sse.Prefetch0(categories + from);
+                        Sse.Prefetch0(logs + from);
+                    }
+                }
             }
         }
 

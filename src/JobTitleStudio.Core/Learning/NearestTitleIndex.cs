@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
 using JobTitleStudio.Core.Features;
 
 namespace JobTitleStudio.Core.Learning;
@@ -254,6 +255,7 @@ public sealed class NearestTitleIndex
         Span<float> tableValues = tableSize <= 1024 ? stackalloc float[tableSize] : new float[tableSize];
         var table = new QueryTable(ids, weighted, tableKeys, tableValues);
         var @base = snapshot.Base;
+        PrefetchDocuments(@base, candidates);
         for (var i = 0; i < candidates.Length; i++)
         {
             var id = candidates[i].Document;
@@ -276,6 +278,49 @@ public sealed class NearestTitleIndex
         }
         Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
         return candidates.Length > k ? candidates[..k] : candidates;
+    }
+
+    /// <summary>
+    /// Asks for the candidates' stored features before rescoring any: each candidate is a scattered read in the
+    /// index's 48 MB of features; issued together the cache misses overlap instead of being paid one by one.
+    /// </summary>
+    private static unsafe void PrefetchDocuments(IndexBase @base, ReadOnlySpan<Neighbour> candidates)
+    {
+        if (!Sse.IsSupported || @base.DocFeatures.Length == 0)
+        {
+            return;
+        }
+        fixed (int* starts = @base.DocStart)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Document < @base.Count)
+                {
+                    Sse.Prefetch0(starts + candidate.Document);
+                }
+            }
+        }
+        fixed (int* features = @base.DocFeatures)
+        fixed (ushort* values = @base.DocValues)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Document >= @base.Count)
+                {
+                    continue;
+                }
+                var from = @base.DocStart[candidate.Document];
+                var to = @base.DocStart[candidate.Document + 1];
+                for (var j = from; j < to; j += 16)
+                {
+                    Sse.Prefetch0(features + j);
+                }
+                for (var j = from; j < to; j += 32)
+                {
+                    Sse.Prefetch0(values + j);
+                }
+            }
+        }
     }
 
     /// <summary>Smoothed inverse document frequency (as scikit-learn's): rare words count more than "manager".</summary>

@@ -24,6 +24,13 @@ public sealed record NeighbourOptions
     /// <summary>A neighbour votes with similarity raised to this power, so near-duplicates dominate.</summary>
     public float VotePower { get; init; } = 2f;
 
+    /// <summary>
+    /// The search is skipped when the linear model alone gives at least this probability to its best category
+    /// on every predicted single-label axis (and no nearest titles are asked for): the vote would not change
+    /// such an answer, and the search is the most expensive part of a prediction. Null: always search.
+    /// </summary>
+    public float? SkipSearchAbove { get; init; } = 0.8f;
+
     public void Validate()
     {
         if (K is < 1 or > 1000)
@@ -41,6 +48,10 @@ public sealed record NeighbourOptions
         if (Candidates < K)
         {
             throw new ArgumentOutOfRangeException(nameof(Candidates), $"Neighbour Candidates is {Candidates}; it must be at least K ({K}).");
+        }
+        if (SkipSearchAbove is { } skip && !(skip > 0 && skip <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SkipSearchAbove), $"Neighbour SkipSearchAbove is {skip}; use a probability in (0, 1], or null to always search (default 0.8).");
         }
         if (!(VotePower > 0 && VotePower <= 64))
         {

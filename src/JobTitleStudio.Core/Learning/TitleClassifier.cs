@@ -409,39 +409,73 @@ public sealed class TitleClassifier
             AxisIndex(name);
         }
         var input = new TitleInput(normalized.Normalized, features);
-        var k = Math.Max(state.Options.Neighbours.K, options.NearestTitles);
-        var neighbours = state.Index.Predict(features, k);
         Span<float> hidden = stackalloc float[state.Linear.Dimension];
         state.Linear.Hidden(features, hidden);
-        var predictions = new List<AxisPrediction>(_axes.Length);
-        for (var a = 0; a < _axes.Length; a++)
+        var total = 0;
+        foreach (var axis in _axes)
         {
-            if (options.Axes is { } wanted && !wanted.Contains(_axes[a].Name))
-            {
-                continue;
-            }
-            predictions.Add(PredictAxis(state, a, input, hidden, neighbours, options));
+            total += axis.Count;
         }
-        return new TitlePrediction(title, normalized, predictions);
+        float[]? rented = null;
+        var linear = total <= StackFloats
+            ? stackalloc float[total]
+            : (rented = ArrayPool<float>.Shared.Rent(total)).AsSpan(0, total);
+        try
+        {
+            // The linear model answers first, for every axis: when it is sure of all of them the neighbour
+            // search (a third of a prediction) would not change the answer, so it is skipped.
+            var confident = options.NearestTitles == 0 && state.Options.Neighbours.SkipSearchAbove is not null;
+            var offset = 0;
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                var slice = linear.Slice(offset, _axes[a].Count);
+                offset += slice.Length;
+                if (Wanted(options, a))
+                {
+                    state.Linear.Output(a, hidden, slice);
+                    confident &= !_axes[a].MultiLabel && TensorPrimitives.Max(slice) >= state.Options.Neighbours.SkipSearchAbove;
+                }
+            }
+            var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles));
+            var predictions = new List<AxisPrediction>(_axes.Length);
+            offset = 0;
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                var slice = linear.Slice(offset, _axes[a].Count);
+                offset += slice.Length;
+                if (Wanted(options, a))
+                {
+                    predictions.Add(PredictAxis(state, a, input, slice, neighbours, options));
+                }
+            }
+            return new TitlePrediction(title, normalized, predictions);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
     }
 
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> hidden, Neighbour[] neighbours, PredictionOptions options)
+    private bool Wanted(PredictionOptions options, int a) => options.Axes is not { } wanted || wanted.Contains(_axes[a].Name);
+
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
         var count = definition.Count;
         float[]? rented = null;
-        var buffer = count * 5 <= StackFloats
-            ? stackalloc float[count * 5]
-            : (rented = ArrayPool<float>.Shared.Rent(count * 5)).AsSpan(0, count * 5);
+        var buffer = count * 4 <= StackFloats
+            ? stackalloc float[count * 4]
+            : (rented = ArrayPool<float>.Shared.Rent(count * 4)).AsSpan(0, count * 4);
         try
         {
-            var linear = buffer[..count];
-            var bayes = buffer.Slice(count, count);
-            var votes = buffer.Slice(2 * count, count);
-            var result = buffer.Slice(3 * count, count);
-            var scratch = buffer.Slice(4 * count, count);
-            state.Linear.Output(a, hidden, linear);
+            var bayes = buffer[..count];
+            var votes = buffer.Slice(count, count);
+            var result = buffer.Slice(2 * count, count);
+            var scratch = buffer.Slice(3 * count, count);
             var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
             Vote(state, a, voters, votes);
             Bayes(state, a, definition, input, linear, voters, bayes);
@@ -499,10 +533,13 @@ public sealed class TitleClassifier
     private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
     {
         var size = 0;
+        // The value a newcomer must beat once the list is full, kept in a local: most categories fail
+        // this one comparison, so the loop is a scan without loads through the list.
+        var bar = 0f;
         for (var c = 0; c < values.Length; c++)
         {
             var value = values[c];
-            if (size == top.Length && value <= values[top[size - 1]])
+            if (size == top.Length && value <= bar)
             {
                 continue;
             }
@@ -513,6 +550,10 @@ public sealed class TitleClassifier
                 at--;
             }
             top[at] = c;
+            if (size == top.Length)
+            {
+                bar = values[top[size - 1]];
+            }
         }
         return size;
     }

@@ -144,6 +144,7 @@ public sealed class LearnerTests
         Assert.Contains("default 100", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new NaiveBayesOptions { Alpha = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new NeighbourOptions { K = 10, Candidates = 5 }.Validate());
+        Assert.Contains("null to always search", Assert.Throws<ArgumentOutOfRangeException>(() => new NeighbourOptions { SkipSearchAbove = 1.5f }.Validate()).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new BlendOptions { CorrectionProbability = 0.5f }.Validate());
     }
 

@@ -120,6 +120,41 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public void The_neighbour_search_is_skipped_only_when_the_linear_model_is_sure_and_no_nearest_titles_are_asked()
+    {
+        var model = ClassifierFixture.Trained();
+        var function = new PredictionOptions { Axes = ["Function"] };
+        var learners = model.CurrentLearners;
+        var alwaysSure = learners.Options with { Neighbours = learners.Options.Neighbours with { SkipSearchAbove = 0.01f } };
+        var neverSure = learners.Options with { Neighbours = learners.Options.Neighbours with { SkipSearchAbove = null } };
+
+        model.Install(learners with { Options = neverSure });
+        var searched = model.Predict("Digital marketing lead", function)["Function"];
+        model.Install(learners with { Options = alwaysSure });
+        var skipped = model.Predict("Digital marketing lead", function)["Function"];
+        var withNearest = model.Predict("Digital marketing lead", function with { NearestTitles = 2 })["Function"];
+
+        Assert.Equal("Marketing", skipped.Label);
+        Assert.NotEqual(searched.Probability, skipped.Probability);
+        Assert.Equal(searched.Probability, withNearest.Probability);
+        Assert.Equal(2, withNearest.Nearest!.Count);
+    }
+
+    [Fact]
+    public void A_corrected_title_answers_its_label_even_when_the_search_is_skipped()
+    {
+        var model = ClassifierFixture.Trained();
+        var learners = model.CurrentLearners;
+        model.Install(learners with { Options = learners.Options with { Neighbours = learners.Options.Neighbours with { SkipSearchAbove = 0.01f } } });
+
+        model.Learn("Sales Manager", "Function", "Finance");
+
+        var prediction = model.Predict("Sales Manager", new PredictionOptions { Axes = ["Function"] })["Function"];
+        Assert.Equal("Finance", prediction.Label);
+        Assert.True(prediction.FromCorrection);
+    }
+
+    [Fact]
     public void Batch_prediction_matches_single_predictions_and_keeps_each_raw_title()
     {
         var model = Shared.Value;
