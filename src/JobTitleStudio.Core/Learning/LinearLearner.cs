@@ -267,9 +267,9 @@ public sealed class LinearModel
                     scores[label] = 0;
                 }
                 // Each other category's gradient is its probability times the step, so the largest gradients
-                // are the most probable competitors.
+                // are the most probable competitors; the true labels, zeroed above, are never among them.
                 var top = topBuffer[..Math.Min(topBuffer.Length, count)];
-                var found = TopCategories(scores, top);
+                var found = TopSelection.Largest(scores, top, floor: 0);
                 foreach (var c in top[..found])
                 {
                     UpdateOutput(output, c, scores[c], h, gradHidden);
@@ -304,28 +304,6 @@ public sealed class LinearModel
         TensorPrimitives.MultiplyAdd(weights, gradient, gradHidden, gradHidden);
         TensorPrimitives.MultiplyAdd(h, -gradient, weights, weights);
         row[dim] -= gradient;
-    }
-
-    /// <summary>Indexes of the largest positive values, largest first; returns how many were found.</summary>
-    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
-    {
-        var size = 0;
-        for (var c = 0; c < values.Length; c++)
-        {
-            var value = values[c];
-            if (value <= 0 || (size == top.Length && value <= values[top[size - 1]]))
-            {
-                continue;
-            }
-            var at = size == top.Length ? size - 1 : size++;
-            while (at > 0 && value > values[top[at - 1]])
-            {
-                top[at] = top[at - 1];
-                at--;
-            }
-            top[at] = c;
-        }
-        return size;
     }
 
     private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)

@@ -508,7 +508,7 @@ public sealed class TitleClassifier
             return;
         }
         Span<int> candidates = stackalloc int[BayesCandidates * 2];
-        var found = TopCategories(linear, candidates[..BayesCandidates]);
+        var found = TopSelection.Largest(linear, candidates[..BayesCandidates]);
         Span<bool> chosen = count <= 4096 ? stackalloc bool[count] : new bool[count];
         chosen.Clear();
         foreach (var c in candidates[..found])
@@ -527,35 +527,6 @@ public sealed class TitleClassifier
             }
         }
         state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
-    }
-
-    /// <summary>Indexes of the <paramref name="top"/>.Length largest values, largest first; returns how many.</summary>
-    private static int TopCategories(ReadOnlySpan<float> values, Span<int> top)
-    {
-        var size = 0;
-        // The value a newcomer must beat once the list is full, kept in a local: most categories fail
-        // this one comparison, so the loop is a scan without loads through the list.
-        var bar = 0f;
-        for (var c = 0; c < values.Length; c++)
-        {
-            var value = values[c];
-            if (size == top.Length && value <= bar)
-            {
-                continue;
-            }
-            var at = size == top.Length ? size - 1 : size++;
-            while (at > 0 && value > values[top[at - 1]])
-            {
-                top[at] = top[at - 1];
-                at--;
-            }
-            top[at] = c;
-            if (size == top.Length)
-            {
-                bar = values[top[size - 1]];
-            }
-        }
-        return size;
     }
 
     /// <summary>
@@ -728,7 +699,7 @@ public sealed class TitleClassifier
     private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
     {
         var top = new int[n];
-        TopCategories(values, top);
+        TopSelection.Largest(values, top);
         return top;
     }
 
