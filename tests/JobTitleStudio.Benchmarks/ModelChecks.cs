@@ -30,17 +30,9 @@ internal static class ModelChecks
         }
         for (var round = 1; round <= 3; round++)
         {
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            foreach (var title in titles)
-            {
-                model.Predict(title, options);
-            }
-            var wall = watch.Elapsed.TotalSeconds;
-            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            Console.WriteLine($"round {round}: {titles.Length} distinct titles, all axes, one thread: {titles.Length / wall:F0} titles/s wall, {titles.Length / cpuSeconds:F0} titles/s CPU; "
-                + $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)titles.Length:F0} B allocated per title; {OnetBenchmark.LoadAverage()}");
+            var cost = Cost.Of(titles.Length, i => model.Predict(titles[i], options));
+            Console.WriteLine($"round {round}: {titles.Length} distinct titles, all axes, one thread: {titles.Length / cost.WallSeconds:F0} titles/s wall, {titles.Length / cost.CpuSeconds:F0} titles/s CPU; "
+                + $"{cost.BytesPerItem:F0} B allocated per title; {OnetBenchmark.LoadAverage()}");
         }
         return 0;
     }
@@ -63,13 +55,8 @@ internal static class ModelChecks
         {
             model.Predict(title, options);
         }
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var predictions = new Dictionary<string, AxisPrediction>(StringComparer.Ordinal);
-        foreach (var title in distinct)
-        {
-            predictions[title] = model.Predict(title, options).Axes[0];
-        }
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var cpuSeconds = Cost.Of(distinct.Length, i => predictions[distinct[i]] = model.Predict(distinct[i], options).Axes[0]).CpuSeconds;
         var items = test.Select(r => new EvaluationItem(occupation.IndexOf(r.Code), [.. predictions[r.Title].Top.Select(t => occupation.IndexOf(t.Category))], predictions[r.Title].Probability)).ToList();
         var report = Metrics.Evaluate(items);
         Console.WriteLine($"{string.Join(' ', settings)}: top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F4}, ECE {report.ExpectedCalibrationError:F4}; "

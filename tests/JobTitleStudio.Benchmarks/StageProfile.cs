@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 
@@ -46,18 +45,10 @@ internal static class StageProfile
 
     private static void Time(bool report, string stage, int count, Action<int> action)
     {
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            action(i);
-        }
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var cost = Cost.Of(count, action);
         if (report)
         {
-            Console.WriteLine($"  {stage,-32} {seconds * 1e6 / count,7:F1} us/title wall {cpuSeconds * 1e6 / count,7:F1} us/title CPU {(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)count,8:F0} B/title");
+            Console.WriteLine($"  {stage,-32} {cost.WallSeconds * 1e6 / count,7:F1} us/title wall {cost.CpuSeconds * 1e6 / count,7:F1} us/title CPU {cost.BytesPerItem,8:F0} B/title");
         }
     }
 }

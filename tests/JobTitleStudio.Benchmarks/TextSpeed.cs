@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Text;
 
@@ -22,8 +21,7 @@ public static class TextSpeed
 
     /// <summary>
     /// The fastest of three timed passes after a warm-up pass (tiered compilation settles, as in a long-running server),
-    /// per wall-clock second and per second of this process's CPU time, which does not count time other processes held
-    /// the core.
+    /// per wall-clock second and per second of this process's CPU time.
     /// </summary>
     private static string Measure(IReadOnlyList<string> titles, Func<string, object> work)
     {
@@ -32,23 +30,12 @@ public static class TextSpeed
             work(title);
         }
         double bestWall = 0, bestCpu = 0, bytesPerTitle = 0;
-        var process = Process.GetCurrentProcess();
         for (var pass = 0; pass < 3; pass++)
         {
-            process.Refresh();
-            var cpuBefore = process.TotalProcessorTime;
-            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            var stopwatch = Stopwatch.StartNew();
-            foreach (var title in titles)
-            {
-                work(title);
-            }
-            var wall = stopwatch.Elapsed;
-            bytesPerTitle = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)titles.Count;
-            process.Refresh();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            bestWall = Math.Max(bestWall, titles.Count / wall.TotalSeconds);
-            bestCpu = Math.Max(bestCpu, titles.Count / Math.Max(cpu.TotalSeconds, 1e-9));
+            var cost = Cost.Of(titles.Count, i => work(titles[i]));
+            bytesPerTitle = cost.BytesPerItem;
+            bestWall = Math.Max(bestWall, titles.Count / cost.WallSeconds);
+            bestCpu = Math.Max(bestCpu, titles.Count / Math.Max(cost.CpuSeconds, 1e-9));
         }
         return $"{bestWall:N0} titles/s wall clock, {bestCpu:N0} titles per CPU second (best of 3 passes, one thread), {bytesPerTitle:N0} bytes allocated per title";
     }
