@@ -1,4 +1,5 @@
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Batches;
@@ -16,7 +17,7 @@ public sealed class BatchClassifier
     /// <summary>Enough for the distinct titles of a large file; past it the caches stop growing rather than evicting.</summary>
     public const int DefaultCacheLimit = 500_000;
 
-    private readonly TitleClassifier _model;
+    private readonly MappedClassifier _model;
     private readonly PredictionOptions _options;
     private readonly int _cacheLimit;
     private readonly Dictionary<string, BatchAnswer?> _byRaw = new(StringComparer.Ordinal);
@@ -24,6 +25,15 @@ public sealed class BatchClassifier
     private readonly Dictionary<string, string> _sharedTexts = new(StringComparer.Ordinal);
 
     public BatchClassifier(TitleClassifier model, PredictionOptions options, int cacheLimit = DefaultCacheLimit)
+        : this(new MappedClassifier(model ?? throw new ArgumentNullException(nameof(model)), CategoryMap.Identity), options, cacheLimit)
+    {
+    }
+
+    /// <summary>
+    /// Answers in the current taxonomy through <paramref name="model"/>'s map. The caches hold answers of this one map: a
+    /// taxonomy edit made while the batch runs does not reach it, so a file is classified in one taxonomy throughout.
+    /// </summary>
+    public BatchClassifier(MappedClassifier model, PredictionOptions options, int cacheLimit = DefaultCacheLimit)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);

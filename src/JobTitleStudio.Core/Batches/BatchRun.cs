@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
+using JobTitleStudio.Core.Taxonomy;
 
 namespace JobTitleStudio.Core.Batches;
 
@@ -64,6 +65,20 @@ public static class BatchRun
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Run(reader, Task.FromResult(new MappedClassifier(model, CategoryMap.Identity)), writer, options, inputFraction, progress, cancellationToken);
+    }
+
+    /// <summary>As above, answering in the current taxonomy through the model's category map.</summary>
+    public static BatchSummary Run(
+        TableReader reader,
+        MappedClassifier model,
+        ITableWriter writer,
+        BatchRunOptions options,
+        Func<double>? inputFraction = null,
+        Action<BatchProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         return Run(reader, Task.FromResult(model), writer, options, inputFraction, progress, cancellationToken);
     }
 
@@ -80,6 +95,21 @@ public static class BatchRun
         Func<double>? inputFraction = null,
         Action<BatchProgress>? progress = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Run(reader, Unmapped(model), writer, options, inputFraction, progress, cancellationToken);
+    }
+
+    private static async Task<MappedClassifier> Unmapped(Task<TitleClassifier> model) => new(await model.ConfigureAwait(false), CategoryMap.Identity);
+
+    private static BatchSummary Run(
+        TableReader reader,
+        Task<MappedClassifier> model,
+        ITableWriter writer,
+        BatchRunOptions options,
+        Func<double>? inputFraction,
+        Action<BatchProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(model);

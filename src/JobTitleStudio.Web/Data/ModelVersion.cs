@@ -31,6 +31,13 @@ public sealed class ModelVersion
     /// <summary>The metrics measured on the held-out split (<see cref="Features.Models.VersionMetrics"/>), as JSON: read whole, never queried.</summary>
     public string? MetricsJson { get; set; }
 
+    /// <summary>
+    /// The newest label change set of the workspace when training read the records (0 when there was none): the version
+    /// learned the taxonomy as of that change, and the taxonomy edits after it are mapped onto its answers
+    /// (<see cref="Features.Taxonomy.LiveCategoryMaps"/>). Null for versions trained before it was recorded.
+    /// </summary>
+    public long? TaxonomyChangeId { get; set; }
+
     /// <summary>Why training failed, for people.</summary>
     public string? Message { get; set; }
 }

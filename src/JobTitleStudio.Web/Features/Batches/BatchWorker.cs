@@ -1,5 +1,6 @@
 using JobTitleStudio.Web.Hosting;
 using System.Globalization;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Batches;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
@@ -106,7 +107,7 @@ public sealed class BatchWorker(
             return;
         }
 
-        TitleClassifier model;
+        MappedClassifier model;
         // The batch's workspace's live model: its own live version, or Default's model.
         var workspace = await workspaces.FindAsync(job.Workspace!.Name, stoppingToken);
         try
@@ -180,7 +181,7 @@ public sealed class BatchWorker(
         }
     }
 
-    private BatchSummary Classify(BatchJob job, TitleClassifier model, string partial, LiveBatch live, CancellationToken cancellationToken)
+    private BatchSummary Classify(BatchJob job, MappedClassifier model, string partial, LiveBatch live, CancellationToken cancellationToken)
     {
         using var input = new FileStream(files.Input(job), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
         var length = Math.Max(1, input.Length);
@@ -196,7 +197,7 @@ public sealed class BatchWorker(
             cancellationToken: cancellationToken);
     }
 
-    private static async Task<TitleClassifier> WaitForModelAsync(LiveWorkspace workspace, CancellationToken cancellationToken)
+    private static async Task<MappedClassifier> WaitForModelAsync(LiveWorkspace workspace, CancellationToken cancellationToken)
     {
         while (true)
         {

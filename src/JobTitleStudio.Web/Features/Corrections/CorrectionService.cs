@@ -1,5 +1,6 @@
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Hosting;
@@ -28,8 +29,8 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
     {
         var model = workspace.RequireModel();
         var title = ValidTitle(request.Title);
-        var axis = TaxonomyNames.Axis(model, request.Axis, workspace.Name);
-        var category = TaxonomyNames.Category(axis, request.Label, workspace.Name);
+        var axis = TaxonomyNames.Axis(model.Axes, request.Axis, workspace.Name);
+        var category = await CategoryAsync(workspace, axis, request.Label, cancellationToken);
         var before = model.Predict(title, new PredictionOptions { TopN = 1, Axes = [axis.Name] });
         var oldLabel = before[axis.Name].Label;
         var correction = new Correction
@@ -67,6 +68,11 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         {
             throw StudioProblem.Conflict($"Correction {correctionId} was already undone by correction {undoneBy}.");
         }
+        if (model.ModelCategory(original.Axis, original.OldLabel) is null)
+        {
+            throw StudioProblem.Conflict($"Correction {correctionId} replaced \"{original.OldLabel}\" on {original.Axis}, which the live model cannot answer in the taxonomy as it is now; "
+                + "correct the title to a current category instead, or train a new version in Models and make it live.");
+        }
         var undo = new Correction
         {
             WorkspaceId = workspace.Id,
@@ -85,7 +91,7 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
     }
 
     /// <summary>Learns every correction newer than <paramref name="afterId"/> in id order; returns how many and the last id.</summary>
-    internal async Task<(int Count, long LastId)> ReplayAsync(LiveWorkspace workspace, TitleClassifier model, long afterId, ILogger logger, CancellationToken cancellationToken)
+    internal async Task<(int Count, long LastId)> ReplayAsync(LiveWorkspace workspace, MappedClassifier model, long afterId, ILogger logger, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var count = 0;
@@ -97,9 +103,9 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
                            .WithCancellation(cancellationToken))
         {
             last = correction.Id;
-            if (!model.Axes.Any(a => a.Name == correction.Axis && a.TryIndexOf(correction.NewLabel, out _)))
+            if (model.ModelCategory(correction.Axis, correction.NewLabel) is null)
             {
-                // The model's taxonomy changed since: the record stays in History, the model cannot learn it.
+                // A category the model has none of (a split's, say): the record stays in History, a version trained on it learns it.
                 logger.LogWarning("Correction {Id} ({Axis} = {Label}) does not fit the live model's taxonomy and was not replayed", correction.Id, correction.Axis, correction.NewLabel);
                 continue;
             }
@@ -165,6 +171,30 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         return corrections;
     }
 
+    /// <summary>
+    /// The current category <paramref name="label"/> names. One the workspace's taxonomy has but the live model cannot
+    /// answer (a split's new category, one added since it was trained) is refused with what to do: train a version on it.
+    /// </summary>
+    private async Task<CategoryDefinition> CategoryAsync(LiveWorkspace workspace, AxisDefinition axis, string? label, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TaxonomyNames.Category(axis, label, workspace.Name);
+        }
+        catch (StudioProblem)
+        {
+            var wanted = label?.Trim() ?? "";
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var known = await db.Categories.AsNoTracking().Where(c => c.Axis!.WorkspaceId == workspace.Id && c.Name == wanted).Select(c => c.Axis!.Name).ToListAsync(cancellationToken);
+            if (known.Any(a => string.Equals(a, axis.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw StudioProblem.BadRequest($"\"{wanted}\" is a category of {axis.Name} that the live model {workspace.Status.Version} cannot answer yet: it was created after that version was trained "
+                    + "(by a split or an added category). Train a new version in Models and make it live, then correct the title to it.");
+            }
+            throw;
+        }
+    }
+
     private static string ValidTitle(string? title)
     {
         var trimmed = title?.Trim() ?? "";
@@ -179,7 +209,7 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
         return trimmed;
     }
 
-    private async Task StoreAndApplyAsync(LiveWorkspace workspace, TitleClassifier model, Correction correction, long? undone, CancellationToken cancellationToken)
+    private async Task StoreAndApplyAsync(LiveWorkspace workspace, MappedClassifier model, Correction correction, long? undone, CancellationToken cancellationToken)
     {
         await workspace.Gate.WaitAsync(cancellationToken);
         try

@@ -69,7 +69,7 @@ public sealed class LiveModelWriter(LiveModelStore store, IOptions<LiveModelsOpt
         await workspace.Gate.WaitAsync(cancellationToken);
         try
         {
-            store.Save(workspace.Name, model, new LiveModelState(workspace.LastAppliedCorrectionId, workspace.BaseVersion, DateTimeOffset.UtcNow));
+            store.Save(workspace.Name, model.Classifier, new LiveModelState(workspace.LastAppliedCorrectionId, workspace.BaseVersion, DateTimeOffset.UtcNow));
         }
         finally
         {

@@ -10,7 +10,7 @@ public static class TaxonomyNames
     private const int ListAllUpTo = 30;
     private const int ClosestShown = 10;
 
-    public static AxisDefinition Axis(TitleClassifier model, string? axis, string workspace) => Axis(model.Axes, axis, workspace);
+    public static AxisDefinition Axis(MappedClassifier model, string? axis, string workspace) => Axis(model.Axes, axis, workspace);
 
     public static AxisDefinition Axis(IReadOnlyList<AxisDefinition> axes, string? axis, string workspace)
     {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Hosting;
 using JobTitleStudio.Core.ModelFiles;
 using Microsoft.EntityFrameworkCore;
@@ -12,23 +14,62 @@ namespace JobTitleStudio.Web.Features.Corrections;
 /// <summary>One workspace's live model and the bookkeeping of its correction log.</summary>
 public sealed class LiveWorkspace(string name, ModelHost host)
 {
+    private MappedClassifier? _mapped;
+    private MappedClassifier? _unmapped;
+
     public string Name { get; } = name;
 
     public int Id { get; internal set; }
 
-    public TitleClassifier? Model => host.Model;
+    /// <summary>
+    /// The live model seen through its category map, so it answers, and learns, in the taxonomy as it is now: every
+    /// lookup, classify call, review, batch and report of the workspace predicts through this.
+    /// </summary>
+    public MappedClassifier? Model
+    {
+        get
+        {
+            var model = host.Model;
+            if (model is null)
+            {
+                return null;
+            }
+            if (Volatile.Read(ref _mapped) is { } mapped && ReferenceEquals(mapped.Classifier, model))
+            {
+                return mapped;
+            }
+            // A model published without its map (a test's, or in the moment before its map is set) answers in its own categories.
+            var unmapped = Volatile.Read(ref _unmapped);
+            if (unmapped is null || !ReferenceEquals(unmapped.Classifier, model))
+            {
+                unmapped = new MappedClassifier(model, CategoryMap.Identity);
+                Volatile.Write(ref _unmapped, unmapped);
+            }
+            return unmapped;
+        }
+    }
+
+    /// <summary>The model whose map <see cref="UseMap"/> set last, live or about to be published; else the live one.</summary>
+    internal TitleClassifier? Classifier => Volatile.Read(ref _mapped)?.Classifier ?? host.Model;
 
     public ModelStatus Status => host.Status;
 
     /// <summary>Makes <paramref name="model"/> the live one: every later lookup, classify call and batch of the workspace uses it.</summary>
-    internal void Publish(ModelStatus status, TitleClassifier? model)
+    internal void Publish(ModelStatus status, MappedClassifier? model)
     {
-        host.Publish(status, model);
+        if (model is not null)
+        {
+            UseMap(model);
+        }
+        host.Publish(status, model?.Classifier);
         BaseVersion = status.Version;
     }
 
+    /// <summary>Sets the map of a model; it is used from the moment that model is live.</summary>
+    internal void UseMap(MappedClassifier model) => Volatile.Write(ref _mapped, model);
+
     /// <summary>The model, or a 503 problem saying why there is none.</summary>
-    public TitleClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
+    public MappedClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
         $"The model of workspace {Name} is not ready: {Status.Detail} Retry in a moment; GET /health says when it is ready.");
 
     /// <summary>
@@ -50,7 +91,7 @@ public sealed class LiveWorkspace(string name, ModelHost host)
 /// </summary>
 public sealed class WorkspaceModels(
     IDbContextFactory<AppDbContext> databases, ModelHost host, ModelVersionFiles versionFiles, IHostEnvironment environment,
-    CorrectionService corrections, LiveModelStore liveModels, LiveModelWriter writer, ILogger<WorkspaceModels> logger)
+    CorrectionService corrections, LiveModelStore liveModels, LiveModelWriter writer, LiveCategoryMaps maps, ILogger<WorkspaceModels> logger)
 {
     private readonly ConcurrentDictionary<string, LiveWorkspace> _known = new(StringComparer.OrdinalIgnoreCase);
 
@@ -88,9 +129,10 @@ public sealed class WorkspaceModels(
     }
 
     /// <summary>
-    /// Makes <paramref name="model"/> (a model version just made live) the workspace's live model with every correction of
-    /// the workspace replayed onto it, in id order, so corrections made before the version was trained still hold. Taken
-    /// under the workspace's gate, so a correction stored meanwhile is learned by the new model, not the old one.
+    /// Makes <paramref name="model"/> (a model version just made live) the workspace's live model with its category map
+    /// and every correction of the workspace replayed onto it, in id order, so corrections made before the version was
+    /// trained still hold. Taken under the workspace's gate, so a correction stored meanwhile is learned by the new model,
+    /// not the old one, and a taxonomy edit's new map is not overwritten by one read before it.
     /// </summary>
     public async Task<int> PublishVersionAsync(LiveWorkspace workspace, ModelStatus status, TitleClassifier model, CancellationToken cancellationToken = default)
     {
@@ -98,8 +140,9 @@ public sealed class WorkspaceModels(
         await workspace.Gate.WaitAsync(cancellationToken);
         try
         {
-            (replayed, var lastId) = await corrections.ReplayAsync(workspace, model, 0, logger, cancellationToken);
-            workspace.Publish(status, model);
+            var mapped = new MappedClassifier(model, await maps.LoadAsync(workspace.Id, model.Axes, cancellationToken));
+            (replayed, var lastId) = await corrections.ReplayAsync(workspace, mapped, 0, logger, cancellationToken);
+            workspace.Publish(status, mapped);
             workspace.LastAppliedCorrectionId = lastId;
         }
         finally
@@ -112,6 +155,44 @@ public sealed class WorkspaceModels(
             writer.RequestSave(workspace);
         }
         return replayed;
+    }
+
+    /// <summary>Derives the category map of <paramref name="model"/>, about to be (or being) the workspace's live model, and sets it.</summary>
+    public async Task<MappedClassifier> MapAsync(LiveWorkspace workspace, TitleClassifier model, CancellationToken cancellationToken = default)
+    {
+        var mapped = new MappedClassifier(model, await maps.LoadAsync(workspace.Id, model.Axes, cancellationToken));
+        workspace.UseMap(mapped);
+        return mapped;
+    }
+
+    /// <summary>
+    /// After a taxonomy edit or its undo: derives the live model's map again, so its next answer is in the new taxonomy.
+    /// A workspace whose model is not loaded yet gets its map when it loads.
+    /// </summary>
+    public async Task RefreshMapAsync(int workspaceId, CancellationToken cancellationToken = default)
+    {
+        string? name;
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            name = await db.Workspaces.AsNoTracking().Where(w => w.Id == workspaceId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
+        }
+        if (name is null || (!_known.ContainsKey(name) && !string.Equals(name, Workspace.DefaultName, StringComparison.Ordinal)))
+        {
+            return;
+        }
+        var workspace = await FindAsync(name, cancellationToken);
+        await workspace.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (workspace.Classifier is { } model)
+            {
+                await MapAsync(workspace, model, cancellationToken);
+            }
+        }
+        finally
+        {
+            workspace.Gate.Release();
+        }
     }
 
     /// <summary>
@@ -132,7 +213,7 @@ public sealed class WorkspaceModels(
             var path = liveModels.ModelPath(workspace.Name);
             try
             {
-                var corrected = await Task.Run(() => ModelFile.Load(path), cancellationToken);
+                var corrected = await MapAsync(workspace, await Task.Run(() => ModelFile.Load(path), cancellationToken), cancellationToken);
                 var (count, lastId) = await corrections.ReplayAsync(workspace, corrected, saved.LastCorrectionId, logger, cancellationToken);
                 workspace.Publish(ModelStatus.LoadedFrom(live.Path, live.Version), corrected);
                 workspace.LastAppliedCorrectionId = lastId;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Text;
 using JobTitleStudio.Web.Hosting;
@@ -106,7 +107,7 @@ public sealed record ClassifyRequest(IReadOnlyList<string> Titles, int? Top)
 
 public sealed record ClassifyResponse(IReadOnlyList<ClassifiedTitle> Results)
 {
-    public static ClassifyResponse From(TitleClassifier model, IReadOnlyList<TitlePrediction> predictions, int top)
+    public static ClassifyResponse From(MappedClassifier model, IReadOnlyList<TitlePrediction> predictions, int top)
     {
         var multiLabel = model.Axes.Where(a => a.MultiLabel).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         return new([.. predictions.Select(p => ClassifiedTitle.From(p, top, multiLabel))]);

@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Hosting;
@@ -66,6 +67,6 @@ public sealed class LookupService(WorkspaceModels workspaces, PredictionLog log,
     public Task<CorrectionResult> UndoAsync(LiveWorkspace workspace, long correctionId, CancellationToken cancellationToken = default) =>
         corrections.UndoAsync(workspace, correctionId, Analyst, PredictionSources.Ui, cancellationToken);
 
-    private static IReadOnlyList<TitlePrediction> Predict(TitleClassifier model, IReadOnlyList<string> titles, PredictionOptions options, CancellationToken cancellationToken) =>
+    private static IReadOnlyList<TitlePrediction> Predict(MappedClassifier model, IReadOnlyList<string> titles, PredictionOptions options, CancellationToken cancellationToken) =>
         titles.Count == 1 ? [model.Predict(titles[0], options)] : model.PredictBatch(titles, options, cancellationToken);
 }

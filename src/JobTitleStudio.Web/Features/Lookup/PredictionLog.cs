@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
@@ -14,7 +15,7 @@ public sealed class PredictionLog(IDbContextFactory<AppDbContext> databases, Rev
 {
     public const int MaxRecordedTitles = 100;
 
-    public async Task RecordAsync(LiveWorkspace workspace, TitleClassifier model, IReadOnlyList<TitlePrediction> predictions, string source, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(LiveWorkspace workspace, MappedClassifier model, IReadOnlyList<TitlePrediction> predictions, string source, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var version = workspace.Status.Version ?? "unknown";
@@ -63,7 +64,7 @@ public sealed class PredictionLog(IDbContextFactory<AppDbContext> databases, Rev
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private PredictionRecord Record(LiveWorkspace workspace, TitleClassifier model, TitlePrediction prediction, AxisPrediction axis, string version, string source, DateTimeOffset now)
+    private PredictionRecord Record(LiveWorkspace workspace, MappedClassifier model, TitlePrediction prediction, AxisPrediction axis, string version, string source, DateTimeOffset now)
     {
         var margin = Uncertainty.Margin(axis);
         var ruleLabel = rules.Disagreement(model, axis.Axis, prediction.Title, axis.Label);

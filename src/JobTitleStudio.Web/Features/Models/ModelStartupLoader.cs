@@ -75,7 +75,9 @@ public sealed class ModelStartupLoader(
             return loaded;
         }
 
-        var (replayed, lastId) = await corrections.ReplayAsync(workspace, loaded.Model, afterId, logger, cancellationToken);
+        // The map is set before the model is published, so its first answer is already in the current taxonomy.
+        var mapped = await workspaces.MapAsync(workspace, loaded.Model, cancellationToken);
+        var (replayed, lastId) = await corrections.ReplayAsync(workspace, mapped, afterId, logger, cancellationToken);
         workspace.BaseVersion = baseVersion;
         workspace.LastAppliedCorrectionId = lastId;
         if (replayed > 0)

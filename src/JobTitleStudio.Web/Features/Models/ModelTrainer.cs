@@ -73,6 +73,9 @@ public sealed class ModelTrainer(
 
     private async Task<VersionMetrics> MeasureAndTrainAsync(AppDbContext db, ModelVersion version, CancellationToken cancellationToken)
     {
+        // One read transaction: the records are exactly those of the taxonomy as of the change recorded with the version.
+        await using var snapshot = await db.Database.BeginTransactionAsync(cancellationToken);
+        version.TaxonomyChangeId = await db.LabelChangeSets.Where(s => s.WorkspaceId == version.WorkspaceId).MaxAsync(s => (long?)s.Id, cancellationToken) ?? 0;
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == version.WorkspaceId).OrderBy(a => a.Position)
             .Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken);
         var records = await db.Records.AsNoTracking().Where(r => r.WorkspaceId == version.WorkspaceId && r.Labels.Any(l => l.Label != ""))
@@ -82,6 +85,7 @@ public sealed class ModelTrainer(
             [.. axes.Select(a => r.Labels.FirstOrDefault(l => l.AxisId == a.Id)?.Label ?? "")])).ToList();
         var datasetIds = records.Select(r => r.DatasetId).Distinct().ToList();
         var datasets = await db.Datasets.AsNoTracking().Where(d => datasetIds.Contains(d.Id)).OrderBy(d => d.Id).Select(d => d.FileName).ToListAsync(cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
 
         var (train, test) = GroupedSplit.Split(rows, r => r.Normalized, versions.Options.TestFraction);
         if (train.Count == 0 || test.Count == 0)

@@ -72,7 +72,7 @@ public sealed class LabelErrorService(IDbContextFactory<AppDbContext> databases,
             CreatedAt = DateTimeOffset.UtcNow,
             Folds = Options.LabelErrorFolds,
             ModelDescription = model is null ? "default model options (the workspace has no live model loaded)" : $"options of the live model {live.Status.Version}",
-            ModelOptionsJson = JsonSerializer.Serialize(model?.Options ?? new ModelOptions()),
+            ModelOptionsJson = JsonSerializer.Serialize(model?.Classifier.Options ?? new ModelOptions()),
         };
         db.LabelErrorRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

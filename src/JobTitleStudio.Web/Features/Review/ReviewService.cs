@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
@@ -41,7 +42,7 @@ public sealed class ReviewService(IDbContextFactory<AppDbContext> databases, Cor
     /// <summary>The record again with the live model's current ranking, e.g. after an undo brought it back.</summary>
     public ReviewItem Refresh(LiveWorkspace workspace, PredictionRecord record) => Item(workspace.RequireModel(), record);
 
-    private static ReviewItem Item(TitleClassifier model, PredictionRecord record) =>
+    private static ReviewItem Item(MappedClassifier model, PredictionRecord record) =>
         new(record, model.Predict(record.Title, new PredictionOptions { TopN = Choices, Axes = [record.Axis] })[record.Axis]);
 
     public async Task<ReviewProgress> ProgressAsync(LiveWorkspace workspace, ReviewFilter filter, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Defaults;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Rules;
@@ -35,7 +36,7 @@ public sealed class ReviewRules(ILogger<ReviewRules> logger)
     private readonly Lazy<AxisRules?> _level = new(() => LoadLevelRules(logger));
 
     /// <summary>The rules' category for the title when it is a category of the axis and differs from <paramref name="label"/>; else null.</summary>
-    public string? Disagreement(TitleClassifier model, string axis, string title, string label)
+    public string? Disagreement(MappedClassifier model, string axis, string title, string label)
     {
         if (axis != DefaultLevels.Axis || _level.Value is not { } rules)
         {

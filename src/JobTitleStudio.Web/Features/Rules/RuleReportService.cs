@@ -1,4 +1,5 @@
 using System.Globalization;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Rules;
 using JobTitleStudio.Core.Tables;
@@ -105,7 +106,7 @@ public sealed class RuleReportService(IDbContextFactory<AppDbContext> databases,
     }
 
     /// <summary>The live model's probability of a category for a word alone, each word predicted once; null without a model of the axis.</summary>
-    private static Func<string, string, double>? WordAlone(TitleClassifier? model, string axis)
+    private static Func<string, string, double>? WordAlone(MappedClassifier? model, string axis)
     {
         if (model is null || !model.Axes.Any(a => string.Equals(a.Name, axis, StringComparison.Ordinal)))
         {

@@ -15,7 +15,7 @@ namespace JobTitleStudio.Web.Features.Taxonomy;
 /// </summary>
 public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, RuleService rules, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static bool IsTaxonomyEdit(LabelChangeKind kind) => kind is LabelChangeKind.AddCategory or LabelChangeKind.RenameCategory
         or LabelChangeKind.MergeCategories or LabelChangeKind.SplitCategory or LabelChangeKind.SetParent or LabelChangeKind.MapTaxonomy;

@@ -7,6 +7,7 @@ public static class TaxonomyServices
     public static IServiceCollection AddTaxonomy(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveCategoryMaps>();
         return services.AddSingleton<TaxonomyService>();
     }
 }

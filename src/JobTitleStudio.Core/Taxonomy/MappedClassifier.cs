@@ -1,0 +1,126 @@
+using JobTitleStudio.Core.Features;
+using JobTitleStudio.Core.Learning;
+
+namespace JobTitleStudio.Core.Taxonomy;
+
+/// <summary>
+/// A model seen through a <see cref="CategoryMap"/>: it predicts in the current taxonomy's categories and learns
+/// corrections given in them. With the identity map it answers exactly as the model does, at no cost.
+/// </summary>
+public sealed class MappedClassifier
+{
+    private readonly AxisCategoryMap?[] _maps;
+
+    public MappedClassifier(TitleClassifier classifier, CategoryMap map)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(map);
+        Classifier = classifier;
+        Map = map;
+        _maps = [.. classifier.Axes.Select(map.For)];
+        Axes = [.. classifier.Axes.Select((a, i) => _maps[i]?.Axis ?? a)];
+        IsMapped = _maps.Any(m => m is not null);
+        WidestAxis = classifier.Axes.Count == 0 ? 1 : classifier.Axes.Max(a => a.Count);
+    }
+
+    /// <summary>The model as trained, in its own categories: what is saved to disk and what options are read from.</summary>
+    public TitleClassifier Classifier { get; }
+
+    public CategoryMap Map { get; }
+
+    /// <summary>True when some category of the model has another name now, so predictions are mapped.</summary>
+    public bool IsMapped { get; }
+
+    /// <summary>The model's axes with their current categories.</summary>
+    public IReadOnlyList<AxisDefinition> Axes { get; }
+
+    public TitleFeaturizer Featurizer => Classifier.Featurizer;
+
+    private int WidestAxis { get; }
+
+    public TitlePrediction Predict(string title, PredictionOptions? options = null)
+    {
+        options ??= PredictionOptions.Default;
+        return IsMapped ? Mapped(Classifier.Predict(title, Whole(options)), options.TopN) : Classifier.Predict(title, options);
+    }
+
+    public IReadOnlyList<TitlePrediction> PredictBatch(IReadOnlyList<string> titles, PredictionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= PredictionOptions.Default;
+        if (!IsMapped)
+        {
+            return Classifier.PredictBatch(titles, options, cancellationToken);
+        }
+        var predicted = Classifier.PredictBatch(titles, Whole(options), cancellationToken);
+        var results = new TitlePrediction[predicted.Count];
+        // PredictBatch shares one prediction between spellings of a title: map each shared one once.
+        var done = new Dictionary<IReadOnlyList<AxisPrediction>, IReadOnlyList<AxisPrediction>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < results.Length; i++)
+        {
+            var p = predicted[i];
+            if (!done.TryGetValue(p.Axes, out var axes))
+            {
+                axes = Mapped(p, options.TopN).Axes;
+                done.Add(p.Axes, axes);
+            }
+            results[i] = p with { Axes = axes };
+        }
+        return results;
+    }
+
+    /// <summary>The model category that a correction to <paramref name="category"/> (a current category of <paramref name="axis"/>) teaches, or null when the model has none mapped onto it.</summary>
+    public string? ModelCategory(string axis, string category)
+    {
+        var a = AxisIndex(axis);
+        return a < 0 ? null
+            : _maps[a] is { } map ? map.ModelCategory(category)
+            : Classifier.Axes[a].TryIndexOf(category, out _) ? category : null;
+    }
+
+    /// <summary>Learns a correction given in current categories, as the model category it maps back to (<see cref="ModelCategory"/>).</summary>
+    /// <exception cref="ArgumentException">No model category maps onto <paramref name="label"/>: only a version trained on it can learn it.</exception>
+    public void Learn(string title, string axis, string label)
+    {
+        var learned = ModelCategory(axis, label)
+            ?? throw new ArgumentException($"The live model has no category that is \"{label}\" now on axis {axis}; train a new version to teach it.", nameof(label));
+        Classifier.Learn(title, Classifier.Axes[AxisIndex(axis)].Name, learned);
+    }
+
+    /// <summary>The model's options with every category ranked on a mapped axis, so the probability of each category it merges is counted.</summary>
+    private PredictionOptions Whole(PredictionOptions options) =>
+        options.TopN >= WidestAxis ? options : options with { TopN = Math.Min(WidestAxis, 1000) };
+
+    private TitlePrediction Mapped(TitlePrediction prediction, int topN)
+    {
+        var axes = new AxisPrediction[prediction.Axes.Count];
+        for (var i = 0; i < axes.Length; i++)
+        {
+            var axis = prediction.Axes[i];
+            var a = AxisIndex(axis.Axis);
+            axes[i] = a >= 0 && _maps[a] is { } map ? map.Map(axis, topN)
+                : axis.Top.Count > topN ? axis with { Top = [.. axis.Top.Take(topN)] }
+                : axis;
+        }
+        return prediction with { Axes = axes };
+    }
+
+    private int AxisIndex(string axis)
+    {
+        var axes = Classifier.Axes;
+        for (var a = 0; a < axes.Count; a++)
+        {
+            if (axes[a].Name == axis)
+            {
+                return a;
+            }
+        }
+        for (var a = 0; a < axes.Count; a++)
+        {
+            if (string.Equals(axes[a].Name, axis, StringComparison.OrdinalIgnoreCase))
+            {
+                return a;
+            }
+        }
+        return -1;
+    }
+}
