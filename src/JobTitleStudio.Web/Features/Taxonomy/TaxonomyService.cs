@@ -1,6 +1,8 @@
 using System.Text.Json;
 using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
+using JobTitleStudio.Web.Features.Corrections;
+using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Rules;
 using JobTitleStudio.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +13,10 @@ namespace JobTitleStudio.Web.Features.Taxonomy;
 /// The taxonomy editor: shows a workspace's axes as trees with record counts, previews and applies edits (add, rename,
 /// merge, split, set a parent, map onto a new taxonomy), and undoes them. An applied edit is one label change set in the
 /// history holding every record label it replaced, the categories before and after, the corrections it relabelled and
-/// the keyword rules it pointed at the new categories.
+/// the keyword rules it pointed at the new categories, and the prediction history rows it relabelled. Once it commits,
+/// the live model's category map is derived again, so predictions speak the new taxonomy at once.
 /// </summary>
-public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, RuleService rules, TimeProvider clock)
+public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, RuleService rules, WorkspaceModels workspaces, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -71,6 +74,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
                 (rule.Category, rule.UpdatedBy, rule.UpdatedAt) = (to, author, now);
             }
         }
+        var predictions = await PredictionsFollowingAsync(db, workspaceId, found.Name, moves, cancellationToken);
         var set = new LabelChangeSet
         {
             WorkspaceId = workspaceId,
@@ -79,7 +83,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
             Author = author,
             CreatedAt = now,
             AxisId = found.Id,
-            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled, ruleMoves), Json),
+            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled, ruleMoves, predictions), Json),
         };
         db.LabelChangeSets.Add(set);
         await db.SaveChangesAsync(cancellationToken);
@@ -106,10 +110,16 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         }
         // Every move is recorded before any label changes, so a mapping A→B, B→C sends A to B and B to C, never A to C.
         await ApplyRecordedChangesAsync(db, set.Id, cancellationToken);
+        foreach (var relabel in predictions)
+        {
+            await RelabelPredictionsAsync(db, relabel.Labels, relabel.RuleLabels, relabel.From, relabel.To, cancellationToken);
+        }
         await SyncCategoriesAsync(db, found, plan.After, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         rules.Forget(workspaceId);
+        // Committed: the live model's map must follow even if the caller has gone away.
+        await workspaces.RefreshMapAsync(workspaceId, CancellationToken.None);
         return View(found.Name, edit.Kind, plan, relabelled.Count, applied: true, set.Id);
     }
 
@@ -185,10 +195,15 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
                 (rule.Category, rule.UpdatedBy, rule.UpdatedAt) = (followed.Category, author, undo.CreatedAt);
             }
         }
+        foreach (var relabel in record.Predictions ?? [])
+        {
+            await RelabelPredictionsAsync(db, relabel.Labels, relabel.RuleLabels, relabel.To, relabel.From, cancellationToken);
+        }
         set.UndoneById = undo.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         rules.Forget(workspaceId);
+        await workspaces.RefreshMapAsync(workspaceId, CancellationToken.None);
         var moved = await db.LabelChanges.CountAsync(c => c.ChangeSetId == undo.Id, cancellationToken);
         return new TaxonomyPlanView(axis.Name, LabelChangeKind.Undo.ToString(), undo.Description, moved, record.Corrections.Count,
             [.. record.Moves.Select(m => new LabelMove(m.To, m.From, 0))], steps.Restore, steps.Remove.Where(r => !carried.Contains(r)).ToList(), [], true, undo.Id);
@@ -239,6 +254,35 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     {
         var from = WholeLabelMoves(edit, plan).Select(m => m.From).ToList();
         return db.Corrections.Where(c => c.WorkspaceId == workspaceId && c.Axis == axis && (from.Contains(c.NewLabel) || from.Contains(c.OldLabel)));
+    }
+
+    /// <summary>
+    /// The prediction history rows of the axis carrying a label the edit moves away, per move, found before any changes so
+    /// that a mapping A→B, B→C relabels A to B, not to C. Predictions follow only whole-label moves, as corrections do.
+    /// </summary>
+    private static async Task<List<PredictionRelabel>> PredictionsFollowingAsync(AppDbContext db, int workspaceId, string axis, IReadOnlyDictionary<string, string> moves,
+        CancellationToken cancellationToken)
+    {
+        if (moves.Count == 0)
+        {
+            return [];
+        }
+        var from = moves.Keys.ToList();
+        var rows = (await db.PredictionRecords.AsNoTracking()
+                .Where(r => r.WorkspaceId == workspaceId && (from.Contains(r.Label) || (r.RuleLabel != null && from.Contains(r.RuleLabel))))
+                .Select(r => new { r.Id, r.Axis, r.Label, r.RuleLabel }).ToListAsync(cancellationToken))
+            .Where(r => string.Equals(r.Axis, axis, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return [.. moves.Select(m => new PredictionRelabel(m.Key, m.Value,
+                [.. rows.Where(r => r.Label == m.Key).Select(r => r.Id)], [.. rows.Where(r => r.RuleLabel == m.Key).Select(r => r.Id)]))
+            .Where(r => r.Labels.Count + r.RuleLabels.Count > 0)];
+    }
+
+    /// <summary>Moves the given prediction history rows from <paramref name="from"/> to <paramref name="to"/>, each only if it still says <paramref name="from"/>.</summary>
+    private static async Task RelabelPredictionsAsync(AppDbContext db, IReadOnlyList<long> labels, IReadOnlyList<long> ruleLabels, string from, string to, CancellationToken cancellationToken)
+    {
+        await db.PredictionRecords.Where(r => labels.Contains(r.Id) && r.Label == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.Label, to), cancellationToken);
+        await db.PredictionRecords.Where(r => ruleLabels.Contains(r.Id) && r.RuleLabel == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.RuleLabel, to), cancellationToken);
     }
 
     /// <summary>Sets each record label named in the change set's recorded changes to its new label and source.</summary>

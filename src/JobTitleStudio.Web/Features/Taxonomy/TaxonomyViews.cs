@@ -23,11 +23,15 @@ public sealed record TaxonomyPlanView(
     IReadOnlyList<LabelMove> Moves, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Warnings,
     bool Applied, long? ChangeId)
 {
-    /// <summary>Why the live model does not change at once: it learned the old categories.</summary>
-    public const string LiveModelNote =
-        "Records and corrections follow at once; live predictions follow once a model version trained after this change is made live in Models.";
+    /// <summary>How predictions follow: the live model learned the old categories, so its answers are mapped onto the new ones.</summary>
+    public const string MappedPredictionsNote =
+        "Records, corrections, keyword rules and past predictions follow at once. Predictions use the new taxonomy through a mapping until a version trained on it is live.";
 
-    public string Note => LiveModelNote;
+    /// <summary>A split's new category is one the live model has never seen: no mapping can answer it.</summary>
+    public const string SplitNote =
+        " The live model cannot answer a split's new category: train a version after the split and make it live in Models for it to be predicted.";
+
+    public string Note => Kind == nameof(LabelChangeKind.SplitCategory) ? MappedPredictionsNote + SplitNote : MappedPredictionsNote;
 }
 
 /// <summary>An edit of one axis's taxonomy, as the page and the API ask for it.</summary>
@@ -54,10 +58,17 @@ public sealed record CorrectionRelabel(long Id, string OldLabel, string NewLabel
 /// <summary>A keyword rule's category before a taxonomy edit moved it and after, so an undo can put it back.</summary>
 public sealed record RuleRelabel(long Id, string Category, string MovedCategory);
 
+/// <summary>
+/// Rows of the prediction history a taxonomy edit relabelled from <paramref name="From"/> to <paramref name="To"/>: those
+/// whose label it changed and those whose keyword rules' label it changed, so an undo can put exactly them back.
+/// </summary>
+public sealed record PredictionRelabel(string From, string To, IReadOnlyList<long> Labels, IReadOnlyList<long> RuleLabels);
+
 /// <summary>What a taxonomy edit stores besides the record labels it replaced (<see cref="LabelChangeSet.TaxonomyJson"/>).</summary>
 /// <param name="Rules">Null in edits recorded before keyword rules followed them.</param>
+/// <param name="Predictions">Null in edits recorded before the prediction history followed them.</param>
 public sealed record TaxonomyEditRecord(IReadOnlyList<TaxonomyNode> Before, IReadOnlyList<TaxonomyNode> After, IReadOnlyList<LabelMove> Moves,
-    IReadOnlyList<CorrectionRelabel> Corrections, IReadOnlyList<RuleRelabel>? Rules = null)
+    IReadOnlyList<CorrectionRelabel> Corrections, IReadOnlyList<RuleRelabel>? Rules = null, IReadOnlyList<PredictionRelabel>? Predictions = null)
 {
     public TaxonomyPlan Plan(string description) => new(description, Before, After, Moves, 0, []);
 }
