@@ -482,6 +482,9 @@ namespace JobTitleStudio.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TaxonomyChangeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WorkspaceId")
                         .HasColumnType("INTEGER");
 
