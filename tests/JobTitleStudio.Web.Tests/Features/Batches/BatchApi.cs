@@ -41,12 +41,12 @@ internal static class BatchApi
     }
 
     /// <summary>Polls until the job is no longer queued or running; returns its last status document.</summary>
-    public static async Task<JsonElement> WaitAsync(HttpClient client, string id)
+    public static async Task<JsonElement> WaitAsync(HttpClient client, string id, string query = "")
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var status = JsonDocument.Parse(await client.GetStringAsync($"/api/batches/{id}")).RootElement;
+            var status = JsonDocument.Parse(await client.GetStringAsync($"/api/batches/{id}{query}")).RootElement;
             if (status.GetProperty("status").GetString() is not ("queued" or "running"))
             {
                 return status;

@@ -6,6 +6,7 @@ using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Batches;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Features.Workspaces;
 using JobTitleStudio.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,7 @@ public sealed class BatchWorkerTests : IAsyncLifetime
         var store = new LiveModelStore(liveOptions, new ConfigurationBuilder().Build(), environment);
         var writer = new LiveModelWriter(store, liveOptions, NullLogger<LiveModelWriter>.Instance);
         return new WorkspaceModels(_database, models, versionFiles, environment, new CorrectionService(_database, writer, TimeProvider.System), store, writer,
-            NullLogger<WorkspaceModels>.Instance);
+            new LiveCategoryMaps(_database), NullLogger<WorkspaceModels>.Instance);
     }
 
     [Fact]

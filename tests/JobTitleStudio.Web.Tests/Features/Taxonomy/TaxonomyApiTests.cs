@@ -153,7 +153,7 @@ public sealed class TaxonomyApiTests : IAsyncLifetime
         var preview = await UploadMappingAsync(mapping, preview: true);
         Assert.Equal(6, preview.GetProperty("recordsAffected").GetInt64());
         Assert.Equal(["Row 5: \"Sales\" is not a category of Function; the row was skipped."], preview.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
-        Assert.Contains("live predictions follow", preview.GetProperty("note").GetString());
+        Assert.Contains("Predictions use the new taxonomy through a mapping until a version trained on it is live", preview.GetProperty("note").GetString());
 
         await UploadMappingAsync(mapping, preview: false);
         var function = await Function();
