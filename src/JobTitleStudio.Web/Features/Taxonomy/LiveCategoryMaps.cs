@@ -13,6 +13,9 @@ namespace JobTitleStudio.Web.Features.Taxonomy;
 /// </summary>
 public sealed class LiveCategoryMaps(IDbContextFactory<AppDbContext> databases)
 {
+    /// <summary>What Lookup, Taxonomy and the taxonomy API say while the live model's answers are mapped.</summary>
+    public const string Note = "Predictions use the new taxonomy through a mapping until a version trained on it is live.";
+
     /// <summary>
     /// The map for <paramref name="modelAxes"/>, the axes of the workspace's live model: its live version's, or, with no
     /// version live, a model that predates every edit (the Default workspace's shipped model).

@@ -24,8 +24,7 @@ public sealed record TaxonomyPlanView(
     bool Applied, long? ChangeId)
 {
     /// <summary>How predictions follow: the live model learned the old categories, so its answers are mapped onto the new ones.</summary>
-    public const string MappedPredictionsNote =
-        "Records, corrections, keyword rules and past predictions follow at once. Predictions use the new taxonomy through a mapping until a version trained on it is live.";
+    public const string MappedPredictionsNote = "Records, corrections, keyword rules and past predictions follow at once. " + LiveCategoryMaps.Note;
 
     /// <summary>A split's new category is one the live model has never seen: no mapping can answer it.</summary>
     public const string SplitNote =
