@@ -55,12 +55,38 @@ public sealed class TaxonomyTests(BrowserFixture browser) : IClassFixture<Browse
         await Assertions.Expect(taxonomy.Count("Network")).ToHaveTextAsync("2");
     }
 
+    [Fact]
+    public async Task After_merging_two_categories_the_live_model_answers_the_merged_one_in_Lookup_at_once()
+    {
+        await using var app = KestrelStudio.Start(withTestModel: true);
+        // The test model's Function categories, so that the merge moves categories the live model answers.
+        await ImportAsync(app.BaseAddress, "Title,Function\nMarketing Manager,Marketing\nBrand Manager,Marketing\nSales Manager,Sales\n");
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var studio = new StudioPage(page);
+        var taxonomy = new TaxonomyPage(page);
+        var lookup = new LookupPage(page);
+        await studio.OpenAsync(app.BaseAddress);
+
+        await studio.GoToAreaAsync("Taxonomy");
+        await Assertions.Expect(taxonomy.Count("Marketing")).ToHaveTextAsync("2", new LocatorAssertionsToHaveTextOptions { Timeout = Timeout });
+        await taxonomy.MergeAsync("Marketing", "Sales");
+        await taxonomy.ConfirmAsync();
+        await Assertions.Expect(taxonomy.Count("Sales")).ToHaveTextAsync("3");
+        await Assertions.Expect(taxonomy.MappedNote).ToContainTextAsync("Function: Marketing → Sales");
+
+        await studio.GoToAreaAsync("Lookup");
+        await lookup.LookUpAsync("Marketing Manager");
+        await Assertions.Expect(lookup.Winner("Function")).ToHaveTextAsync("Sales");
+        await Assertions.Expect(lookup.MappedNote).ToContainTextAsync("Predictions use the new taxonomy through a mapping until a version trained on it is live");
+    }
+
     /// <summary>Imports the file into Default through the API and waits until the import has ended.</summary>
-    private static async Task ImportAsync(Uri baseAddress)
+    private static async Task ImportAsync(Uri baseAddress, string labelled = Labelled)
     {
         using var client = new HttpClient { BaseAddress = baseAddress };
         using var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Labelled));
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(labelled));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(file, "file", "labelled.csv");
         content.Add(new StringContent("Title"), "titleColumn");

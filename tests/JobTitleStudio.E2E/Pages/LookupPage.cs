@@ -11,6 +11,9 @@ public sealed class LookupPage(IPage page)
 
     public ILocator Results => page.GetByTestId("lookup-result");
 
+    /// <summary>The note shown while the live model answers through a category map.</summary>
+    public ILocator MappedNote => page.GetByRole(AriaRole.Note);
+
     public ILocator Card(string axis) => page.Locator($"[data-testid=axis-card][data-axis='{axis}']");
 
     public ILocator Winner(string axis) => Card(axis).GetByTestId("axis-winner");

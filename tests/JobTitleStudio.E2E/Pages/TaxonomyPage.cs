@@ -9,6 +9,9 @@ public sealed class TaxonomyPage(IPage page)
 
     public ILocator Plan => page.GetByTestId("taxonomy-plan");
 
+    /// <summary>The note shown while the live model answers through a category map.</summary>
+    public ILocator MappedNote => page.GetByTestId("mapped-note");
+
     public ILocator Count(string category) => Tree.Locator($"tr[data-category=\"{category}\"]").GetByTestId("taxonomy-count");
 
     public async Task MergeAsync(string category, string into)

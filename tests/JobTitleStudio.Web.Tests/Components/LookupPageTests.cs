@@ -4,6 +4,7 @@ using JobTitleStudio.Tests.Shared;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Lookup;
 using JobTitleStudio.Web.Features.Models;
+using JobTitleStudio.Web.Features.Taxonomy;
 using JobTitleStudio.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -61,6 +62,38 @@ public sealed class LookupPageTests : StudioComponentTest, IAsyncLifetime
         Assert.Contains("Not classified:", blocks[2].QuerySelector("[data-testid=junk-reason]")!.TextContent);
         await using var db = _database.CreateDbContext();
         Assert.Equal(4, await db.PredictionRecords.CountAsync(r => r.Source == PredictionSources.Ui));
+    }
+
+    [Fact]
+    public async Task After_a_merge_the_card_answers_the_merged_category_and_the_page_says_predictions_are_mapped()
+    {
+        await using (var db = _database.CreateDbContext())
+        {
+            var workspace = db.Workspaces.Single(w => w.Name == Workspace.DefaultName);
+            var axis = new TaxonomyAxis { WorkspaceId = workspace.Id, Name = "Function", Categories = [.. TestModels.Functions.Select(f => new TaxonomyCategory { Name = f })] };
+            db.Axes.Add(axis);
+            var dataset = new Dataset { WorkspaceId = workspace.Id, FileName = "f.csv", InputExtension = ".csv", TitleColumnName = "Title", LabelColumnsJson = "[]", ImportedBy = "t", Status = DatasetStatus.Completed };
+            db.Datasets.Add(dataset);
+            await db.SaveChangesAsync();
+            db.Records.Add(new DatasetRecord
+            {
+                DatasetId = dataset.Id, WorkspaceId = workspace.Id, RowNumber = 2, Title = "Brand Manager", NormalizedTitle = "brand manager",
+                Labels = [new RecordLabel { AxisId = axis.Id, Label = "Marketing", Source = LabelSource.Imported }],
+            });
+            await db.SaveChangesAsync();
+        }
+        var page = Render<LookupPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=lookup-input]")));
+        Assert.Empty(page.FindAll("[data-testid=mapped-note]"));
+        var defaultId = Services.GetRequiredService<JobTitleStudio.Web.Features.Workspaces.WorkspaceState>().Workspaces.Single(w => w.Name == Workspace.DefaultName).Id;
+
+        await Services.GetRequiredService<TaxonomyService>().ApplyAsync(defaultId, "Function", new MergeEdit("Marketing", "Sales"), "dana");
+        await FireAsync(page.Find("[data-testid=lookup-input]"), "input", new ChangeEventArgs { Value = "Marketing Manager" });
+        await FireAsync(page.Find("form"), "submit", EventArgs.Empty);
+
+        page.WaitForAssertion(() => Assert.Equal("Sales", page.Find("[data-axis=Function] [data-testid=axis-winner]").TextContent.Trim()));
+        Assert.Contains("Predictions use the new taxonomy through a mapping until a version trained on it is live", page.Find("[data-testid=mapped-note]").TextContent);
+        Assert.Contains("Function: Marketing → Sales", page.Find("[data-testid=mapped-note]").TextContent);
     }
 
     [Fact]

@@ -75,6 +75,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
             }
         }
         var predictions = await PredictionsFollowingAsync(db, workspaceId, found.Name, moves, cancellationToken);
+        var findings = await FindingsFollowingAsync(db, found.Id, moves, cancellationToken);
         var set = new LabelChangeSet
         {
             WorkspaceId = workspaceId,
@@ -83,7 +84,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
             Author = author,
             CreatedAt = now,
             AxisId = found.Id,
-            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled, ruleMoves, predictions), Json),
+            TaxonomyJson = JsonSerializer.Serialize(new TaxonomyEditRecord(plan.Before, plan.After, plan.Moves, relabelled, ruleMoves, predictions, findings), Json),
         };
         db.LabelChangeSets.Add(set);
         await db.SaveChangesAsync(cancellationToken);
@@ -113,6 +114,10 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         foreach (var relabel in predictions)
         {
             await RelabelPredictionsAsync(db, relabel.Labels, relabel.RuleLabels, relabel.From, relabel.To, cancellationToken);
+        }
+        foreach (var relabel in findings)
+        {
+            await RelabelFindingsAsync(db, relabel.Labels, relabel.Suggestions, relabel.From, relabel.To, cancellationToken);
         }
         await SyncCategoriesAsync(db, found, plan.After, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -199,6 +204,10 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         {
             await RelabelPredictionsAsync(db, relabel.Labels, relabel.RuleLabels, relabel.To, relabel.From, cancellationToken);
         }
+        foreach (var relabel in record.Findings ?? [])
+        {
+            await RelabelFindingsAsync(db, relabel.Labels, relabel.Suggestions, relabel.To, relabel.From, cancellationToken);
+        }
         set.UndoneById = undo.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -263,26 +272,41 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     private static async Task<List<PredictionRelabel>> PredictionsFollowingAsync(AppDbContext db, int workspaceId, string axis, IReadOnlyDictionary<string, string> moves,
         CancellationToken cancellationToken)
     {
-        if (moves.Count == 0)
-        {
-            return [];
-        }
         var from = moves.Keys.ToList();
         var rows = (await db.PredictionRecords.AsNoTracking()
                 .Where(r => r.WorkspaceId == workspaceId && (from.Contains(r.Label) || (r.RuleLabel != null && from.Contains(r.RuleLabel))))
                 .Select(r => new { r.Id, r.Axis, r.Label, r.RuleLabel }).ToListAsync(cancellationToken))
             .Where(r => string.Equals(r.Axis, axis, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        return [.. moves.Select(m => new PredictionRelabel(m.Key, m.Value,
-                [.. rows.Where(r => r.Label == m.Key).Select(r => r.Id)], [.. rows.Where(r => r.RuleLabel == m.Key).Select(r => r.Id)]))
-            .Where(r => r.Labels.Count + r.RuleLabels.Count > 0)];
+            .Select(r => (r.Id, r.Label, r.RuleLabel)).ToList();
+        return [.. PerMove(moves, rows).Select(m => new PredictionRelabel(m.From, m.To, m.First, m.Second))];
     }
+
+    /// <summary>The likely label errors of the axis whose label or suggestion the edit moves away, per move, found before any changes.</summary>
+    private static async Task<List<FindingRelabel>> FindingsFollowingAsync(AppDbContext db, int axisId, IReadOnlyDictionary<string, string> moves, CancellationToken cancellationToken)
+    {
+        var from = moves.Keys.ToList();
+        var rows = (await db.LabelErrorFindings.AsNoTracking().Where(f => f.AxisId == axisId && (from.Contains(f.Label) || from.Contains(f.Suggestion)))
+            .Select(f => new { f.Id, f.Label, f.Suggestion }).ToListAsync(cancellationToken)).Select(f => (f.Id, f.Label, (string?)f.Suggestion)).ToList();
+        return [.. PerMove(moves, rows).Select(m => new FindingRelabel(m.From, m.To, m.First, m.Second))];
+    }
+
+    /// <summary>Per move that touches any of <paramref name="rows"/>: the ids whose first label, and those whose second, is the move's from.</summary>
+    private static IEnumerable<(string From, string To, long[] First, long[] Second)> PerMove(IReadOnlyDictionary<string, string> moves, List<(long Id, string First, string? Second)> rows) =>
+        moves.Select(m => (m.Key, m.Value, rows.Where(r => r.First == m.Key).Select(r => r.Id).ToArray(), rows.Where(r => r.Second == m.Key).Select(r => r.Id).ToArray()))
+            .Where(m => m.Item3.Length + m.Item4.Length > 0);
 
     /// <summary>Moves the given prediction history rows from <paramref name="from"/> to <paramref name="to"/>, each only if it still says <paramref name="from"/>.</summary>
     private static async Task RelabelPredictionsAsync(AppDbContext db, IReadOnlyList<long> labels, IReadOnlyList<long> ruleLabels, string from, string to, CancellationToken cancellationToken)
     {
         await db.PredictionRecords.Where(r => labels.Contains(r.Id) && r.Label == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.Label, to), cancellationToken);
         await db.PredictionRecords.Where(r => ruleLabels.Contains(r.Id) && r.RuleLabel == from).ExecuteUpdateAsync(s => s.SetProperty(r => r.RuleLabel, to), cancellationToken);
+    }
+
+    /// <summary>Moves the given likely label errors' labels and suggestions from <paramref name="from"/> to <paramref name="to"/>, each only if it still says <paramref name="from"/>.</summary>
+    private static async Task RelabelFindingsAsync(AppDbContext db, IReadOnlyList<long> labels, IReadOnlyList<long> suggestions, string from, string to, CancellationToken cancellationToken)
+    {
+        await db.LabelErrorFindings.Where(f => labels.Contains(f.Id) && f.Label == from).ExecuteUpdateAsync(s => s.SetProperty(f => f.Label, to), cancellationToken);
+        await db.LabelErrorFindings.Where(f => suggestions.Contains(f.Id) && f.Suggestion == from).ExecuteUpdateAsync(s => s.SetProperty(f => f.Suggestion, to), cancellationToken);
     }
 
     /// <summary>Sets each record label named in the change set's recorded changes to its new label and source.</summary>

@@ -63,11 +63,20 @@ public sealed record RuleRelabel(long Id, string Category, string MovedCategory)
 /// </summary>
 public sealed record PredictionRelabel(string From, string To, IReadOnlyList<long> Labels, IReadOnlyList<long> RuleLabels);
 
+/// <summary>
+/// Likely label errors found before a taxonomy edit that it relabelled from <paramref name="From"/> to <paramref name="To"/>:
+/// those whose label, and those whose suggestion, it changed, so accepting a suggestion never brings back a removed
+/// category and an undo puts exactly them back.
+/// </summary>
+public sealed record FindingRelabel(string From, string To, IReadOnlyList<long> Labels, IReadOnlyList<long> Suggestions);
+
 /// <summary>What a taxonomy edit stores besides the record labels it replaced (<see cref="LabelChangeSet.TaxonomyJson"/>).</summary>
 /// <param name="Rules">Null in edits recorded before keyword rules followed them.</param>
 /// <param name="Predictions">Null in edits recorded before the prediction history followed them.</param>
+/// <param name="Findings">Null in edits recorded before likely label errors followed them.</param>
 public sealed record TaxonomyEditRecord(IReadOnlyList<TaxonomyNode> Before, IReadOnlyList<TaxonomyNode> After, IReadOnlyList<LabelMove> Moves,
-    IReadOnlyList<CorrectionRelabel> Corrections, IReadOnlyList<RuleRelabel>? Rules = null, IReadOnlyList<PredictionRelabel>? Predictions = null)
+    IReadOnlyList<CorrectionRelabel> Corrections, IReadOnlyList<RuleRelabel>? Rules = null, IReadOnlyList<PredictionRelabel>? Predictions = null,
+    IReadOnlyList<FindingRelabel>? Findings = null)
 {
     public TaxonomyPlan Plan(string description) => new(description, Before, After, Moves, 0, []);
 }

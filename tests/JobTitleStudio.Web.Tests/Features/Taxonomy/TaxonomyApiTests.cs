@@ -4,7 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using JobTitleStudio.Web.Tests.Features.Datasets;
+using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobTitleStudio.Web.Tests.Features.Taxonomy;
 
@@ -62,6 +65,35 @@ public sealed class TaxonomyApiTests : IAsyncLifetime
         Assert.Equal(["Function", "Level"], taxonomy.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
         Assert.Equal(new Dictionary<string, long> { ["IT"] = 4, ["Legal"] = 1, ["Network"] = 2, ["Security"] = 3 }, Counts(await Function()));
         Assert.Empty((await Client.GetFromJsonAsync<JsonElement>("/api/taxonomy")).GetProperty("axes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Likely_label_errors_found_before_a_merge_suggest_the_merged_category_and_its_undo_puts_the_old_one_back()
+    {
+        var databases = _app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await databases.CreateDbContextAsync())
+        {
+            var workspace = await db.Workspaces.SingleAsync(w => w.Name == "Netskope");
+            var axis = await db.Axes.SingleAsync(a => a.WorkspaceId == workspace.Id && a.Name == "Function");
+            var record = await db.Records.SingleAsync(r => r.WorkspaceId == workspace.Id && r.Title == "General Counsel");
+            db.LabelErrorRuns.Add(new LabelErrorRun
+            {
+                WorkspaceId = workspace.Id, Status = LabelErrorRunStatus.Completed, StartedBy = "t", ModelDescription = "default options", ModelOptionsJson = "{}",
+                Findings = [new LabelErrorFinding { RecordId = record.Id, AxisId = axis.Id, Label = "Legal", Suggestion = "Network", Loss = 2 }],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var merge = await PostAsync("/api/taxonomy/Function/merge?workspace=Netskope", new { category = "Network", into = "IT" });
+        Assert.Equal("IT", await SuggestionAsync());
+        await PostAsync($"/api/history/L{merge.GetProperty("changeId").GetInt64()}/undo?workspace=Netskope", new { });
+        Assert.Equal("Network", await SuggestionAsync());
+
+        async Task<string> SuggestionAsync()
+        {
+            await using var db = await databases.CreateDbContextAsync();
+            return await db.LabelErrorFindings.Select(f => f.Suggestion).SingleAsync();
+        }
     }
 
     [Fact]
