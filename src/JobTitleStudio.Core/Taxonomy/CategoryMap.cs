@@ -53,6 +53,9 @@ public sealed class AxisCategoryMap
     private readonly int[] _target;
     private readonly string[] _modelCategory;
 
+    /// <summary>The model's category names by reference: its predictions carry these very strings, so no text is hashed.</summary>
+    private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
+
     internal AxisCategoryMap(AxisDefinition model, IReadOnlyDictionary<string, CategoryMap.Moved> moved)
     {
         Model = model;
@@ -64,6 +67,7 @@ public sealed class AxisCategoryMap
         for (var c = 0; c < model.Count; c++)
         {
             var own = model.Categories[c].Name;
+            _byReference[own] = c;
             var name = moved.TryGetValue(own, out var to) ? to.Name : own;
             if (!index.TryGetValue(name, out var t))
             {
@@ -124,7 +128,7 @@ public sealed class AxisCategoryMap
         var modelWinner = -1;
         foreach (var score in prediction.Top)
         {
-            if (!Model.TryIndexOf(score.Category, out var c))
+            if (!_byReference.TryGetValue(score.Category, out var c) && !Model.TryIndexOf(score.Category, out c))
             {
                 continue;
             }
@@ -149,26 +153,21 @@ public sealed class AxisCategoryMap
                 probability[t] = 1f - probability[t];
             }
         }
-        var order = new int[count];
-        for (var t = 0; t < count; t++)
+        var ranked = new int[Math.Min(topN, count)];
+        TopSelection.Largest(probability, ranked);
+        var top = new CategoryScore[ranked.Length];
+        for (var i = 0; i < top.Length; i++)
         {
-            order[t] = t;
+            top[i] = new CategoryScore(Axis.Categories[ranked[i]].Name, probability[ranked[i]]);
         }
-        // Stable on ties: the category the model lists first stays first.
-        Array.Sort(order, (x, y) => probability[y] != probability[x] ? probability[y].CompareTo(probability[x]) : x.CompareTo(y));
-        var ranked = new CategoryScore[Math.Min(topN, count)];
-        for (var i = 0; i < ranked.Length; i++)
-        {
-            ranked[i] = new CategoryScore(Axis.Categories[order[i]].Name, probability[order[i]]);
-        }
-        var winner = order[0];
+        var winner = ranked[0];
         var best = probability[winner];
         string[] labels;
         bool abstained;
         if (multiLabel)
         {
             var threshold = Axis.Threshold ?? AxisDefinition.DefaultMultiLabelThreshold;
-            labels = [.. order.TakeWhile(t => probability[t] >= threshold).Select(t => Axis.Categories[t].Name)];
+            labels = [.. Enumerable.Range(0, count).Where(t => probability[t] >= threshold).OrderByDescending(t => probability[t]).Select(t => Axis.Categories[t].Name)];
             abstained = labels.Length == 0;
         }
         else
@@ -182,7 +181,7 @@ public sealed class AxisCategoryMap
             Probability = best,
             Abstained = abstained,
             Labels = labels,
-            Top = ranked,
+            Top = top,
             Explanation = winner == modelWinner ? prediction.Explanation : null,
             Nearest = prediction.Nearest?.Select(n => n with { Labels = Rename(n.Labels) }).ToList(),
         };
