@@ -1,9 +1,9 @@
 using JobTitleStudio.Web.Hosting;
 using System.Globalization;
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Batches;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Tables;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Models;

@@ -236,8 +236,13 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
                 await transaction.CommitAsync(CancellationToken.None);
             }
             // Stored: from here on the correction survives anything, so the model may learn it. A version made live
-            // while this call waited for the gate has replaced the model read before: that one learns it.
-            (workspace.Model ?? model).Learn(correction.Title, correction.Axis, correction.NewLabel);
+            // while this call waited for the gate has replaced the model read before: that one learns it, unless it has
+            // no category for the label (then, as in a replay, a version trained on it will).
+            var live = workspace.Model ?? model;
+            if (live.ModelCategory(correction.Axis, correction.NewLabel) is not null)
+            {
+                live.Learn(correction.Title, correction.Axis, correction.NewLabel);
+            }
             workspace.LastAppliedCorrectionId = correction.Id;
         }
         finally

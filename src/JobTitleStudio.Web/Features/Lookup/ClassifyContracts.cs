@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Text;
 using JobTitleStudio.Web.Hosting;
 

@@ -1,5 +1,5 @@
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Hosting;
 using Microsoft.Extensions.Options;

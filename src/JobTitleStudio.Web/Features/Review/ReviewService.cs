@@ -1,5 +1,5 @@
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using JobTitleStudio.Web.Features.Lookup;

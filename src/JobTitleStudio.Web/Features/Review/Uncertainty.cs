@@ -1,7 +1,7 @@
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Defaults;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Rules;
+using JobTitleStudio.Core.Taxonomy;
 
 namespace JobTitleStudio.Web.Features.Review;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.Rules;
 using JobTitleStudio.Core.Tables;
+using JobTitleStudio.Core.Taxonomy;
 using JobTitleStudio.Web.Data;
 using JobTitleStudio.Web.Features.Corrections;
 using Microsoft.EntityFrameworkCore;
