@@ -49,8 +49,8 @@ public sealed class LiveWorkspace(string name, ModelHost host)
         }
     }
 
-    /// <summary>The model whose map <see cref="UseMap"/> set last, live or about to be published; else the live one.</summary>
-    internal TitleClassifier? Classifier => Volatile.Read(ref _mapped)?.Classifier ?? host.Model;
+    /// <summary>The live model; before one is published, the one whose map <see cref="UseMap"/> set, about to be published.</summary>
+    internal TitleClassifier? Classifier => host.Model ?? Volatile.Read(ref _mapped)?.Classifier;
 
     public ModelStatus Status => host.Status;
 
