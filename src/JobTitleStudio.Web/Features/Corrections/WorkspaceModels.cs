@@ -15,6 +15,7 @@ namespace JobTitleStudio.Web.Features.Corrections;
 public sealed class LiveWorkspace(string name, ModelHost host)
 {
     private MappedClassifier? _mapped;
+    private MappedClassifier? _previous;
     private MappedClassifier? _unmapped;
 
     public string Name { get; } = name;
@@ -38,6 +39,11 @@ public sealed class LiveWorkspace(string name, ModelHost host)
             {
                 return mapped;
             }
+            // While a new model's map is set but the model not yet published, the live one keeps its own map.
+            if (Volatile.Read(ref _previous) is { } previous && ReferenceEquals(previous.Classifier, model))
+            {
+                return previous;
+            }
             // A model published without its map (a test's, or in the moment before its map is set) answers in its own categories.
             var unmapped = Volatile.Read(ref _unmapped);
             if (unmapped is null || !ReferenceEquals(unmapped.Classifier, model))
@@ -57,7 +63,7 @@ public sealed class LiveWorkspace(string name, ModelHost host)
     /// <summary>Makes <paramref name="model"/> the live one: every later lookup, classify call and batch of the workspace uses it.</summary>
     internal void Publish(ModelStatus status, MappedClassifier? model)
     {
-        if (model is not null)
+        if (model is not null && !ReferenceEquals(Volatile.Read(ref _mapped), model))
         {
             UseMap(model);
         }
@@ -65,8 +71,12 @@ public sealed class LiveWorkspace(string name, ModelHost host)
         BaseVersion = status.Version;
     }
 
-    /// <summary>Sets the map of a model; it is used from the moment that model is live.</summary>
-    internal void UseMap(MappedClassifier model) => Volatile.Write(ref _mapped, model);
+    /// <summary>Sets the map of a model; it is used from the moment that model is live. Callers hold <see cref="Gate"/>, or load the first model.</summary>
+    internal void UseMap(MappedClassifier model)
+    {
+        Volatile.Write(ref _previous, Volatile.Read(ref _mapped));
+        Volatile.Write(ref _mapped, model);
+    }
 
     /// <summary>The model, or a 503 problem saying why there is none.</summary>
     public MappedClassifier RequireModel() => Model ?? throw StudioProblem.ModelNotReady(
@@ -140,7 +150,7 @@ public sealed class WorkspaceModels(
         await workspace.Gate.WaitAsync(cancellationToken);
         try
         {
-            var mapped = new MappedClassifier(model, await maps.LoadAsync(workspace.Id, model.Axes, cancellationToken));
+            var mapped = await MapAsync(workspace, model, cancellationToken);
             (replayed, var lastId) = await corrections.ReplayAsync(workspace, mapped, 0, logger, cancellationToken);
             workspace.Publish(status, mapped);
             workspace.LastAppliedCorrectionId = lastId;
