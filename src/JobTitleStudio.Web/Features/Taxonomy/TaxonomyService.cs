@@ -208,6 +208,19 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         {
             await RelabelFindingsAsync(db, relabel.Labels, relabel.Suggestions, relabel.To, relabel.From, cancellationToken);
         }
+        // Predictions and findings made while the edit held may name a category the undo removes: they take the category
+        // it came from (of several mapped onto it, the one that brought the most records), so none names a category that is gone.
+        var gone = steps.Remove.Where(r => !carried.Contains(r)).ToHashSet(StringComparer.Ordinal);
+        var back = record.Moves.Where(m => gone.Contains(m.To)).GroupBy(m => m.To, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(m => m.Records)!.From, StringComparer.Ordinal);
+        foreach (var relabel in await PredictionsFollowingAsync(db, workspaceId, axis.Name, back, cancellationToken))
+        {
+            await RelabelPredictionsAsync(db, relabel.Labels, relabel.RuleLabels, relabel.From, relabel.To, cancellationToken);
+        }
+        foreach (var relabel in await FindingsFollowingAsync(db, axisId, back, cancellationToken))
+        {
+            await RelabelFindingsAsync(db, relabel.Labels, relabel.Suggestions, relabel.From, relabel.To, cancellationToken);
+        }
         set.UndoneById = undo.Id;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

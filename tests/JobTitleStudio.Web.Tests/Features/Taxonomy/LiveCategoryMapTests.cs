@@ -162,14 +162,16 @@ public sealed class LiveCategoryMapTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_prediction_history_takes_the_new_name_with_the_edit_and_its_undo_puts_the_old_one_back()
+    public async Task The_prediction_history_takes_the_new_name_with_the_edit_and_its_undo_puts_the_old_one_back_also_on_predictions_made_meanwhile()
     {
         Assert.Equal("Network", (await FunctionAsync("Network Engineer")).GetProperty("label").GetString());
         var rename = await PostAsync("/api/taxonomy/Function/rename?workspace=Netskope", new { category = "Network", newName = "Networking" });
 
         Assert.Equal(["Networking"], await HistoryLabelsAsync("Network Engineer"));
+        Assert.Equal("Networking", (await FunctionAsync("Network Engineer")).GetProperty("label").GetString());
         await PostAsync($"/api/history/L{rename.GetProperty("changeId").GetInt64()}/undo?workspace=Netskope", null);
-        Assert.Equal(["Network"], await HistoryLabelsAsync("Network Engineer"));
+        // The one recorded before the rename, and the one recorded while it held: no row names the category the undo removed.
+        Assert.Equal(["Network", "Network"], await HistoryLabelsAsync("Network Engineer"));
     }
 
     private async Task<IReadOnlyList<string>> HistoryLabelsAsync(string title)
