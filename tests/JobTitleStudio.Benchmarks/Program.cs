@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
     "drift" when args.Length >= 2 => ModelChecks.Drift(args[1], args.Length >= 3 && !args[2].Contains('=') ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, [.. args.Skip(2).Where(a => a.Contains('='))]),
     "text" => TextSpeed.Run(),
+    "categorymap" when args.Length >= 3 => CategoryMapCost.Run(args[1], args[2]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
@@ -25,6 +26,7 @@ static int Usage()
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
+          JobTitleStudio.Benchmarks categorymap MODEL_FILE TITLES_CSV  cost of the live category map: Occupation cast into SOC broad groups, plain against mapped
           JobTitleStudio.Benchmarks text                             normalising and featurising speed over the O*NET titles, one thread
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
           JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS.md)

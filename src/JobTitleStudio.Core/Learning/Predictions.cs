@@ -19,11 +19,14 @@ public sealed record PredictionOptions
     /// <summary>Axes to predict, by name; null for all.</summary>
     public IReadOnlyList<string>? Axes { get; init; }
 
+    public const int MaxTopN = 65_536;
+
     public void Validate()
     {
-        if (TopN is < 1 or > 1000)
+        // Above the HTTP API's 1,000: a mapped model ranks every category of its widest axis (Occupation has 1,017).
+        if (TopN is < 1 or > MaxTopN)
         {
-            throw new ArgumentOutOfRangeException(nameof(TopN), $"TopN is {TopN}; use 1..1000 (default 5).");
+            throw new ArgumentOutOfRangeException(nameof(TopN), $"TopN is {TopN}; use 1..{MaxTopN} (default 5).");
         }
         if (NearestTitles is < 0 or > 100)
         {

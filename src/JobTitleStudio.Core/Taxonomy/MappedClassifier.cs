@@ -88,7 +88,7 @@ public sealed class MappedClassifier
 
     /// <summary>The model's options with every category ranked on a mapped axis, so the probability of each category it merges is counted.</summary>
     private PredictionOptions Whole(PredictionOptions options) =>
-        options.TopN >= WidestAxis ? options : options with { TopN = Math.Min(WidestAxis, 1000) };
+        options.TopN >= WidestAxis ? options : options with { TopN = WidestAxis };
 
     private TitlePrediction Mapped(TitlePrediction prediction, int topN)
     {
