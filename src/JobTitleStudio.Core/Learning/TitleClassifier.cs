@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using JobTitleStudio.Core.Evaluation;
 using JobTitleStudio.Core.Features;
 using JobTitleStudio.Core.Taxonomy;
@@ -412,6 +413,7 @@ public sealed class TitleClassifier
         return BlendFitter.Fit(scores, definition.MultiLabel);
     }
 
+    [SkipLocalsInit]
     private TitlePrediction PredictWith(State state, string title, NormalizedTitle normalized, FeatureVector features, PredictionOptions options)
     {
         foreach (var name in options.Axes ?? [])
@@ -471,6 +473,7 @@ public sealed class TitleClassifier
 
     private bool Wanted(PredictionOptions options, int a) => options.Axes is not { } wanted || wanted.Contains(_axes[a].Name);
 
+    [SkipLocalsInit]
     private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, PredictionOptions options)
     {
         var definition = _axes[a];
@@ -509,6 +512,7 @@ public sealed class TitleClassifier
     /// holds; the rest get probability 0, as good as their true negligible share once blended, at a fraction
     /// of the cost (a dense row is gathered at a few dozen categories instead of added over a thousand).
     /// </summary>
+    [SkipLocalsInit]
     private static void Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes)
     {
         var count = definition.Count;
