@@ -704,10 +704,8 @@ public sealed class TitleClassifier
         var smoothing = options.Blend.VoteSmoothing;
         var floor = smoothing / probabilities.Length;
         var scale = 1f / (mass + smoothing);
-        for (var c = 0; c < probabilities.Length; c++)
-        {
-            probabilities[c] = (probabilities[c] + floor) * scale;
-        }
+        TensorPrimitives.Add(probabilities, floor, probabilities);
+        TensorPrimitives.Multiply(probabilities, scale, probabilities);
     }
 
     private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
