@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using JobTitleStudio.Core.Features;
 
 namespace JobTitleStudio.Core.Learning;
@@ -333,6 +334,34 @@ public sealed class LinearModel
         }
     }
 
+    /// <summary>
+    /// <see cref="Scores"/> for predictions, four categories at a time (<see cref="Vectors.Dot4"/>): the output
+    /// layer of a large axis is most of the linear model's time per title. Training keeps the one-row sum, so a
+    /// trained model's weights do not depend on it; the scores differ from it only in the order of the additions.
+    /// </summary>
+    private static void ScoresByFour(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
+    {
+        var dim = h.Length;
+        var c = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; c + 4 <= scores.Length; c += 4)
+            {
+                ReadOnlySpan<float> r0 = output.Row(c), r1 = output.Row(c + 1), r2 = output.Row(c + 2), r3 = output.Row(c + 3);
+                var dots = Vectors.Dot4(r0, r1, r2, r3, h);
+                scores[c] = r0[dim] + dots[0];
+                scores[c + 1] = r1[dim] + dots[1];
+                scores[c + 2] = r2[dim] + dots[2];
+                scores[c + 3] = r3[dim] + dots[3];
+            }
+        }
+        for (; c < scores.Length; c++)
+        {
+            var row = output.Row(c);
+            scores[c] = row[dim] + Vectors.Dot(row[..dim], h);
+        }
+    }
+
     private static void Activate(Span<float> scores, bool multiLabel)
     {
         if (multiLabel)
@@ -419,7 +448,7 @@ public sealed class LinearModel
         /// <summary>One axis's probabilities from a hidden vector computed once for all axes.</summary>
         public void Output(int axis, ReadOnlySpan<float> h, Span<float> probabilities)
         {
-            Scores(outputs[axis], h, probabilities);
+            ScoresByFour(outputs[axis], h, probabilities);
             Activate(probabilities, multiLabel[axis]);
         }
 

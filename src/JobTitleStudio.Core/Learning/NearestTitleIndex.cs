@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using JobTitleStudio.Core.Features;
 
@@ -154,6 +155,7 @@ public sealed class NearestTitleIndex
     /// <summary>Moves the overlay into a new base (keeping every title's stored length), so queries stay on flat arrays.</summary>
     private void Fold() => Reset(IndexBase.Build([.. Unpublished().AllDocuments()], AxisCount, _featureDimension));
 
+    [SkipLocalsInit]
     internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k)
     {
         var options = snapshot.Options;
@@ -791,6 +793,7 @@ internal readonly ref struct QueryTable
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float Lookup(int id)
     {
         var slot = Slot(id);

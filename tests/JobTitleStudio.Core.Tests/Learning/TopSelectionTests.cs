@@ -25,4 +25,26 @@ public sealed class TopSelectionTests
         Assert.Equal(2, found);
         Assert.Equal([1, 3], top[..found]);
     }
+
+    [Theory]
+    [InlineData(48, 1017, 1000)]
+    [InlineData(48, 1017, 7)]
+    [InlineData(5, 1017, 3)]
+    [InlineData(32, 600, 100000)]
+    public void Many_values_give_the_largest_first_and_ties_by_lower_index(int n, int length, int distinctValues)
+    {
+        var random = new Random(n * 31 + distinctValues);
+        for (var round = 0; round < 50; round++)
+        {
+            // Skewed like a softmax: a few large values, most tiny, some blocks of eight all tiny.
+            var values = Enumerable.Range(0, length).Select(_ => MathF.Pow((float)random.Next(distinctValues) / distinctValues, 6) - 0.01f).ToArray();
+            var top = new int[n];
+            var floor = round % 2 == 0 ? float.NegativeInfinity : 0.2f;
+
+            var found = TopSelection.Largest(values, top, floor);
+
+            var expected = Enumerable.Range(0, length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            Assert.Equal(expected, top[..found]);
+        }
+    }
 }
