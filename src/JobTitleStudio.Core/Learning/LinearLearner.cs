@@ -49,6 +49,9 @@ public sealed class LinearModel
     /// </summary>
     private bool _roundEmbedding = true;
 
+    private float[]? _updateHidden;
+    private float[]? _updateScores;
+
     /// <param name="heads">Per axis its category count and whether it is multi-label.</param>
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
     public LinearModel(IReadOnlyList<(int CategoryCount, bool MultiLabel)> heads, LinearOptions options, bool initialiseWeights = true)
@@ -100,13 +103,13 @@ public sealed class LinearModel
     /// <summary>One incremental update on one axis (a correction or an imported row), published at once.</summary>
     public void Learn(int axis, LearningExample example)
     {
-        var h = new float[Dimension];
-        var scores = new float[_categoryCounts[axis]];
-        var labels = new[] { (axis, example.Labels) };
-        var step = new MultiTaskExample(example.Input, example.Weight, labels);
+        // The writer's own scratch (one writer at a time): a correction allocates only the rows it copies.
+        _updateHidden ??= new float[Dimension];
+        _updateScores ??= new float[_categoryCounts.Max()];
+        var step = new MultiTaskExample(example.Input, example.Weight, [(axis, example.Labels)]);
         for (var s = 0; s < Options.UpdateSteps; s++)
         {
-            Step(step, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
+            Step(step, Options.UpdateLearningRate, _updateHidden, _updateScores, CorrectionCompetitors);
         }
         PublishNow();
     }

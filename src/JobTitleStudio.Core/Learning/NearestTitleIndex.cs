@@ -31,6 +31,9 @@ public sealed class NearestTitleIndex
     private const int PostingRowsLog2 = 4;
     private const int ChunksPerPageLog2 = 6;
 
+    /// <summary>Pages of the added postings: a new title writes one entry per feature, scattered; see NaiveBayesLearner's overlay.</summary>
+    private const int PostingChunksPerPageLog2 = 5;
+
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 4096;
 
@@ -65,7 +68,7 @@ public sealed class NearestTitleIndex
         _featureDimension = featureDimension;
         _base = IndexBase.Build([], axisCount, featureDimension);
         _added = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
-        _addedPostings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, ChunksPerPageLog2);
+        _addedPostings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, PostingChunksPerPageLog2);
         _snapshot = Publish();
     }
 
