@@ -16,18 +16,20 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed class NaiveBayesLearner : ICategoryLearner
 {
-    // A correction writes one overlay entry per feature of its title, scattered over the features: pages of
-    // 32 chunk references copy less per feature than pages of 64, for a root twice as big (16 KB), the least in all.
-    private const int PostingChunksPerPageLog2 = 5;
-
     /// <summary>Categories per chunk of the per-category counts: a correction copies one chunk, not two arrays of every category.</summary>
     private const int CategoryRowsLog2 = 4;
 
     /// <summary>Features changed since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 1 << 16;
 
+    /// <summary>
+    /// Versions the overlay may keep before it folds: each changed feature's newest, and older ones while a
+    /// snapshot that may read them lives (a long batch prediction holds one), which a fold lets go.
+    /// </summary>
+    private const int FoldVersions = 2 * FoldThreshold;
+
     private readonly int _featureDimension;
-    private readonly ChunkedRowsWriter<Postings?> _overlay;
+    private readonly VersionedOverlayWriter<Postings> _overlay = new();
     private int _overlayCount;
     private BayesBase _base;
     /// <summary>Per category: its total feature count (column 0) and its weighted number of examples (column 1).</summary>
@@ -50,7 +52,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         CategoryCount = categoryCount;
         Options = options;
         _featureDimension = featureDimension;
-        _overlay = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2, PostingChunksPerPageLog2, sparse: true);
         _base = BayesBase.Empty(featureDimension, categoryCount);
         _categoryCounts = new ChunkedRowsWriter<float>(categoryCount, 2, CategoryRowsLog2, CategoryRowsLog2);
         _snapshot = BuildSnapshot();
@@ -63,7 +64,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     public void Learn(LearningExample example)
     {
         Count(example);
-        if (_overlayCount >= FoldThreshold)
+        if (_overlayCount >= FoldThreshold || _overlay.Versions >= FoldVersions)
         {
             Reset(BayesBase.Merge(_base, _overlay.Peek(), _featureDimension, CategoryCount, 1f / Options.Alpha));
         }
@@ -156,16 +157,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     {
         _base = built;
         _observedFeatures = built.PresentFeatures;
-        if (_overlayCount > 0)
-        {
-            for (var f = 0; f < _featureDimension; f++)
-            {
-                if (_overlay[f] is not null)
-                {
-                    _overlay.Set(f, null);
-                }
-            }
-        }
+        _overlay.Clear();
         _overlayCount = 0;
     }
 
@@ -238,7 +230,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// <summary>Immutable counts: everything a prediction reads.</summary>
     internal sealed record Snapshot(
         BayesBase Base,
-        ChunkedRows<Postings?> Overlay,
+        VersionedOverlay<Postings> Overlay,
         int OverlayCount,
         float[] LogPrior,
         float[] LogNormaliser,
@@ -598,15 +590,19 @@ internal sealed class BayesBase
     }
 
     /// <summary>The base with every changed feature of the overlay replacing its counts.</summary>
-    public static BayesBase Merge(BayesBase @base, ChunkedRows<Postings?> overlay, int featureDimension, int categoryCount, float inverseAlpha)
+    public static BayesBase Merge(BayesBase @base, VersionedOverlay<Postings> overlay, int featureDimension, int categoryCount, float inverseAlpha)
     {
         var features = new List<int>(@base.Categories.Length);
         var categories = new List<int>(@base.Categories.Length);
         var counts = new List<float>(@base.Categories.Length);
+        var changes = overlay.Entries().ToArray();
+        Array.Sort(changes, static (x, y) => x.Key.CompareTo(y.Key));
+        var next = 0;
         for (var f = 0; f < featureDimension; f++)
         {
-            if (overlay[f] is { } changed)
+            if (next < changes.Length && changes[next].Key == f)
             {
+                var changed = changes[next++].Value;
                 var folded = changed.Folded(categoryCount);
                 var order = folded.Categories[..folded.Length];
                 var values = folded.Counts[..folded.Length];

@@ -28,11 +28,7 @@ public readonly record struct Neighbour(int Document, float Similarity);
 public sealed class NearestTitleIndex
 {
     private const int DocumentRowsLog2 = 6;
-    private const int PostingRowsLog2 = 4;
     private const int ChunksPerPageLog2 = 6;
-
-    /// <summary>Pages of the added postings: a new title writes one entry per feature, scattered; see NaiveBayesLearner's overlay.</summary>
-    private const int PostingChunksPerPageLog2 = 5;
 
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 4096;
@@ -49,7 +45,7 @@ public sealed class NearestTitleIndex
 
     private readonly int _featureDimension;
     private readonly ChunkedRowsWriter<IndexedTitle?> _added;
-    private readonly ChunkedRowsWriter<DocumentPostings?> _addedPostings;
+    private readonly VersionedOverlayWriter<DocumentPostings> _addedPostings = new();
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private IndexBase _base;
     private ImmutableDictionary<int, int[][]> _relabelled = ImmutableDictionary<int, int[][]>.Empty;
@@ -68,7 +64,6 @@ public sealed class NearestTitleIndex
         _featureDimension = featureDimension;
         _base = IndexBase.Build([], axisCount, featureDimension);
         _added = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
-        _addedPostings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, PostingChunksPerPageLog2);
         _snapshot = Publish();
     }
 
@@ -138,13 +133,7 @@ public sealed class NearestTitleIndex
     {
         _base = built;
         _added.Clear();
-        for (var f = 0; f < _addedPostings.RowCount; f++)
-        {
-            if (_addedPostings[f] is not null)
-            {
-                _addedPostings.Set(f, null);
-            }
-        }
+        _addedPostings.Clear();
         _relabelled = _relabelled.Clear();
         _keys.Clear();
         _keys.EnsureCapacity(built.Count);
@@ -459,7 +448,7 @@ public sealed class NearestTitleIndex
     internal sealed class Snapshot(
         IndexBase @base,
         ChunkedRows<IndexedTitle?> added,
-        ChunkedRows<DocumentPostings?> addedPostings,
+        VersionedOverlay<DocumentPostings> addedPostings,
         ImmutableDictionary<int, int[][]> relabelled,
         int featureDimension,
         NeighbourOptions options)
@@ -468,7 +457,7 @@ public sealed class NearestTitleIndex
 
         public ChunkedRows<IndexedTitle?> Added { get; } = added;
 
-        public ChunkedRows<DocumentPostings?> AddedPostings { get; } = addedPostings;
+        public VersionedOverlay<DocumentPostings> AddedPostings { get; } = addedPostings;
 
         public int AddedCount => Added.RowCount;
 
