@@ -33,6 +33,7 @@ internal static class CorrectionLatency
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
+        var collected = new List<(int Generation, long PromotedBytes, double PauseMs)>();
         var cost = Cost.Of(corrections, i =>
         {
             var collections = GC.CollectionCount(0);
@@ -44,6 +45,11 @@ internal static class CorrectionLatency
             {
                 withoutCollection.Add(elapsed);
             }
+            else
+            {
+                var info = GC.GetGCMemoryInfo(GCKind.Any);
+                collected.Add((info.Generation, info.PromotedBytes, info.PauseDurations[0].TotalMilliseconds));
+            }
         });
         latencies.Sort();
         withoutCollection.Sort();
@@ -52,6 +58,11 @@ internal static class CorrectionLatency
         Console.WriteLine($"{cost.BytesPerItem / 1024:F1} KB allocated per correction; collections gen0/gen1/gen2 {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, "
             + $"{(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused in all; {OnetBenchmark.LoadAverage()}");
 
+        if (collected.Count > 0)
+        {
+            Console.WriteLine($"per collection (the last during each correction that saw one): {collected.Average(c => c.PauseMs):F1} ms paused, {collected.Average(c => c.PromotedBytes) / 1048576.0:F1} MB promoted (survivors) on average; "
+                + string.Join(", ", collected.GroupBy(c => c.Generation).OrderBy(g => g.Key).Select(g => $"{g.Count()} of generation {g.Key}")));
+        }
         // A title listed twice with two codes answers the later one.
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (title, code) in test.Take(corrections))

@@ -124,6 +124,15 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// <summary>The published counts; the model captures it with the other learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <inheritdoc cref="LinearModel.VersionsTrimmedByModel"/>
+    internal bool VersionsTrimmedByModel
+    {
+        set => _overlay.TrimmedByOwner = value;
+    }
+
+    /// <summary>No prediction reads a snapshot older than <paramref name="oldestRead"/> any more: the counts they alone read can go.</summary>
+    internal void ForgetBefore(Snapshot oldestRead) => _overlay.ForgetBefore(oldestRead.Overlay.Version);
+
     internal void ReadState(BinaryReader reader)
     {
         var observed = reader.ReadInt32();

@@ -120,6 +120,15 @@ public sealed class NearestTitleIndex
     /// <summary>The published index; the model captures it with the learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <inheritdoc cref="LinearModel.VersionsTrimmedByModel"/>
+    internal bool VersionsTrimmedByModel
+    {
+        set => _addedPostings.TrimmedByOwner = value;
+    }
+
+    /// <summary>No prediction reads a snapshot older than <paramref name="oldestRead"/> any more: the postings they alone read can go.</summary>
+    internal void ForgetBefore(Snapshot oldestRead) => _addedPostings.ForgetBefore(oldestRead.AddedPostings.Version);
+
     /// <summary>Reads what <see cref="Snapshot.Write"/> wrote.</summary>
     /// <param name="categoryCounts">Categories per axis, to check the stored labels.</param>
     /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>

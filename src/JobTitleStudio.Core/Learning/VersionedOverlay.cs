@@ -21,6 +21,9 @@ internal sealed class VersionedOverlay<T>
     /// <summary>Keys written up to this view.</summary>
     public int Count { get; }
 
+    /// <summary>The writer's publish this view belongs to: what <see cref="VersionedOverlayWriter{T}.ForgetBefore"/> takes.</summary>
+    public int Version => _version;
+
     public T? this[int key]
     {
         get
@@ -76,20 +79,16 @@ internal sealed class VersionedOverlay<T>
 /// open-addressing table whose slots hold a chain of versions, newest first. A write prepends a version in
 /// place (a published view skips versions newer than itself), so publishing copies nothing, where a
 /// copy-on-write tree copies a page and a chunk of references per key and its whole root per publish.
-/// A key's older versions are dropped once every view that could read them is gone: the writer keeps a weak
-/// reference to each view it publishes and, every <see cref="TrimEvery"/> publishes, cuts each chain below the
-/// version the oldest live view sees (the collector tells which views are gone, at no cost to readers).
+/// A key's older versions are dropped once every view that could read them is gone: the owner says so
+/// (<see cref="ForgetBefore"/>: a model knows when no prediction reads an older version), or, for a writer
+/// whose owner does not, the collector tells (see <see cref="LiveViews{TView}"/>).
 /// </summary>
 internal sealed class VersionedOverlayWriter<T>
     where T : class
 {
     private const int InitialCapacity = 1024;
 
-    /// <summary>Publishes between two trims of the chains.</summary>
-    internal const int TrimEvery = 256;
-
-    /// <summary>Published views not yet known to be gone, oldest first.</summary>
-    private readonly Queue<(int Version, WeakReference<VersionedOverlay<T>> View)> _views = new();
+    private readonly LiveViews<VersionedOverlay<T>> _live = new();
 
     /// <summary>Keys with more than one version.</summary>
     private readonly HashSet<int> _chained = [];
@@ -146,30 +145,31 @@ internal sealed class VersionedOverlayWriter<T>
     }
 
     /// <summary>An immutable view of everything written so far; later writes are invisible to it.</summary>
+    /// <summary>True when the owner tells which versions are still read (<see cref="ForgetBefore"/>), so no view is tracked.</summary>
+    public bool TrimmedByOwner { get; set; }
+
     public VersionedOverlay<T> Publish()
     {
-        if (_published % TrimEvery == 0)
+        if (!TrimmedByOwner && _live.MayHaveDied())
         {
-            Trim();
+            ForgetBefore(_live.OldestLive(_published + 1));
         }
         _published++;
         var view = new VersionedOverlay<T>(_table, _published, Count);
-        _views.Enqueue((_published, new WeakReference<VersionedOverlay<T>>(view)));
+        if (!TrimmedByOwner)
+        {
+            _live.Published(_published, view);
+        }
         return view;
     }
 
-    /// <summary>Cuts every chain below the version the oldest live view reads; no live view walks further.</summary>
-    private void Trim()
+    /// <summary>Cuts every chain below <paramref name="oldestRead"/>, the oldest version any view still reads; none walks further.</summary>
+    public void ForgetBefore(int oldestRead)
     {
-        while (_views.TryPeek(out var oldest) && !oldest.View.TryGetTarget(out _))
-        {
-            _views.Dequeue();
-        }
-        var oldestLive = _views.TryPeek(out var live) ? live.Version : _published + 1;
         _chained.RemoveWhere(key =>
         {
             var version = _table.Slots[Find(_table, key)].Head!;
-            while (version.Number > oldestLive && version.Older is not null)
+            while (version.Number > oldestRead && version.Older is not null)
             {
                 version = version.Older;
             }

@@ -49,25 +49,48 @@ public sealed class VersionedOverlayTests
     }
 
     [Fact]
-    public void Older_versions_go_once_no_view_that_reads_them_is_left()
+    public void Older_versions_go_once_the_collector_shows_no_view_reads_them()
     {
         var writer = new VersionedOverlayWriter<string>();
-        var kept = PublishMany(writer, keepFirst: true);
+        var kept = PublishMany(writer, 300, keepFirst: true);
         GC.Collect();
-        GC.WaitForPendingFinalizers();
-        Trim(writer);
+        writer.Publish();
 
         Assert.Equal("0", kept![1]);
-        Assert.True(writer.Versions > 2, $"{writer.Versions} versions kept while the first view lives");
+        Assert.True(writer.Versions > 300, $"{writer.Versions} versions kept while the first view lives");
 
         GC.KeepAlive(kept);
         kept = null;
         GC.Collect();
-        GC.WaitForPendingFinalizers();
-        Trim(writer);
+        writer.Publish();
 
         Assert.Equal(2, writer.Versions);
-        Assert.Equal($"{3 * VersionedOverlayWriter<string>.TrimEvery - 1}", writer.Publish()[1]);
+        Assert.Equal("299", writer.Publish()[1]);
+    }
+
+    [Fact]
+    public void An_owner_that_tracks_its_readers_drops_the_versions_older_than_the_oldest_read()
+    {
+        var writer = new VersionedOverlayWriter<string> { TrimmedByOwner = true };
+        writer.Set(1, "a");
+        writer.Publish();
+        writer.Set(1, "b");
+        var read = writer.Publish();
+        writer.Set(1, "c");
+        writer.Set(2, "x");
+        var newest = writer.Publish();
+        GC.Collect();
+        writer.Publish();
+
+        Assert.Equal(4, writer.Versions);
+        writer.ForgetBefore(read.Version);
+
+        Assert.Equal(3, writer.Versions);
+        Assert.Equal("b", read[1]);
+        Assert.Equal("c", newest[1]);
+        writer.ForgetBefore(newest.Version);
+        Assert.Equal(2, writer.Versions);
+        Assert.Equal("c", newest[1]);
     }
 
     [Fact]
@@ -114,12 +137,12 @@ public sealed class VersionedOverlayTests
         Assert.Equal(0, wrong);
     }
 
-    /// <summary>Publishes until the writer trims: 3 x TrimEvery versions of key 1; the first view is returned or dropped.</summary>
+    /// <summary>Publishes <paramref name="count"/> versions of keys 1 and 2; the first view is returned or dropped.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static VersionedOverlay<string>? PublishMany(VersionedOverlayWriter<string> writer, bool keepFirst)
+    private static VersionedOverlay<string>? PublishMany(VersionedOverlayWriter<string> writer, int count, bool keepFirst)
     {
         VersionedOverlay<string>? first = null;
-        for (var i = 0; i < 3 * VersionedOverlayWriter<string>.TrimEvery; i++)
+        for (var i = 0; i < count; i++)
         {
             writer.Set(1, $"{i}");
             writer.Set(2, $"{i}");
@@ -127,14 +150,5 @@ public sealed class VersionedOverlayTests
             first ??= view;
         }
         return keepFirst ? first : null;
-    }
-
-    /// <summary>Publishes views nobody keeps until the next trim has run.</summary>
-    private static void Trim(VersionedOverlayWriter<string> writer)
-    {
-        for (var i = 0; i < VersionedOverlayWriter<string>.TrimEvery; i++)
-        {
-            writer.Publish();
-        }
     }
 }
