@@ -11,7 +11,7 @@ namespace JobTitleStudio.Core.Learning;
 /// The X log a term is the same for every category and cancels in the softmax.
 /// The counts of a training run (or a model file) live in one flat, immutable <see cref="BayesBase"/>
 /// (a few big arrays instead of objects per feature: a fraction of the memory, one cache miss per feature
-/// lookup); features whose counts changed since then sit in a sparse copy-on-write overlay that wins over
+/// lookup); features whose counts changed since then sit in a versioned overlay (written in place) that wins over
 /// the base, and fold into a new base once many have changed.
 /// </summary>
 public sealed class NaiveBayesLearner : ICategoryLearner

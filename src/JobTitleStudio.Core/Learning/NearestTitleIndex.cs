@@ -21,7 +21,7 @@ public readonly record struct Neighbour(int Document, float Similarity);
 /// rescored exactly.
 /// The titles of a training run (or a model file) live in one flat, immutable <see cref="IndexBase"/>: a
 /// handful of big arrays, so a query's feature lookups are one cache miss each instead of a chain of
-/// objects. Titles learned since then sit in a small copy-on-write overlay that every snapshot shares,
+/// objects. Titles learned since then sit in a small overlay (the titles copy-on-write, their postings versioned in place),
 /// and corrections of known titles' labels in a persistent map; both fold into a new base once they grow,
 /// so their cost per query stays small.
 /// </summary>

@@ -275,9 +275,7 @@ public sealed class LearnerTests
         var correction = features.Example("title w3 x5", 999, correction: true);
         linear.Learn(correction);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        linear.Learn(correction);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = AllocatedBy(() => linear.Learn(correction));
 
         var outputLayer = categories * (linear.Dimension + 1) * sizeof(float);
         Assert.True(allocated < outputLayer / 8, $"a correction allocated {allocated} bytes; the output layer is {outputLayer}");
@@ -323,9 +321,7 @@ public sealed class LearnerTests
         var correction = features.Example("title w3 x5", 999, correction: true);
         bayes.Learn(correction);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        bayes.Learn(correction);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = AllocatedBy(() => bayes.Learn(correction));
 
         // The log prior and normaliser of every category change with each example (two arrays); the counts
         // behind them are copied a chunk at a time, and a changed feature copies only its own postings.
@@ -389,5 +385,13 @@ public sealed class LearnerTests
 
         Assert.Equal(ids, BinaryArrays.ReadAscendingRows(reader, start, (1 << 20) + 1));
         Assert.Throws<InvalidDataException>(() => BinaryArrays.ReadAscendingRows(reader, [0, 2], 100));
+    }
+
+    /// <summary>Bytes this thread allocated during <paramref name="action"/>.</summary>
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }
