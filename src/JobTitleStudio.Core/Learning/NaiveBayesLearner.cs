@@ -29,7 +29,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     private const int FoldVersions = 2 * FoldThreshold;
 
     private readonly int _featureDimension;
-    private readonly VersionedOverlayWriter<Postings> _overlay = new();
+    private readonly VersionedOverlayWriter<Postings> _overlay = new(FoldThreshold);
     private int _overlayCount;
     private BayesBase _base;
     /// <summary>Per category: its total feature count (column 0) and its weighted number of examples (column 1).</summary>

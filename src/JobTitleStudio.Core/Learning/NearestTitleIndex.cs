@@ -45,7 +45,8 @@ public sealed class NearestTitleIndex
 
     private readonly int _featureDimension;
     private readonly ChunkedRowsWriter<IndexedTitle?> _added;
-    private readonly VersionedOverlayWriter<DocumentPostings> _addedPostings = new();
+    /// <summary>Room for the distinct features of the titles added before a fold (a few dozen per title, many shared).</summary>
+    private readonly VersionedOverlayWriter<DocumentPostings> _addedPostings = new(FoldThreshold * 8);
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private IndexBase _base;
     private ImmutableDictionary<int, int[][]> _relabelled = ImmutableDictionary<int, int[][]>.Empty;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace JobTitleStudio.Core.Learning;
 
 /// <summary>
@@ -86,15 +88,28 @@ internal sealed class VersionedOverlay<T>
 internal sealed class VersionedOverlayWriter<T>
     where T : class
 {
-    private const int InitialCapacity = 1024;
+    /// <summary>An empty table shared until the first key is written, so an overlay never written costs nothing.</summary>
+    private static readonly Table Unwritten = new(1);
+
+    private readonly int _capacity;
 
     private readonly LiveViews<VersionedOverlay<T>> _live = new();
 
     /// <summary>Keys with more than one version.</summary>
     private readonly HashSet<int> _chained = [];
 
-    private Table _table = new(InitialCapacity);
+    private Table _table = Unwritten;
     private int _published;
+
+    /// <param name="expectedKeys">
+    /// Keys the owner writes before it starts over: the first write makes room for them at once, because
+    /// doubling a big table (a copy of every slot) in the middle of a correction is what made its slowest ones.
+    /// </param>
+    public VersionedOverlayWriter(int expectedKeys = 512)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(expectedKeys);
+        _capacity = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((uint)expectedKeys * 2));
+    }
 
     /// <summary>Keys written since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
@@ -133,7 +148,7 @@ internal sealed class VersionedOverlayWriter<T>
         }
         if ((Count + 1) * 2 > _table.Slots.Length)
         {
-            _table = Grown(_table);
+            _table = Grown(_table, Math.Max(_capacity, _table.Slots.Length * 2));
             slot = Find(_table, key);
         }
         ref var empty = ref _table.Slots[~slot];
@@ -192,7 +207,7 @@ internal sealed class VersionedOverlayWriter<T>
         {
             return;
         }
-        _table = new Table(InitialCapacity);
+        _table = Unwritten;
         Count = 0;
         Versions = 0;
         _chained.Clear();
@@ -219,9 +234,9 @@ internal sealed class VersionedOverlayWriter<T>
     }
 
     /// <summary>A table twice as big with every key and its whole chain of versions; views of the old one keep it unchanged.</summary>
-    private static Table Grown(Table table)
+    private static Table Grown(Table table, int capacity)
     {
-        var grown = new Table(table.Slots.Length * 2);
+        var grown = new Table(capacity);
         foreach (var slot in table.Slots)
         {
             if (slot.Key != 0)
