@@ -14,7 +14,7 @@ namespace JobTitleStudio.Benchmarks;
 internal static class CorrectionLatency
 {
     private const int ThreadCpuClock = 3;
-    private const int WarmUp = 300;
+    private const int WarmUp = 1000;
 
     public static int Run(string modelPath, string splitDirectory, int corrections)
     {
@@ -27,12 +27,14 @@ internal static class CorrectionLatency
             return 2;
         }
         Console.WriteLine($"model {modelPath}: {model.Axes.Count} axes ({string.Join(", ", model.Axes.Select(a => $"{a.Name} {a.Count}"))}); {Environment.ProcessorCount} cores; {OnetBenchmark.LoadAverage()}");
-        // Corrections of other titles first (the end of the file), so the timed ones run the update path's
-        // optimised code, as a server does after its first few hundred corrections.
+        // Corrections of other titles first (the end of the file), then a pause for the runtime to finish
+        // compiling the update path's optimised code in the background: the timed corrections then run what a
+        // server runs once it has been up a while, not the first, unoptimised code.
         foreach (var (title, code) in test.TakeLast(WarmUp))
         {
             model.Learn(title, occupation.Name, code);
         }
+        Thread.Sleep(TimeSpan.FromSeconds(1));
         GC.Collect();
 
         var latencies = new List<double>(corrections);
