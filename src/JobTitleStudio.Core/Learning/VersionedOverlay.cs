@@ -13,15 +13,11 @@ internal sealed class VersionedOverlay<T>
     private readonly VersionedOverlayWriter<T>.Table _table;
     private readonly int _version;
 
-    internal VersionedOverlay(VersionedOverlayWriter<T>.Table table, int version, int count)
+    internal VersionedOverlay(VersionedOverlayWriter<T>.Table table, int version)
     {
         _table = table;
         _version = version;
-        Count = count;
     }
-
-    /// <summary>Keys written up to this view.</summary>
-    public int Count { get; }
 
     /// <summary>The writer's publish this view belongs to: what <see cref="VersionedOverlayWriter{T}.ForgetBefore"/> takes.</summary>
     public int Version => _version;
@@ -170,7 +166,7 @@ internal sealed class VersionedOverlayWriter<T>
             ForgetBefore(_live.OldestLive(_published + 1));
         }
         _published++;
-        var view = new VersionedOverlay<T>(_table, _published, Count);
+        var view = new VersionedOverlay<T>(_table, _published);
         if (!TrimmedByOwner)
         {
             _live.Published(_published, view);
@@ -198,7 +194,7 @@ internal sealed class VersionedOverlayWriter<T>
     }
 
     /// <summary>A view that also sees the writer's unpublished writes, for the writer's own use; it makes the next write copy nothing.</summary>
-    public VersionedOverlay<T> Peek() => new(_table, _published + 1, Count);
+    public VersionedOverlay<T> Peek() => new(_table, _published + 1);
 
     /// <summary>Forgets every key; published views keep the table they saw, which the writer no longer changes.</summary>
     public void Clear()

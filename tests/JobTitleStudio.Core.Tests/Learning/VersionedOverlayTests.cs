@@ -18,7 +18,6 @@ public sealed class VersionedOverlayTests
 
         Assert.Equal("a", first[7]);
         Assert.Null(first[1 << 19]);
-        Assert.Equal(1, first.Count);
         Assert.Equal("b", second[7]);
         Assert.Equal("new", second[1 << 19]);
         Assert.Equal([(7, "a")], first.Entries());
