@@ -19,10 +19,6 @@ internal readonly record struct MultiTaskExample(TitleInput Input, float Weight,
 /// </summary>
 public sealed class LinearModel
 {
-    // A correction touches one embedding row per feature of its title, scattered by the hash: one-row
-    // chunks in pages of 64 copy ~0.9 KB per feature, behind a root of 2,048 pages (16 KB).
-    private const int EmbeddingRowsPerChunkLog2 = 0;
-    private const int EmbeddingChunksPerPageLog2 = 6;
     private const int OutputRowsPerChunkLog2 = 0;
     private const int OutputChunksPerPageLog2 = 4;
 
@@ -36,7 +32,12 @@ public sealed class LinearModel
     /// <summary>Probability below which a category's share of a training step's output gradient is skipped.</summary>
     private const float NegligibleGradient = 1e-6f;
 
-    private readonly ChunkedRowsWriter<float> _embedding;
+    /// <summary>
+    /// A correction changes one embedding row per feature of its title, scattered by the hash: each is
+    /// written as a new version in place (0.4 KB per feature), where a copy-on-write tree also copied a page
+    /// of references per feature and its 16 KB root.
+    /// </summary>
+    private readonly VersionedRowsWriter _embedding;
     private readonly ChunkedRowsWriter<float>[] _outputs;
     private readonly int[] _categoryCounts;
     private readonly bool[] _multiLabel;
@@ -49,6 +50,9 @@ public sealed class LinearModel
     /// whose many small steps must not be rounded away.
     /// </summary>
     private bool _roundEmbedding = true;
+
+    private float[]? _updateHidden;
+    private float[]? _updateScores;
 
     /// <param name="heads">Per axis its category count and whether it is multi-label.</param>
     /// <param name="initialiseWeights">False when the weights are about to be read from a model file.</param>
@@ -65,7 +69,7 @@ public sealed class LinearModel
         _categoryCounts = [.. heads.Select(h => h.CategoryCount)];
         _multiLabel = [.. heads.Select(h => h.MultiLabel)];
         Dimension = DimensionFor(_categoryCounts.Max(), options.Dimension);
-        _embedding = new ChunkedRowsWriter<float>(options.Buckets, Dimension, EmbeddingRowsPerChunkLog2, EmbeddingChunksPerPageLog2);
+        _embedding = new VersionedRowsWriter(options.Buckets, Dimension);
         _outputs = [.. _categoryCounts.Select(count => new ChunkedRowsWriter<float>(count, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2))];
         if (initialiseWeights)
         {
@@ -90,6 +94,15 @@ public sealed class LinearModel
     /// <summary>The published weights; the model captures it with the other learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <summary>Set by a model that tells which snapshots its predictions still read (<see cref="ForgetBefore"/>).</summary>
+    internal bool VersionsTrimmedByModel
+    {
+        set => _embedding.TrimmedByOwner = value;
+    }
+
+    /// <summary>No prediction reads a snapshot older than <paramref name="oldestRead"/> any more: the rows they alone read can go.</summary>
+    internal void ForgetBefore(Snapshot oldestRead) => _embedding.ForgetBefore(oldestRead.EmbeddingVersion);
+
     /// <summary>
     /// Twice the category count, rounded up to a multiple of 8 (whole SIMD vectors), at least 16 and at
     /// most <paramref name="dimension"/>: a 26-category axis does not need the 100 dimensions that 1,017
@@ -101,13 +114,13 @@ public sealed class LinearModel
     /// <summary>One incremental update on one axis (a correction or an imported row), published at once.</summary>
     public void Learn(int axis, LearningExample example)
     {
-        var h = new float[Dimension];
-        var scores = new float[_categoryCounts[axis]];
-        var labels = new[] { (axis, example.Labels) };
-        var step = new MultiTaskExample(example.Input, example.Weight, labels);
+        // The writer's own scratch (one writer at a time): a correction allocates only the rows it copies.
+        _updateHidden ??= new float[Dimension];
+        _updateScores ??= new float[_categoryCounts.Max()];
+        var step = new MultiTaskExample(example.Input, example.Weight, [(axis, example.Labels)]);
         for (var s = 0; s < Options.UpdateSteps; s++)
         {
-            Step(step, Options.UpdateLearningRate, h, scores, CorrectionCompetitors);
+            Step(step, Options.UpdateLearningRate, _updateHidden, _updateScores, CorrectionCompetitors);
         }
         PublishNow();
     }
@@ -119,6 +132,7 @@ public sealed class LinearModel
     internal void Learn(IReadOnlyList<MultiTaskExample> examples, Action<double>? epochDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        _embedding.Fork();
         ResetWeights();
         var order = new int[examples.Count];
         for (var i = 0; i < order.Length; i++)
@@ -160,6 +174,8 @@ public sealed class LinearModel
     /// </summary>
     internal void Continue(IReadOnlyList<MultiTaskExample> examples)
     {
+        // Rounding at the end rewrites every row: a training pass, not a correction.
+        _embedding.Fork();
         var h = new float[Dimension];
         var scores = new float[_categoryCounts.Max()];
         var order = Enumerable.Range(0, examples.Count).ToArray();
@@ -307,7 +323,7 @@ public sealed class LinearModel
         row[dim] -= gradient;
     }
 
-    private static bool Hidden(ChunkedRows<float> embedding, FeatureVector features, Span<float> h, int buckets)
+    private static bool Hidden(VersionedRows embedding, FeatureVector features, Span<float> h, int buckets)
     {
         h.Clear();
         var norm = Norm(features.Values);
@@ -438,9 +454,11 @@ public sealed class LinearModel
     private void PublishNow() => Volatile.Write(ref _snapshot, Publish());
 
     /// <summary>Immutable weights: everything a prediction reads.</summary>
-    internal sealed class Snapshot(ChunkedRows<float> embedding, ChunkedRows<float>[] outputs, int buckets, bool[] multiLabel)
+    internal sealed class Snapshot(VersionedRows embedding, ChunkedRows<float>[] outputs, int buckets, bool[] multiLabel)
     {
         public int Dimension => embedding.Width;
+
+        public int EmbeddingVersion => embedding.Version;
 
         /// <summary>The title's hidden vector, shared by every axis; false (and zeros) for a title without features.</summary>
         public bool Hidden(FeatureVector features, Span<float> h) => LinearModel.Hidden(embedding, features, h, buckets);

@@ -13,22 +13,29 @@ namespace JobTitleStudio.Core.Learning;
 /// The X log a term is the same for every category and cancels in the softmax.
 /// The counts of a training run (or a model file) live in one flat, immutable <see cref="BayesBase"/>
 /// (a few big arrays instead of objects per feature: a fraction of the memory, one cache miss per feature
-/// lookup); features whose counts changed since then sit in a sparse copy-on-write overlay that wins over
+/// lookup); features whose counts changed since then sit in a versioned overlay (written in place) that wins over
 /// the base, and fold into a new base once many have changed.
 /// </summary>
 public sealed class NaiveBayesLearner : ICategoryLearner
 {
-    private const int PostingChunksPerPageLog2 = 6;
+    /// <summary>Categories per chunk of the per-category counts: a correction copies one chunk, not two arrays of every category.</summary>
+    private const int CategoryRowsLog2 = 4;
 
     /// <summary>Features changed since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 1 << 16;
 
+    /// <summary>
+    /// Versions the overlay may keep before it folds: each changed feature's newest, and older ones while a
+    /// snapshot that may read them lives (a long batch prediction holds one), which a fold lets go.
+    /// </summary>
+    private const int FoldVersions = 2 * FoldThreshold;
+
     private readonly int _featureDimension;
-    private readonly ChunkedRowsWriter<Postings?> _overlay;
+    private readonly VersionedOverlayWriter<Postings> _overlay = new(FoldThreshold);
     private int _overlayCount;
     private BayesBase _base;
-    private float[] _categoryTotals;
-    private float[] _categoryExamples;
+    /// <summary>Per category: its total feature count (column 0) and its weighted number of examples (column 1).</summary>
+    private readonly ChunkedRowsWriter<float> _categoryCounts;
     private int _observedFeatures;
     private Snapshot _snapshot;
 
@@ -47,10 +54,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         CategoryCount = categoryCount;
         Options = options;
         _featureDimension = featureDimension;
-        _overlay = new ChunkedRowsWriter<Postings?>(featureDimension, 1, options.ChunkRowsLog2, PostingChunksPerPageLog2, sparse: true);
         _base = BayesBase.Empty(featureDimension, categoryCount);
-        _categoryTotals = new float[categoryCount];
-        _categoryExamples = new float[categoryCount];
+        _categoryCounts = new ChunkedRowsWriter<float>(categoryCount, 2, CategoryRowsLog2, CategoryRowsLog2);
         _snapshot = BuildSnapshot();
     }
 
@@ -61,7 +66,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     public void Learn(LearningExample example)
     {
         Count(example);
-        if (_overlayCount >= FoldThreshold)
+        if (_overlayCount >= FoldThreshold || _overlay.Versions >= FoldVersions)
         {
             Reset(BayesBase.Merge(_base, _overlay.Peek(), _featureDimension, CategoryCount, 1f / Options.Alpha));
         }
@@ -71,8 +76,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     public void Learn(IReadOnlyList<LearningExample> examples)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        _categoryTotals = new float[CategoryCount];
-        _categoryExamples = new float[CategoryCount];
+        var categoryTotals = new float[CategoryCount];
+        var categoryExamples = new float[CategoryCount];
         // Counting into one hash map first keeps a from-scratch build linear in the table size.
         var pairs = new Dictionary<long, float>();
         foreach (var example in examples)
@@ -86,7 +91,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var share = example.Weight / example.Labels.Length;
             foreach (var label in example.Labels)
             {
-                _categoryExamples[label] += share;
+                categoryExamples[label] += share;
                 for (var i = 0; i < ids.Length; i++)
                 {
                     if ((uint)ids[i] >= (uint)_featureDimension)
@@ -94,7 +99,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         continue;
                     }
                     var amount = values[i] * share;
-                    _categoryTotals[label] += amount;
+                    categoryTotals[label] += amount;
                     var key = ((long)ids[i] << 32) | (uint)label;
                     pairs[key] = pairs.GetValueOrDefault(key) + amount;
                 }
@@ -111,6 +116,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             categories[j] = (int)(keys[j] & 0xFFFFFFFF);
             counts[j] = pairs[keys[j]];
         }
+        SetCategoryCounts(categoryTotals, categoryExamples);
         Reset(BayesBase.Build(features, categories, counts, _featureDimension, CategoryCount, 1f / Options.Alpha));
         Volatile.Write(ref _snapshot, BuildSnapshot());
     }
@@ -120,36 +126,49 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// <summary>The published counts; the model captures it with the other learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <inheritdoc cref="LinearModel.VersionsTrimmedByModel"/>
+    internal bool VersionsTrimmedByModel
+    {
+        set => _overlay.TrimmedByOwner = value;
+    }
+
+    /// <summary>No prediction reads a snapshot older than <paramref name="oldestRead"/> any more: the counts they alone read can go.</summary>
+    internal void ForgetBefore(Snapshot oldestRead) => _overlay.ForgetBefore(oldestRead.Overlay.Version);
+
     internal void ReadState(BinaryReader reader)
     {
         var observed = reader.ReadInt32();
+        var categoryTotals = new float[CategoryCount];
+        var categoryExamples = new float[CategoryCount];
         for (var c = 0; c < CategoryCount; c++)
         {
-            _categoryTotals[c] = reader.ReadSingle();
+            categoryTotals[c] = reader.ReadSingle();
         }
         for (var c = 0; c < CategoryCount; c++)
         {
-            _categoryExamples[c] = reader.ReadSingle();
+            categoryExamples[c] = reader.ReadSingle();
         }
+        SetCategoryCounts(categoryTotals, categoryExamples);
         Reset(BayesBase.Read(reader, _featureDimension, CategoryCount, 1f / Options.Alpha));
         _observedFeatures = observed;
         Volatile.Write(ref _snapshot, BuildSnapshot());
+    }
+
+    private void SetCategoryCounts(float[] totals, float[] examples)
+    {
+        for (var c = 0; c < CategoryCount; c++)
+        {
+            var row = _categoryCounts.WritableRow(c);
+            row[0] = totals[c];
+            row[1] = examples[c];
+        }
     }
 
     private void Reset(BayesBase built)
     {
         _base = built;
         _observedFeatures = built.PresentFeatures;
-        if (_overlayCount > 0)
-        {
-            for (var f = 0; f < _featureDimension; f++)
-            {
-                if (_overlay[f] is not null)
-                {
-                    _overlay.Set(f, null);
-                }
-            }
-        }
+        _overlay.Clear();
         _overlayCount = 0;
     }
 
@@ -163,12 +182,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         var values = example.Input.Features.Values;
         // A multi-label title counts once in total, shared between its labels.
         var share = example.Weight / example.Labels.Length;
-        var categoryTotals = (float[])_categoryTotals.Clone();
-        var categoryExamples = (float[])_categoryExamples.Clone();
         var inverseAlpha = 1f / Options.Alpha;
         foreach (var label in example.Labels)
         {
-            categoryExamples[label] += share;
+            var categoryCounts = _categoryCounts.WritableRow(label);
+            categoryCounts[1] += share;
             for (var i = 0; i < ids.Length; i++)
             {
                 var feature = ids[i];
@@ -178,21 +196,23 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 }
                 var amount = values[i] * share;
                 var postings = _overlay[feature];
+                // A feature's first change copies its counts out of the base; until published that copy is the
+                // writer's own, so the change goes into it (with room for one more category) instead of a second copy.
+                var own = false;
                 if (postings is null)
                 {
-                    postings = _base.Postings(feature);
+                    postings = _base.Postings(feature, spare: 1);
+                    own = postings.Dense.IsEmpty && postings.Categories.Length > 0;
                     _overlayCount++;
                     if (postings.Length == 0 && amount != 0)
                     {
                         _observedFeatures++;
                     }
                 }
-                categoryTotals[label] += amount;
-                _overlay.Set(feature, postings.Add(label, amount, inverseAlpha, inPlace: false).Densified(CategoryCount));
+                categoryCounts[0] += amount;
+                _overlay.Set(feature, postings.Add(label, amount, inverseAlpha, inPlace: own).Densified(CategoryCount));
             }
         }
-        _categoryTotals = categoryTotals;
-        _categoryExamples = categoryExamples;
     }
 
     private Snapshot BuildSnapshot()
@@ -200,30 +220,35 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         var count = CategoryCount;
         var logPrior = new float[count];
         var logNormaliser = new float[count];
-        var examples = TensorPrimitives.Sum<float>(_categoryExamples);
+        var counts = _categoryCounts.Peek();
+        Span<float> perCategory = count <= 4096 ? stackalloc float[count] : new float[count];
+        for (var c = 0; c < count; c++)
+        {
+            perCategory[c] = counts.Row(c)[1];
+        }
+        var examples = TensorPrimitives.Sum<float>(perCategory);
         var vocabulary = Math.Max(1, _observedFeatures);
         for (var c = 0; c < count; c++)
         {
+            var row = counts.Row(c);
             // Add-one on the prior keeps unseen categories possible but unlikely.
-            logPrior[c] = MathF.Log((_categoryExamples[c] + 1f) / (examples + count));
-            logNormaliser[c] = MathF.Log(_categoryTotals[c] + Options.Alpha * vocabulary) - MathF.Log(Options.Alpha * vocabulary);
+            logPrior[c] = MathF.Log((row[1] + 1f) / (examples + count));
+            logNormaliser[c] = MathF.Log(row[0] + Options.Alpha * vocabulary) - MathF.Log(Options.Alpha * vocabulary);
         }
-        return new Snapshot(_base, _overlay.Publish(), _overlayCount, logPrior, logNormaliser, _categoryTotals, _categoryExamples, _observedFeatures);
+        return new Snapshot(_base, _overlay.Publish(), _overlayCount, logPrior, logNormaliser, _categoryCounts.Publish(), examples, _observedFeatures);
     }
 
     /// <summary>Immutable counts: everything a prediction reads.</summary>
     internal sealed record Snapshot(
         BayesBase Base,
-        ChunkedRows<Postings?> Overlay,
+        VersionedOverlay<Postings> Overlay,
         int OverlayCount,
         float[] LogPrior,
         float[] LogNormaliser,
-        float[] CategoryTotals,
-        float[] CategoryExamples,
+        ChunkedRows<float> CategoryCounts,
+        float Examples,
         int ObservedFeatures)
     {
-        /// <summary>Weighted number of examples learned: how much evidence stands behind this axis.</summary>
-        public float Examples { get; } = TensorPrimitives.Sum<float>(CategoryExamples);
 
         public void Predict(TitleInput input, Span<float> probabilities)
         {
@@ -457,13 +482,13 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         public void Write(BinaryWriter writer)
         {
             writer.Write(ObservedFeatures);
-            foreach (var value in CategoryTotals)
+            for (var c = 0; c < CategoryCounts.RowCount; c++)
             {
-                writer.Write(value);
+                writer.Write(CategoryCounts.Row(c)[0]);
             }
-            foreach (var value in CategoryExamples)
+            for (var c = 0; c < CategoryCounts.RowCount; c++)
             {
-                writer.Write(value);
+                writer.Write(CategoryCounts.Row(c)[1]);
             }
             var flat = OverlayCount == 0 ? Base : BayesBase.Merge(Base, Overlay, Base.Start.Length - 1, LogPrior.Length, Base.InverseAlpha);
             flat.Write(writer);
@@ -575,11 +600,23 @@ internal sealed class BayesBase
     private int DenseSlot(int feature) => (int)(((uint)feature * 2654435769u) >> 8) & _denseMask;
 
     /// <summary>A feature's counts as a changeable copy (its dense row shared), for the overlay.</summary>
-    public Postings Postings(int feature)
+    /// <param name="spare">Room for this many more categories, so that adding one copies nothing more.</param>
+    public Postings Postings(int feature, int spare = 0)
     {
         var from = Start[feature];
         var to = Start[feature + 1];
-        return from == to ? Learning.Postings.Empty : Learning.Postings.FromBase(Categories[from..to], Counts[from..to], Logs[from..to], DenseRow(feature));
+        if (from == to)
+        {
+            return Learning.Postings.Empty;
+        }
+        var length = to - from;
+        var categories = new int[length + spare];
+        var counts = new float[length + spare];
+        var logs = new float[length + spare];
+        Array.Copy(Categories, from, categories, 0, length);
+        Array.Copy(Counts, from, counts, 0, length);
+        Array.Copy(Logs, from, logs, 0, length);
+        return Learning.Postings.FromBase(categories, counts, logs, length, DenseRow(feature));
     }
 
     /// <param name="features">Ascending; pairs of one feature are contiguous with ascending categories.</param>
@@ -598,15 +635,19 @@ internal sealed class BayesBase
     }
 
     /// <summary>The base with every changed feature of the overlay replacing its counts.</summary>
-    public static BayesBase Merge(BayesBase @base, ChunkedRows<Postings?> overlay, int featureDimension, int categoryCount, float inverseAlpha)
+    public static BayesBase Merge(BayesBase @base, VersionedOverlay<Postings> overlay, int featureDimension, int categoryCount, float inverseAlpha)
     {
         var features = new List<int>(@base.Categories.Length);
         var categories = new List<int>(@base.Categories.Length);
         var counts = new List<float>(@base.Categories.Length);
+        var changes = overlay.Entries().ToArray();
+        Array.Sort(changes, static (x, y) => x.Key.CompareTo(y.Key));
+        var next = 0;
         for (var f = 0; f < featureDimension; f++)
         {
-            if (overlay[f] is { } changed)
+            if (next < changes.Length && changes[next].Key == f)
             {
+                var changed = changes[next++].Value;
                 var folded = changed.Folded(categoryCount);
                 var order = folded.Categories[..folded.Length];
                 var values = folded.Counts[..folded.Length];
@@ -746,8 +787,8 @@ internal sealed class Postings
     public ReadOnlyMemory<float> Dense { get; private init; }
 
     /// <summary>A feature of the flat base, copied so that it can change: its dense row stays shared with the base.</summary>
-    public static Postings FromBase(int[] categories, float[] counts, float[] logs, ReadOnlyMemory<float> dense) =>
-        new(categories, counts, logs, categories.Length) { Dense = dense };
+    public static Postings FromBase(int[] categories, float[] counts, float[] logs, int length, ReadOnlyMemory<float> dense) =>
+        new(categories, counts, logs, length) { Dense = dense };
 
     /// <summary>Categories whose count changed since the dense row was built, with their current count and log.</summary>
     public (int Category, float Count, float Log)[] Patch { get; private init; } = [];

@@ -22,14 +22,13 @@ public readonly record struct Neighbour(int Document, float Similarity);
 /// rescored exactly.
 /// The titles of a training run (or a model file) live in one flat, immutable <see cref="IndexBase"/>: a
 /// handful of big arrays, so a query's feature lookups are one cache miss each instead of a chain of
-/// objects. Titles learned since then sit in a small copy-on-write overlay that every snapshot shares,
+/// objects. Titles learned since then sit in a small overlay (the titles copy-on-write, their postings versioned in place),
 /// and corrections of known titles' labels in a persistent map; both fold into a new base once they grow,
 /// so their cost per query stays small.
 /// </summary>
 public sealed class NearestTitleIndex
 {
     private const int DocumentRowsLog2 = 6;
-    private const int PostingRowsLog2 = 4;
     private const int ChunksPerPageLog2 = 6;
 
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
@@ -47,7 +46,8 @@ public sealed class NearestTitleIndex
 
     private readonly int _featureDimension;
     private readonly ChunkedRowsWriter<IndexedTitle?> _added;
-    private readonly ChunkedRowsWriter<DocumentPostings?> _addedPostings;
+    /// <summary>Room for the distinct features of the titles added before a fold (a few dozen per title, many shared).</summary>
+    private readonly VersionedOverlayWriter<DocumentPostings> _addedPostings = new(FoldThreshold * 8);
     private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
     private IndexBase _base;
     private ImmutableDictionary<int, int[][]> _relabelled = ImmutableDictionary<int, int[][]>.Empty;
@@ -66,7 +66,6 @@ public sealed class NearestTitleIndex
         _featureDimension = featureDimension;
         _base = IndexBase.Build([], axisCount, featureDimension);
         _added = new ChunkedRowsWriter<IndexedTitle?>(0, 1, DocumentRowsLog2, ChunksPerPageLog2);
-        _addedPostings = new ChunkedRowsWriter<DocumentPostings?>(featureDimension, 1, PostingRowsLog2, ChunksPerPageLog2);
         _snapshot = Publish();
     }
 
@@ -123,6 +122,15 @@ public sealed class NearestTitleIndex
     /// <summary>The published index; the model captures it with the learners' so one update is seen whole.</summary>
     internal Snapshot Current => Volatile.Read(ref _snapshot);
 
+    /// <inheritdoc cref="LinearModel.VersionsTrimmedByModel"/>
+    internal bool VersionsTrimmedByModel
+    {
+        set => _addedPostings.TrimmedByOwner = value;
+    }
+
+    /// <summary>No prediction reads a snapshot older than <paramref name="oldestRead"/> any more: the postings they alone read can go.</summary>
+    internal void ForgetBefore(Snapshot oldestRead) => _addedPostings.ForgetBefore(oldestRead.AddedPostings.Version);
+
     /// <summary>Reads what <see cref="Snapshot.Write"/> wrote.</summary>
     /// <param name="categoryCounts">Categories per axis, to check the stored labels.</param>
     /// <param name="intern">Returns the one instance of a title string that the rest of the model already holds.</param>
@@ -136,13 +144,7 @@ public sealed class NearestTitleIndex
     {
         _base = built;
         _added.Clear();
-        for (var f = 0; f < _addedPostings.RowCount; f++)
-        {
-            if (_addedPostings[f] is not null)
-            {
-                _addedPostings.Set(f, null);
-            }
-        }
+        _addedPostings.Clear();
         _relabelled = _relabelled.Clear();
         _keys.Clear();
         _keys.EnsureCapacity(built.Count);
@@ -458,7 +460,7 @@ public sealed class NearestTitleIndex
     internal sealed class Snapshot(
         IndexBase @base,
         ChunkedRows<IndexedTitle?> added,
-        ChunkedRows<DocumentPostings?> addedPostings,
+        VersionedOverlay<DocumentPostings> addedPostings,
         ImmutableDictionary<int, int[][]> relabelled,
         int featureDimension,
         NeighbourOptions options)
@@ -467,7 +469,7 @@ public sealed class NearestTitleIndex
 
         public ChunkedRows<IndexedTitle?> Added { get; } = added;
 
-        public ChunkedRows<DocumentPostings?> AddedPostings { get; } = addedPostings;
+        public VersionedOverlay<DocumentPostings> AddedPostings { get; } = addedPostings;
 
         public int AddedCount => Added.RowCount;
 

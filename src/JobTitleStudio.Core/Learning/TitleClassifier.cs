@@ -39,6 +39,9 @@ public sealed class TitleClassifier
     private Learners _learners;
     private State _state;
 
+    /// <summary>States replaced by a correction, oldest first, until no prediction reads them (see <see cref="ForgetUnread"/>).</summary>
+    private readonly Queue<State> _retired = new();
+
     /// <summary>Updates applied while a full training runs, replayed onto the new learners so none is lost.</summary>
     private List<(int Axis, LearningExample Example)>? _duringTraining;
 
@@ -168,6 +171,7 @@ public sealed class TitleClassifier
                 LearnOne(learners, a, example);
             }
             _learners = learners;
+            _retired.Clear();
             Volatile.Write(ref _state, Capture(learners));
         }
         progress?.Report(new TrainingProgress("Done", 1));
@@ -179,7 +183,15 @@ public sealed class TitleClassifier
         options ??= PredictionOptions.Default;
         options.Validate();
         var analyzed = Featurizer.Analyze(title, options.Explain);
-        return PredictWith(Volatile.Read(ref _state), title, analyzed.Title, analyzed.Features, options);
+        var state = Enter();
+        try
+        {
+            return PredictWith(state, title, analyzed.Title, analyzed.Features, options);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref state.Readers);
+        }
     }
 
     /// <summary>
@@ -191,7 +203,19 @@ public sealed class TitleClassifier
         ArgumentNullException.ThrowIfNull(titles);
         options ??= PredictionOptions.Default;
         options.Validate();
-        var state = Volatile.Read(ref _state);
+        var state = Enter();
+        try
+        {
+            return PredictBatch(state, titles, options, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref state.Readers);
+        }
+    }
+
+    private IReadOnlyList<TitlePrediction> PredictBatch(State state, IReadOnlyList<string> titles, PredictionOptions options, CancellationToken cancellationToken)
+    {
         var normalized = new NormalizedTitle[titles.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(0, titles.Count, parallel, i => normalized[i] = Featurizer.Normalizer.Normalize(titles[i]));
@@ -269,6 +293,7 @@ public sealed class TitleClassifier
         lock (_writeLock)
         {
             _learners = learners;
+            _retired.Clear();
             Volatile.Write(ref _state, Capture(learners));
         }
     }
@@ -289,7 +314,14 @@ public sealed class TitleClassifier
                 Blend = BlendWeights.Default,
             };
         }
-        return new Learners(options, linear, axes, new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours));
+        var index = new NearestTitleIndex(_axes.Length, Featurizer.Dimension, options.Neighbours) { VersionsTrimmedByModel = true };
+        // Every prediction reads the learners through a State, so the model knows which versions are still read.
+        linear.VersionsTrimmedByModel = true;
+        foreach (var axis in axes)
+        {
+            axis.Bayes.VersionsTrimmedByModel = true;
+        }
+        return new Learners(options, linear, axes, index);
     }
 
     private void Apply(IReadOnlyList<(int Axis, LearningExample Example)> examples)
@@ -301,8 +333,51 @@ public sealed class TitleClassifier
                 LearnOne(_learners, a, example);
                 _duringTraining?.Add((a, example));
             }
+            var replaced = _state;
             Volatile.Write(ref _state, Capture(_learners));
+            replaced.Retired = true;
+            _retired.Enqueue(replaced);
+            ForgetUnread();
         }
+    }
+
+    /// <summary>
+    /// The State a prediction reads, counted as read until the caller decrements its <see cref="State.Readers"/>.
+    /// A replaced State is marked retired before the writer counts its readers, so a prediction that finds it
+    /// retired after counting itself takes the new one: once a retired State has no reader, it never has one again.
+    /// </summary>
+    private State Enter()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _state);
+            Interlocked.Increment(ref state.Readers);
+            if (!Volatile.Read(ref state.Retired))
+            {
+                return state;
+            }
+            Interlocked.Decrement(ref state.Readers);
+        }
+    }
+
+    /// <summary>
+    /// Lets the learners drop the versions only retired States without readers could read: a correction's
+    /// replaced rows and counts then die young instead of surviving collections for predictions long gone.
+    /// </summary>
+    private void ForgetUnread()
+    {
+        Interlocked.MemoryBarrier();
+        while (_retired.TryPeek(out var oldest) && Volatile.Read(ref oldest.Readers) == 0)
+        {
+            _retired.Dequeue();
+        }
+        var oldestRead = _retired.TryPeek(out var read) ? read : _state;
+        _learners.Linear.ForgetBefore(oldestRead.Linear);
+        for (var a = 0; a < _axes.Length; a++)
+        {
+            _learners.Axes[a].Bayes.ForgetBefore(oldestRead.Axes[a].Bayes);
+        }
+        _learners.Index.ForgetBefore(oldestRead.Index);
     }
 
     private static void LearnOne(Learners learners, int a, LearningExample example)
@@ -757,7 +832,14 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Everything one prediction reads, published as one reference.</summary>
-    private sealed record State(ModelOptions Options, LinearModel.Snapshot Linear, AxisState[] Axes, NearestTitleIndex.Snapshot Index);
+    private sealed record State(ModelOptions Options, LinearModel.Snapshot Linear, AxisState[] Axes, NearestTitleIndex.Snapshot Index)
+    {
+        /// <summary>Predictions reading this State now.</summary>
+        public int Readers;
+
+        /// <summary>Replaced by a correction: no new prediction starts on it.</summary>
+        public bool Retired;
+    }
 
     private sealed record AxisState(NaiveBayesLearner.Snapshot Bayes, TitleMemory.Snapshot Memory, BlendWeights Blend);
 }

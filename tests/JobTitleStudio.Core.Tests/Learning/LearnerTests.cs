@@ -275,15 +275,58 @@ public sealed class LearnerTests
         var correction = features.Example("title w3 x5", 999, correction: true);
         linear.Learn(correction);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        linear.Learn(correction);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocated = AllocatedBy(() => linear.Learn(correction));
 
         var outputLayer = categories * (linear.Dimension + 1) * sizeof(float);
         Assert.True(allocated < outputLayer / 8, $"a correction allocated {allocated} bytes; the output layer is {outputLayer}");
         var p = new float[categories];
         linear.Predict(correction.Input, p);
         Assert.Equal(999, Array.IndexOf(p, p.Max()));
+    }
+
+    [Fact]
+    public void A_naive_bayes_snapshot_keeps_its_counts_while_later_corrections_change_them_in_place_of_copies()
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(3, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn([.. Table.Select(r => features.Example(r.Title, r.Label))]);
+        var probe = features.Input("senior sales engineer manager");
+        var before = bayes.Current;
+        var expected = new float[3];
+        before.Predict(probe, expected);
+        var examples = before.Examples;
+
+        // First changes of base features: one with a category it was seen with, one with a new category, one unseen feature.
+        bayes.Learn(features.Example("sales manager", 1, correction: true));
+        bayes.Learn(features.Example("senior engineer", 1, correction: true));
+        bayes.Learn(features.Example("senior brandnew", 0, correction: true));
+
+        var again = new float[3];
+        before.Predict(probe, again);
+        Assert.Equal(expected, again);
+        Assert.Equal(examples, before.Examples);
+        var after = new float[3];
+        bayes.Predict(probe, after);
+        Assert.True(after[1] > expected[1], $"sales after the corrections {after[1]}, before {expected[1]}");
+        Assert.Equal(examples + 3, bayes.Current.Examples);
+    }
+
+    [Fact]
+    public void A_naive_bayes_correction_on_a_thousand_category_axis_copies_no_array_of_every_category_but_its_logs()
+    {
+        const int categories = 1000;
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(categories, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn([.. Enumerable.Range(0, 200).Select(i => features.Example($"title w{i % 50} x{i % 7}", i % categories))]);
+        var correction = features.Example("title w3 x5", 999, correction: true);
+        bayes.Learn(correction);
+
+        var allocated = AllocatedBy(() => bayes.Learn(correction));
+
+        // The log prior and normaliser of every category change with each example (two arrays); the counts
+        // behind them are copied a chunk at a time, and a changed feature copies only its own postings.
+        var logArrays = 2 * categories * sizeof(float);
+        Assert.True(allocated < logArrays + 4096, $"a correction allocated {allocated} bytes; its two log arrays are {logArrays}");
     }
 
     [Fact]
@@ -342,5 +385,13 @@ public sealed class LearnerTests
 
         Assert.Equal(ids, BinaryArrays.ReadAscendingRows(reader, start, (1 << 20) + 1));
         Assert.Throws<InvalidDataException>(() => BinaryArrays.ReadAscendingRows(reader, [0, 2], 100));
+    }
+
+    /// <summary>Bytes this thread allocated during <paramref name="action"/>.</summary>
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }

@@ -225,6 +225,55 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public async Task A_batch_prediction_keeps_reading_its_model_version_while_corrections_change_the_titles_it_predicts()
+    {
+        var model = ClassifierFixture.Trained();
+        string[] titles = ["Sales Manager", "Marketing Manager", "Software Engineer", "Finance Manager", "Recruiter"];
+        var expected = model.PredictBatch(titles);
+        using var corrected = new ManualResetEventSlim();
+        var started = new TaskCompletionSource();
+        // The batch takes its model version first, then reads its titles: they wait until the corrections are done.
+        var batch = Task.Run(() => model.PredictBatch(new GatedTitles(titles, started, corrected)));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        for (var i = 0; i < 300; i++)
+        {
+            model.Learn(titles[i % titles.Length], "Function", i % 2 == 0 ? "Human Resources" : "Finance");
+        }
+        corrected.Set();
+        var during = await batch;
+
+        for (var t = 0; t < titles.Length; t++)
+        {
+            foreach (var axis in expected[t].Axes)
+            {
+                Assert.Equal(axis.Top, during[t][axis.Axis].Top);
+            }
+        }
+        Assert.Equal("Finance", model.Predict("Recruiter")["Function"].Label);
+    }
+
+    /// <summary>Titles whose first read signals <paramref name="started"/> and every read waits for <paramref name="open"/>.</summary>
+    private sealed class GatedTitles(string[] titles, TaskCompletionSource started, ManualResetEventSlim open) : IReadOnlyList<string>
+    {
+        public int Count => titles.Length;
+
+        public string this[int index]
+        {
+            get
+            {
+                started.TrySetResult();
+                open.Wait(TimeSpan.FromSeconds(30));
+                return titles[index];
+            }
+        }
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)titles).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void Training_reports_progress_and_honours_cancellation()
     {
         var model = new TitleClassifier([ClassifierFixture.Function], ClassifierFixture.Featurizer, ClassifierFixture.Options);
