@@ -396,7 +396,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     if ((uint)feature < (uint)dimension && start[feature] is var from && from < pairs)
                     {
                         // Every line of a sparse feature's pairs (dense ones are read through their row).
-                        var to = BayesBase.IsDense(start[feature + 1] - from, CategoryTotals.Length) ? from + 1 : start[feature + 1];
+                        var to = BayesBase.IsDense(start[feature + 1] - from, LogPrior.Length) ? from + 1 : start[feature + 1];
                         for (var j = from; j < to; j += 16)
                         {
                             Sse.Prefetch0(categories + j);
