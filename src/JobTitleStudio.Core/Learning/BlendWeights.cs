@@ -44,6 +44,13 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         TensorPrimitives.MultiplyAdd(scratch, weight, into, into);
     }
 
+    /// <summary>The log of each probability as <see cref="AddLog"/> adds it.</summary>
+    internal static void Logs(ReadOnlySpan<float> probabilities, Span<float> logs)
+    {
+        TensorPrimitives.Add(probabilities, Epsilon, logs);
+        TensorPrimitives.Log(logs, logs);
+    }
+
     internal static void AddLogit(ReadOnlySpan<float> probabilities, float weight, Span<float> into)
     {
         if (weight == 0)
