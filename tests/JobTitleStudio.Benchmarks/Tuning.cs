@@ -34,9 +34,10 @@ internal static class Tuning
                 "skipabove" => options with { Neighbours = options.Neighbours with { SkipSearchAbove = value == 0 ? null : (float)value } },
                 "candidates" => options with { Neighbours = options.Neighbours with { Candidates = (int)value } },
                 "smoothing" => options with { Blend = options.Blend with { VoteSmoothing = (float)value } },
+                "rankfit" => options with { Blend = options.Blend with { FitRanking = value != 0 } },
                 "maxheldout" => options with { Blend = options.Blend with { MaxHeldOutTitles = (int)value } },
                 "heldout" => options with { Blend = options.Blend with { HeldOutFraction = value } },
-                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, seed, buckets, updatelr, updatesteps, alpha, k, power, maxpostings, budget, candidates, skipabove (0: always search), smoothing, heldout or maxheldout."),
+                _ => throw new ArgumentException($"Unknown setting \"{parts[0]}\"; use epochs, dim, lr, seed, buckets, updatelr, updatesteps, alpha, k, power, maxpostings, budget, candidates, skipabove (0: always search), smoothing, heldout, maxheldout or rankfit (0: weights by log-loss only)."),
             };
         }
         return options;

@@ -21,7 +21,7 @@ internal static class BlendFitter
     public const int MinHeldOutTitles = 50;
     private static readonly float[] Factors = [0f, 0.5f, 0.8f, 1.25f, 2f];
 
-    public static BlendWeights Fit(IReadOnlyList<HeldOutScores> heldOut, bool multiLabel)
+    public static BlendWeights Fit(IReadOnlyList<HeldOutScores> heldOut, bool multiLabel, bool fitRanking = true)
     {
         if (heldOut.Count < MinHeldOutTitles)
         {
@@ -57,7 +57,7 @@ internal static class BlendFitter
                 break;
             }
         }
-        return multiLabel || heldOut.Count < MinRankingTitles || best.Linear <= 0 ? best : FitRanking(heldOut, best, bestLoss);
+        return !fitRanking || multiLabel || heldOut.Count < MinRankingTitles || best.Linear <= 0 ? best : FitRanking(heldOut, best, bestLoss);
     }
 
     /// <summary>

@@ -13,6 +13,13 @@ public sealed record BlendOptions
     /// </summary>
     public int MaxHeldOutTitles { get; init; } = 2000;
 
+    /// <summary>
+    /// With at least <c>BlendFitter.MinRankingTitles</c> (1,000) held-out titles on a single-label axis, choose
+    /// the weights' ratios for the most held-out labels ranked first and in the top 5, and only their scale by
+    /// log-loss; false: every weight by log-loss (what models trained before this option did).
+    /// </summary>
+    public bool FitRanking { get; init; } = true;
+
     /// <summary>Pseudo-mass of the neighbour vote: with weak neighbours the vote stays close to uniform.</summary>
     public float VoteSmoothing { get; init; } = 0.3f;
 
