@@ -57,7 +57,7 @@ internal static class BlendFitter
                 break;
             }
         }
-        return !fitRanking || multiLabel || heldOut.Count < MinRankingTitles || best.Linear <= 0 ? best : FitRanking(heldOut, best, bestLoss);
+        return !fitRanking || multiLabel || heldOut.Count < MinRankingTitles || heldOut[0].Linear.Length < MinRankingCategories || best.Linear <= 0 ? best : FitRanking(heldOut, best, bestLoss);
     }
 
     /// <summary>
@@ -65,6 +65,13 @@ internal static class BlendFitter
     /// or less in the top 5 swings the choice.
     /// </summary>
     public const int MinRankingTitles = 1000;
+
+    /// <summary>
+    /// Categories an axis needs for the ranking fit. With few, nearly every label is in the top 5 and the fit
+    /// comes down to top-1 on a couple of thousand held-out titles, noisier than log-loss: on the default
+    /// table (benchmark default-split) it cost Function (26 categories) 0.002 top-1, while Occupation (1,017) gained.
+    /// </summary>
+    public const int MinRankingCategories = 100;
 
     /// <summary>Naive Bayes and neighbour weights tried against a linear weight of 1 when fitting the ranking.</summary>
     private static readonly float[] RankingRatios = [0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.8f, 1f, 1.3f];
