@@ -81,7 +81,7 @@ internal static class BlendFitter
     /// on the O*NET split it gave naive Bayes about a fifth of the linear weight where half of it put 0.4
     /// points more titles first. The ranking depends only on the ratios of the weights; this picks the ratios
     /// that put the most held-out labels first and in the top 5, then the overall scale (the temperature)
-    /// that minimises log-loss again, so calibration is kept.
+    /// that minimises log-loss again.
     /// </summary>
     private static BlendWeights FitRanking(IReadOnlyList<HeldOutScores> heldOut, BlendWeights fitted, double fittedLoss)
     {

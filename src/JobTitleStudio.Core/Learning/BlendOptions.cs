@@ -15,7 +15,8 @@ public sealed record BlendOptions
     public int MaxHeldOutTitles { get; init; } = 2000;
 
     /// <summary>
-    /// With at least <c>BlendFitter.MinRankingTitles</c> (1,000) held-out titles on a single-label axis, choose
+    /// With at least <c>BlendFitter.MinRankingTitles</c> (1,000) held-out titles on a single-label axis of at
+    /// least <c>BlendFitter.MinRankingCategories</c> (100) categories, choose
     /// the weights' ratios for the most held-out labels ranked first and in the top 5, and only their scale by
     /// log-loss; false: every weight by log-loss (what models trained before this option did).
     /// </summary>

@@ -39,8 +39,7 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         {
             return;
         }
-        TensorPrimitives.Add(probabilities, Epsilon, scratch);
-        TensorPrimitives.Log(scratch, scratch);
+        Logs(probabilities, scratch);
         TensorPrimitives.MultiplyAdd(scratch, weight, into, into);
     }
 
