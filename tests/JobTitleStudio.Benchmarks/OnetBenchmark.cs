@@ -10,33 +10,61 @@ namespace JobTitleStudio.Benchmarks;
 /// <summary>Trains the Occupation axis on the O*NET split and reports accuracy, calibration, size and speed.</summary>
 internal static class OnetBenchmark
 {
-    public static int Run(string splitDirectory, string[] options)
+    public static int Run(string splitDirectory, string[] arguments)
     {
+        // quick: accuracy only (no save, speed or corrections); groups: the SOC broad, minor and major group of
+        // each code as extra axes of the same model (multi-task); dump=FILE: every test title's top 20 with probabilities.
+        var quick = arguments.Contains("quick");
+        var groups = arguments.Contains("groups");
+        var dump = arguments.FirstOrDefault(a => a.StartsWith("dump=", StringComparison.Ordinal))?[5..];
+        var options = arguments.Where(a => a != "quick" && a != "groups" && a != "blends" && !a.StartsWith("dump=", StringComparison.Ordinal) && !a.StartsWith("f.", StringComparison.Ordinal)).ToArray();
         var train = Csv.ReadPairs(Path.Combine(splitDirectory, "train.csv"));
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
         Console.WriteLine($"split: {train.Count} train rows, {test.Count} test rows; {Environment.ProcessorCount} cores; {LoadAverage()}");
 
-        var featurizer = new TitleFeaturizer();
+        var featurizer = new TitleFeaturizer(Tuning.ApplyFeatures(FeaturizerOptions.Default, arguments.Where(a => a.StartsWith("f.", StringComparison.Ordinal))));
+        Console.WriteLine($"featurizer: {featurizer.Options}");
         var occupation = AxisDefinition.FromLabels("Occupation", train.Select(r => r.Code).Concat(test.Select(r => r.Code)).Order(StringComparer.Ordinal));
-        var model = new TitleClassifier([occupation], featurizer);
-        var rows = train.Select(r => TrainingRow.Of(r.Title, ("Occupation", r.Code))).ToList();
+        var groupAxes = groups ? GroupAxes(train.Concat(test).Select(r => r.Code)) : [];
+        var model = new TitleClassifier([occupation, .. groupAxes.Select(g => g.Axis)], featurizer);
+        var rows = train.Select(r => new TrainingRow(r.Title, new Dictionary<string, string[]>(groupAxes.Select(g => KeyValuePair.Create(g.Axis.Name, new[] { g.Group(r.Code) })))
+        {
+            ["Occupation"] = [r.Code],
+        })).ToList();
 
         var watch = Stopwatch.StartNew();
         model.Train(rows, Tuning.Apply(new ModelOptions(), options), progress: new SynchronousProgress(p => Console.WriteLine($"  {watch.Elapsed.TotalSeconds,6:F1} s  {p.Stage}")));
         var trainSeconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"training: {trainSeconds:F1} s; blend {model.Blends[0]}");
 
-        var predictions = model.PredictBatch([.. test.Select(r => r.Title)], new PredictionOptions { TopN = 5 });
+        var predictions = model.PredictBatch([.. test.Select(r => r.Title)], new PredictionOptions { TopN = dump is null ? 5 : 20, Axes = ["Occupation"] });
         var items = new List<EvaluationItem>(test.Count);
         for (var i = 0; i < test.Count; i++)
         {
             var axis = predictions[i].Axes[0];
-            items.Add(new EvaluationItem(occupation.IndexOf(test[i].Code), [.. axis.Top.Select(t => occupation.IndexOf(t.Category))], axis.Probability));
+            items.Add(new EvaluationItem(occupation.IndexOf(test[i].Code), [.. axis.Top.Take(5).Select(t => occupation.IndexOf(t.Category))], axis.Probability));
         }
         var report = Metrics.Evaluate(items);
         Console.WriteLine($"Occupation test: top-1 {report.Top1:F3}, top-3 {report.Top3:F3}, top-5 {report.Top5:F3}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
 
-        ComponentAccuracy(model, occupation, test);
+        var components = ComponentAccuracy(model, occupation, test);
+        if (arguments.Contains("blends"))
+        {
+            var prior = new float[occupation.Count];
+            foreach (var row in train)
+            {
+                prior[occupation.IndexOf(row.Code)] += 1f / train.Count;
+            }
+            BlendVariants(model.Blends[0], components, prior);
+        }
+        if (dump is not null)
+        {
+            File.WriteAllLines(dump, test.Select((r, i) => $"{r.Title}\t{r.Code}\t{string.Join(' ', predictions[i].Axes[0].Top.Select(t => $"{t.Category}:{t.Probability:G4}"))}"));
+        }
+        if (quick)
+        {
+            return 0;
+        }
 
         var modelPath = Path.Combine(Path.GetTempPath(), "jts-onet-bench.jtsm");
         Console.WriteLine($"model saved to {modelPath}; measure memory in a fresh process with: load {modelPath} {splitDirectory}");
@@ -92,6 +120,14 @@ internal static class OnetBenchmark
         Console.WriteLine($"process memory: {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MB working set, {GC.GetTotalMemory(true) / 1048576.0:F0} MB managed");
         GC.KeepAlive(model);
         return 0;
+    }
+
+    /// <summary>SOC broad (15-1250), minor (15-12) and major (15) group of an O*NET-SOC code (15-1252.00), each as an axis.</summary>
+    private static (AxisDefinition Axis, Func<string, string> Group)[] GroupAxes(IEnumerable<string> codes)
+    {
+        var all = codes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        (string Name, Func<string, string> Group)[] levels = [("Broad group", c => c[..6]), ("Minor group", c => c[..5]), ("Major group", c => c[..2])];
+        return [.. levels.Select(l => (AxisDefinition.FromLabels(l.Name, all.Select(l.Group)), l.Group))];
     }
 
     /// <summary>Timings on a shared machine mean little without it: a load above the core count stretches every latency.</summary>
@@ -169,8 +205,9 @@ internal static class OnetBenchmark
     }
 
     /// <summary>Top-1/top-5 of each learner alone on the test titles: shows what the blend adds.</summary>
-    private static void ComponentAccuracy(TitleClassifier model, AxisDefinition axis, List<(string Title, string Code)> test)
+    private static List<(int Truth, float[] Linear, float[] Bayes, float[] Votes)> ComponentAccuracy(TitleClassifier model, AxisDefinition axis, List<(string Title, string Code)> test)
     {
+        var kept = new List<(int Truth, float[] Linear, float[] Bayes, float[] Votes)>(test.Count);
         var learners = model.CurrentLearners;
         var index = learners.Index.Current;
         var hits = new int[3, 2];
@@ -192,6 +229,7 @@ internal static class OnetBenchmark
             ticks[1] += afterBayes - afterLinear;
             ticks[2] += Stopwatch.GetTimestamp() - afterBayes;
             var truth = axis.IndexOf(code);
+            kept.Add((truth, [.. linear], [.. bayes], [.. votes]));
             foreach (var (p, row) in new[] { (linear, 0), (bayes, 1), (votes, 2) })
             {
                 var rank = p.Count(v => v > p[truth]);
@@ -203,6 +241,108 @@ internal static class OnetBenchmark
         for (var row = 0; row < 3; row++)
         {
             Console.WriteLine($"  {names[row],-12} alone: top-1 {(double)hits[row, 0] / test.Count:F3}, top-5 {(double)hits[row, 1] / test.Count:F3}, {ticks[row] * 1e6 / Stopwatch.Frequency / test.Count:F1} us per title");
+        }
+        return kept;
+    }
+
+    /// <summary>Other ways to combine the learners' full distributions on the test titles (analysis only: no skipped search, naive Bayes on every category).</summary>
+    private static void BlendVariants(BlendWeights fitted, List<(int Truth, float[] Linear, float[] Bayes, float[] Votes)> rows, float[] prior)
+    {
+        var count = rows[0].Linear.Length;
+        void Report(string name, Action<(int Truth, float[] Linear, float[] Bayes, float[] Votes), float[]> combine)
+        {
+            var result = new float[count];
+            int top1 = 0, top5 = 0;
+            foreach (var row in rows)
+            {
+                combine(row, result);
+                var rank = 0;
+                var truth = result[row.Truth];
+                foreach (var v in result)
+                {
+                    rank += v > truth ? 1 : 0;
+                }
+                top1 += rank < 1 ? 1 : 0;
+                top5 += rank < 5 ? 1 : 0;
+            }
+            Console.WriteLine($"  blend {name}: top-1 {(double)top1 / rows.Count:F4}, top-5 {(double)top5 / rows.Count:F4}");
+        }
+        var scratch = new float[count];
+        var mix = new float[count];
+        Report($"product {fitted}", (r, p) => fitted.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch));
+        foreach (var scale in new[] { 0.5f, 0.8f, 1.25f, 2f })
+        {
+            foreach (var which in new[] { 0, 1, 2 })
+            {
+                var w = which switch
+                {
+                    0 => fitted with { Linear = fitted.Linear * scale },
+                    1 => fitted with { Bayes = fitted.Bayes * scale },
+                    _ => fitted with { Neighbours = fitted.Neighbours * scale },
+                };
+                Report($"product {w}", (r, p) => w.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch));
+            }
+        }
+        foreach (var (a, b, c) in new[] { (1f, 1f, 1f), (2f, 1f, 1f), (1f, 1f, 0.5f) })
+        {
+            Report($"mixture {a}/{b}/{c}", (r, p) =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    p[i] = a * r.Linear[i] + b * r.Bayes[i] + c * r.Votes[i];
+                }
+            });
+        }
+        foreach (var beta in new[] { -0.3f, -0.15f, 0.15f })
+        {
+            Report($"product + {beta} log prior", (r, p) =>
+            {
+                fitted.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch);
+                for (var i = 0; i < count; i++)
+                {
+                    p[i] = MathF.Log(p[i] + 1e-9f) + beta * MathF.Log(prior[i] + 1e-6f);
+                }
+            });
+        }
+        // Ranking depends only on the weights' ratios: the grid fixes the linear weight at 1.
+        foreach (var bayes in new[] { 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.8f })
+        {
+            foreach (var neighbours in new[] { 0.3f, 0.45f, 0.6f, 0.8f })
+            {
+                var w = new BlendWeights(1f, bayes, neighbours);
+                Report($"grid {w}", (r, p) => w.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch));
+            }
+        }
+        // Weights fitted on the test titles themselves (optimistic): all at once, then per band of the linear model's top probability.
+        var scores = rows.Select(r => new HeldOutScores(r.Linear, r.Bayes, r.Votes, [r.Truth])).ToList();
+        var global = BlendFitter.Fit(scores, false);
+        Report($"product, fitted on test {global}", (r, p) => global.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch));
+        float[] bands = [0f, 0.3f, 0.6f, 0.8f, 1.01f];
+        var perBand = new BlendWeights[bands.Length - 1];
+        for (var b = 0; b < perBand.Length; b++)
+        {
+            var lo = bands[b];
+            var hi = bands[b + 1];
+            perBand[b] = BlendFitter.Fit([.. scores.Where(s => s.Linear.Max() >= lo && s.Linear.Max() < hi)], false);
+            Console.WriteLine($"  band {lo}-{hi}: {perBand[b]}");
+        }
+        Report("product, fitted on test per band", (r, p) =>
+        {
+            var max = r.Linear.Max();
+            var b = Array.FindLastIndex(bands, x => x <= max);
+            perBand[Math.Min(b, perBand.Length - 1)].Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch);
+        });
+        foreach (var lambda in new[] { 0.1f, 0.25f, 0.5f })
+        {
+            Report($"product + {lambda} mixture", (r, p) =>
+            {
+                fitted.Combine(false, r.Linear, r.Bayes, r.Votes, p, scratch);
+                for (var i = 0; i < count; i++)
+                {
+                    mix[i] = (r.Linear[i] + r.Bayes[i] + r.Votes[i]) / 3;
+                    p[i] = (1 - lambda) * p[i] + lambda * mix[i];
+                }
+            });
         }
     }
 }

@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
     "corrections" when args.Length >= 3 => CorrectionLatency.Run(args[1], args[2], args.Length >= 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000),
+    "default-split" => DefaultSplit.Run([.. args.Skip(1)]),
     "drift" when args.Length >= 2 => ModelChecks.Drift(args[1], args.Length >= 3 && !args[2].Contains('=') ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, [.. args.Skip(2).Where(a => a.Contains('='))]),
     "text" => TextSpeed.Run(),
     "categorymap" when args.Length >= 3 => CategoryMapCost.Run(args[1], args[2]),
@@ -22,6 +23,8 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage:
           JobTitleStudio.Benchmarks onet SPLIT_DIR [name=value ...]   engine on the O*NET split (train.csv, test.csv); saves the model
+                                      (quick: accuracy only; groups: SOC groups as extra axes; blends: other blends of the learners; dump=FILE; f.word=.. etc.: featurizer)
+          JobTitleStudio.Benchmarks default-split [name=value ...]   the default model's table split 90/10 by title: held-out figures of every axis (Function, Level too)
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)

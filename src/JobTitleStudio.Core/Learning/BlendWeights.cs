@@ -39,9 +39,15 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         {
             return;
         }
-        TensorPrimitives.Add(probabilities, Epsilon, scratch);
-        TensorPrimitives.Log(scratch, scratch);
+        Logs(probabilities, scratch);
         TensorPrimitives.MultiplyAdd(scratch, weight, into, into);
+    }
+
+    /// <summary>The log of each probability as <see cref="AddLog"/> adds it.</summary>
+    internal static void Logs(ReadOnlySpan<float> probabilities, Span<float> logs)
+    {
+        TensorPrimitives.Add(probabilities, Epsilon, logs);
+        TensorPrimitives.Log(logs, logs);
     }
 
     internal static void AddLogit(ReadOnlySpan<float> probabilities, float weight, Span<float> into)

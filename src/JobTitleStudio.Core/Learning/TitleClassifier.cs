@@ -485,7 +485,7 @@ public sealed class TitleClassifier
             Bayes(state, axis, definition, input, linear, neighbours, bayes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
         });
-        return BlendFitter.Fit(scores, definition.MultiLabel);
+        return BlendFitter.Fit(scores, definition.MultiLabel, state.Options.Blend.FitRanking);
     }
 
     [SkipLocalsInit]
