@@ -31,6 +31,9 @@ public sealed class TopSelectionTests
     [InlineData(48, 1017, 7)]
     [InlineData(5, 1017, 3)]
     [InlineData(32, 600, 100000)]
+    [InlineData(1017, 1017, 50)]
+    [InlineData(200, 1017, 100000)]
+    [InlineData(100, 5000, 30)]
     public void Many_values_give_the_largest_first_and_ties_by_lower_index(int n, int length, int distinctValues)
     {
         var random = new Random(n * 31 + distinctValues);
