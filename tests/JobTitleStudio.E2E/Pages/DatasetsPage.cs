@@ -27,7 +27,9 @@ public sealed class DatasetsPage(IPage page)
     private async Task ChooseFileAsync(string path)
     {
         var preview = page.GetByTestId("dataset-preview");
-        var started = preview.Or(page.GetByText("Uploading "));
+        var error = page.GetByTestId("dataset-import-error");
+        var started = preview.Or(page.GetByText("Uploading ")).Or(error);
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Datasets", new LocatorAssertionsToHaveTextOptions { Timeout = Timeout });
         for (var attempt = 1; ; attempt++)
         {
             await page.GetByTestId("dataset-file").SetInputFilesAsync(path);
@@ -36,11 +38,15 @@ public sealed class DatasetsPage(IPage page)
                 await started.First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout / 3 });
                 break;
             }
-            catch (TimeoutException) when (attempt < 3)
+            catch (TimeoutException) when (attempt < 5)
             {
                 // Try again.
             }
         }
-        await preview.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout * 2 });
+        await preview.Or(error).First.WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout * 2 });
+        if (await error.IsVisibleAsync())
+        {
+            throw new InvalidOperationException($"The import card refused {Path.GetFileName(path)}: {await error.InnerTextAsync()}");
+        }
     }
 }
