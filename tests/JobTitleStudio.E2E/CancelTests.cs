@@ -1,4 +1,4 @@
-using System.Text;
+using JobTitleStudio.Tests.Shared;
 using JobTitleStudio.E2E.Pages;
 using JobTitleStudio.E2E.Support;
 using Microsoft.Playwright;
@@ -19,7 +19,7 @@ public sealed class CancelTests(BrowserFixture browser) : IClassFixture<BrowserF
         var studio = new StudioPage(page);
         await studio.OpenAsync(app.BaseAddress);
         var input = Path.Combine(_folder, "labelled.csv");
-        await File.WriteAllTextAsync(input, Labelled());
+        await File.WriteAllTextAsync(input, LongTrainingData.Csv());
         await studio.GoToAreaAsync("Datasets");
         await new DatasetsPage(page).ImportAsync(input, "Department");
 
@@ -29,26 +29,6 @@ public sealed class CancelTests(BrowserFixture browser) : IClassFixture<BrowserF
 
         await Assertions.Expect(page.GetByTestId("versions-table")).ToContainTextAsync("cancelled", new LocatorAssertionsToContainTextOptions { Timeout = Timeout });
         await Assertions.Expect(page.GetByTestId("models-progress")).ToHaveCountAsync(0);
-    }
-
-    /// <summary>Thousands of distinct titles, so training lasts long enough to be cancelled.</summary>
-    private static string Labelled()
-    {
-        var text = new StringBuilder("Title,Department\n");
-        foreach (var word in new[] { "Sales", "Marketing", "Software", "Recruiting", "Finance", "Legal", "Support", "Data", "Product", "Design" })
-        {
-            foreach (var role in new[] { "Manager", "Specialist", "Assistant", "Director", "Analyst", "Coordinator", "Consultant", "Lead" })
-            {
-                foreach (var place in new[] { "Berlin", "Madrid", "London", "Paris", "Vienna", "Zurich", "Dublin", "Oslo", "Prague", "Lisbon", "Warsaw", "Rome" })
-                {
-                    foreach (var prefix in new[] { "", "Senior ", "Junior ", "Global ", "Regional " })
-                    {
-                        text.Append(prefix).Append(word).Append(' ').Append(role).Append(' ').Append(place).Append(',').Append(word).Append('\n');
-                    }
-                }
-            }
-        }
-        return text.ToString();
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -22,8 +22,7 @@ public sealed class DatasetsTests(BrowserFixture browser) : IClassFixture<Browse
         await File.WriteAllTextAsync(input, Labelled());
 
         await studio.GoToAreaAsync("Datasets");
-        await page.GetByTestId("dataset-file").SetInputFilesAsync(input);
-        await page.GetByTestId("dataset-preview").WaitForAsync(new LocatorWaitForOptions { Timeout = Timeout });
+        await new DatasetsPage(page).ChooseFileAsync(input);
         foreach (var column in new[] { "Department", "Grade" })
         {
             await page.GetByTestId("dataset-label-choice").Filter(new LocatorFilterOptions { HasText = column }).Locator(".rz-chkbox-box").ClickAsync();

@@ -24,7 +24,7 @@ public sealed class DatasetsPage(IPage page)
     /// Playwright set the file, and the change is then lost. Once the upload has visibly started, it is waited for and
     /// never restarted, because a second choice while the first streams would race it.
     /// </summary>
-    private async Task ChooseFileAsync(string path)
+    public async Task ChooseFileAsync(string path)
     {
         var preview = page.GetByTestId("dataset-preview");
         var error = page.GetByTestId("dataset-import-error");

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using JobTitleStudio.Tests.Shared;
 using System.Text.Json;
 using JobTitleStudio.Web.Tests.Features.Datasets;
 using JobTitleStudio.Web.Tests.Support;
@@ -18,25 +18,7 @@ public sealed class ModelCancelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await DatasetApi.CreateWorkspaceAsync(Client, "Agency");
-        // Thousands of distinct titles, so training lasts long enough to be cancelled while it runs.
-        var words = new[] { "Sales", "Marketing", "Software", "Recruiting", "Finance", "Legal", "Support", "Data", "Product", "Design" };
-        var roles = new[] { "Manager", "Specialist", "Assistant", "Director", "Analyst", "Coordinator", "Consultant", "Lead" };
-        var places = new[] { "Berlin", "Madrid", "London", "Paris", "Vienna", "Zurich", "Dublin", "Oslo", "Prague", "Lisbon", "Warsaw", "Rome" };
-        var text = new StringBuilder("Title,Department\n");
-        foreach (var word in words)
-        {
-            foreach (var role in roles)
-            {
-                foreach (var place in places)
-                {
-                    foreach (var prefix in new[] { "", "Senior ", "Junior ", "Global ", "Regional " })
-                    {
-                        text.Append(prefix).Append(word).Append(' ').Append(role).Append(' ').Append(place).Append(',').Append(word).Append('\n');
-                    }
-                }
-            }
-        }
-        await DatasetApi.ImportAsync(Client, text.ToString(), "Agency", "Title", "Department");
+        await DatasetApi.ImportAsync(Client, LongTrainingData.Csv(), "Agency", "Title", "Department");
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

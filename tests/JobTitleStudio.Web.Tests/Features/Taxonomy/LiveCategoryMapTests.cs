@@ -23,11 +23,7 @@ public sealed class LiveCategoryMapTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await DatasetApi.CreateWorkspaceAsync(Client, "Netskope");
-        // The taxonomy fixture's titles in four spellings each: enough distinct titles to hold some out when training.
-        var rows = TaxonomyApiTests.Labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var spellings = new[] { "{0}", "Senior {0}", "{0} II", "Global {0}" };
-        var labelled = string.Join('\n', [rows[0], .. rows.Skip(1).SelectMany(r => spellings.Select(s => string.Format(s, r.Split(',')[0]) + r[r.IndexOf(',')..]))]);
-        await DatasetApi.ImportAsync(Client, labelled, "Netskope", "Title", "Function", "Level");
+        await DatasetApi.ImportAsync(Client, TaxonomyApiTests.LabelledInFourSpellings(), "Netskope", "Title", "Function", "Level");
         await MakeLiveAsync(await TrainAsync());
     }
 

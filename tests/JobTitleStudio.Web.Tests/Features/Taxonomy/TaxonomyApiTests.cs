@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -27,6 +28,14 @@ public sealed class TaxonomyApiTests : IAsyncLifetime
         Network Manager,Network,Manager
         General Counsel,Legal,Manager
         """;
+
+    /// <summary><see cref="Labelled"/> with every title in four spellings: enough distinct titles to hold some out when training.</summary>
+    internal static string LabelledInFourSpellings()
+    {
+        var rows = Labelled.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var spellings = new[] { "{0}", "Senior {0}", "{0} II", "Global {0}" };
+        return string.Join('\n', [rows[0], .. rows.Skip(1).SelectMany(r => spellings.Select(s => string.Format(CultureInfo.InvariantCulture, s, r.Split(',')[0]) + r[r.IndexOf(',')..]))]);
+    }
 
     private readonly ApiApp _app = new();
 
