@@ -14,7 +14,7 @@ namespace JobTitleStudio.Benchmarks;
 internal static class CorrectionLatency
 {
     private const int ThreadCpuClock = 3;
-    private const int WarmUp = 1000;
+    private const int WarmUp = 4000;
 
     public static int Run(string modelPath, string splitDirectory, int corrections)
     {
@@ -34,7 +34,7 @@ internal static class CorrectionLatency
         {
             model.Learn(title, occupation.Name, code);
         }
-        Thread.Sleep(TimeSpan.FromSeconds(1));
+        Thread.Sleep(TimeSpan.FromSeconds(2));
         GC.Collect();
 
         var latencies = new List<double>(corrections);
@@ -103,6 +103,8 @@ internal static class CorrectionLatency
         var a = model.Axes.Select((axis, index) => (axis, index)).First(x => x.axis.Name == "Occupation").index;
         string[] parts = ["featurise", "linear", "naive Bayes", "title memory", "nearest titles"];
         var bytes = new long[parts.Length];
+        var times = parts.Select(_ => new List<double>(rows.Count / 2)).ToArray();
+        var wholeTimes = new List<double>(rows.Count / 2);
         var whole = 0L;
         for (var r = 0; r < rows.Count; r++)
         {
@@ -110,7 +112,9 @@ internal static class CorrectionLatency
             if (r % 2 == 0)
             {
                 var before = GC.GetAllocatedBytesForCurrentThread();
+                var started = Stopwatch.GetTimestamp();
                 model.Learn(title, model.Axes[a].Name, code);
+                wholeTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 whole += GC.GetAllocatedBytesForCurrentThread() - before;
                 continue;
             }
@@ -118,8 +122,10 @@ internal static class CorrectionLatency
             {
                 var learners = model.CurrentLearners;
                 var at = GC.GetAllocatedBytesForCurrentThread();
+                var clock = Stopwatch.GetTimestamp();
                 var analyzed = model.Featurizer.Analyze(title);
                 var example = new LearningExample(new TitleInput(analyzed.Title.Normalized, analyzed.Features), [model.Axes[a].IndexOf(code)], 1f, IsCorrection: true);
+                times[0].Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
                 bytes[0] += GC.GetAllocatedBytesForCurrentThread() - at;
                 Action[] steps =
                 [
@@ -131,16 +137,23 @@ internal static class CorrectionLatency
                 for (var s = 0; s < steps.Length; s++)
                 {
                     at = GC.GetAllocatedBytesForCurrentThread();
+                    clock = Stopwatch.GetTimestamp();
                     steps[s]();
+                    times[s + 1].Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
                     bytes[s + 1] += GC.GetAllocatedBytesForCurrentThread() - at;
                 }
             }
         }
         var half = rows.Count / 2.0;
-        Console.WriteLine($"allocated per correction: {whole / half / 1024:F1} KB in all (mean of {half:F0}); by part (mean of the other {half:F0}, learned by each learner directly):");
+        foreach (var list in times.Append(wholeTimes))
+        {
+            list.Sort();
+        }
+        Console.WriteLine($"allocated per correction: {whole / half / 1024:F1} KB in all (mean of {half:F0}, wall p50 {Percentile(wholeTimes, 0.5):F3} ms, p99 {Percentile(wholeTimes, 0.99):F3} ms); "
+            + $"by part (the other {half:F0}, learned by each learner directly; wall time p50 / p99):");
         for (var p = 0; p < parts.Length; p++)
         {
-            Console.WriteLine($"  {parts[p],-16} {bytes[p] / half / 1024,8:F1} KB");
+            Console.WriteLine($"  {parts[p],-16} {bytes[p] / half / 1024,8:F1} KB  {Percentile(times[p], 0.5),7:F3} / {Percentile(times[p], 0.99):F3} ms");
         }
         Console.WriteLine($"  {"publish, lock",-16} {(whole - bytes.Sum()) / half / 1024,8:F1} KB");
     }
