@@ -25,6 +25,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
 
     public async Task<TaxonomyView> GetAsync(int workspaceId, string workspaceName, CancellationToken cancellationToken = default)
     {
+        await AdoptModelAxesAsync(workspaceId, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).OrderBy(a => a.Position).ToListAsync(cancellationToken);
         var views = new List<AxisTaxonomyView>();
@@ -40,6 +41,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     /// <exception cref="StudioProblem">No such axis (404) or an edit that cannot be made (400, with the reason).</exception>
     public async Task<TaxonomyPlanView> PreviewAsync(int workspaceId, string axis, TaxonomyEdit edit, CancellationToken cancellationToken = default)
     {
+        await AdoptModelAxesAsync(workspaceId, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var found = await AxisAsync(db, workspaceId, axis, cancellationToken);
         var (plan, _) = await PlanAsync(db, found, edit, cancellationToken);
@@ -51,6 +53,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     /// <exception cref="StudioProblem">No such axis (404) or an edit that cannot be made (400, with the reason).</exception>
     public async Task<TaxonomyPlanView> ApplyAsync(int workspaceId, string axis, TaxonomyEdit edit, string author, CancellationToken cancellationToken = default)
     {
+        await AdoptModelAxesAsync(workspaceId, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await AxisAsync(db, workspaceId, axis, cancellationToken);
@@ -356,6 +359,56 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
             category.ParentId = wanted[category.Name] is { } parent && ids.TryGetValue(parent, out var id) ? id : null;
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the workspace, as taxonomy rows, the live model's axes that no imported record brought (the Default
+    /// workspace's shipped Occupation, Function and Level), with the model's categories and parents, so their
+    /// categories can be renamed, merged and mapped like imported ones; the category map then carries the edits into
+    /// the model's answers. Axes the workspace has already are left as they are.
+    /// </summary>
+    private async Task AdoptModelAxesAsync(int workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null || (await workspaces.FindAsync(name, cancellationToken)).Model is not { } model)
+        {
+            return;
+        }
+        var known = await db.Axes.Where(a => a.WorkspaceId == workspaceId).Select(a => new { a.Name, a.Position }).ToListAsync(cancellationToken);
+        var missing = model.Axes.Where(a => !known.Any(k => string.Equals(k.Name, a.Name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var position = known.Count == 0 ? 0 : known.Max(k => k.Position) + 1;
+        var adopted = missing.Select(axis => (Definition: axis, Row: new TaxonomyAxis
+        {
+            WorkspaceId = workspaceId,
+            Name = axis.Name,
+            Position = position++,
+            Categories = [.. axis.Categories.Select(c => new TaxonomyCategory { Name = c.Name })],
+        })).ToList();
+        db.Axes.AddRange(adopted.Select(a => a.Row));
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (definition, row) in adopted)
+            {
+                var ids = row.Categories.ToDictionary(c => c.Name, c => c.Id, StringComparer.Ordinal);
+                foreach (var category in row.Categories)
+                {
+                    category.ParentId = definition.Categories.First(c => c.Name == category.Name).Parent is { } parent ? ids[parent] : null;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request adopted the same axes a moment earlier (one axis name per workspace): theirs stand.
+        }
     }
 
     private static async Task<TaxonomyAxis> AxisAsync(AppDbContext db, int workspaceId, string axis, CancellationToken cancellationToken)
