@@ -28,11 +28,14 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         await AdoptModelAxesAsync(workspaceId, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).OrderBy(a => a.Position).ToListAsync(cancellationToken);
+        var modelAxes = (await workspaces.FindAsync(workspaceName, cancellationToken)).Model?.Axes ?? [];
         var views = new List<AxisTaxonomyView>();
         foreach (var axis in axes)
         {
             var taxonomy = await LoadAsync(db, axis, cancellationToken);
-            views.Add(new AxisTaxonomyView(axis.Id, axis.Name, [.. taxonomy.Tree().Select(r => new CategoryView(r.Category.Name, r.Category.Parent, r.Category.Records, r.Depth))]));
+            var model = modelAxes.FirstOrDefault(a => string.Equals(a.Name, axis.Name, StringComparison.OrdinalIgnoreCase));
+            views.Add(new AxisTaxonomyView(axis.Id, axis.Name, [.. taxonomy.Tree().Select(r => new CategoryView(r.Category.Name, r.Category.Parent, r.Category.Records, r.Depth,
+                model is not null && model.TryIndexOf(r.Category.Name, out var c) ? model.Categories[c].DisplayName : null))]));
         }
         return new TaxonomyView(workspaceName, views);
     }

@@ -4,7 +4,8 @@ using JobTitleStudio.Web.Data;
 namespace JobTitleStudio.Web.Features.Taxonomy;
 
 /// <summary>A category in the editor's tree: its parent, how many records carry it, and its depth under the roots.</summary>
-public sealed record CategoryView(string Name, string? Parent, long Records, int Depth);
+/// <param name="DisplayName">The live model's name for the category when it has one besides the category (an O*NET code's title).</param>
+public sealed record CategoryView(string Name, string? Parent, long Records, int Depth, string? DisplayName = null);
 
 /// <summary>One axis of the workspace's taxonomy as a tree, parents before their children.</summary>
 public sealed record AxisTaxonomyView(int Id, string Name, IReadOnlyList<CategoryView> Categories)

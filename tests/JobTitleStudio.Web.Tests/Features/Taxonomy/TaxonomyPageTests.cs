@@ -66,6 +66,17 @@ public sealed class TaxonomyPageTests : StudioComponentTest, IDisposable
     }
 
     [Fact]
+    public void A_category_the_model_knows_by_another_name_shows_that_name_beside_it()
+    {
+        var axis = new AxisTaxonomyView(1, "Occupation", [new("11-1011.00", null, 0, 0, "Chief Executives"), new("Other", null, 0, 0, "Other")]);
+
+        var tree = Render<TaxonomyTree>(p => p.Add(t => t.Axis, axis));
+
+        Assert.Equal("Chief Executives", tree.Find("tr[data-category='11-1011.00'] [data-testid=taxonomy-display]").TextContent);
+        Assert.Empty(tree.FindAll("tr[data-category=Other] [data-testid=taxonomy-display]"));
+    }
+
+    [Fact]
     public async Task A_preview_confirmed_tells_that_the_change_is_in_history()
     {
         var confirmed = false;
