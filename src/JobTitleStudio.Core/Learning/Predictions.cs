@@ -19,14 +19,17 @@ public sealed record PredictionOptions
     /// <summary>Axes to predict, by name; null for all.</summary>
     public IReadOnlyList<string>? Axes { get; init; }
 
-    public const int MaxTopN = 65_536;
+    /// <summary>
+    /// Also return every category's probability (<see cref="AxisPrediction.Distribution"/>, in the order of the axis's
+    /// categories): what a category map needs to add merged categories up, without ranking them all.
+    /// </summary>
+    public bool Distribution { get; init; }
 
     public void Validate()
     {
-        // Above the HTTP API's 1,000: a mapped model ranks every category of its widest axis (Occupation has 1,017).
-        if (TopN is < 1 or > MaxTopN)
+        if (TopN is < 1 or > 1000)
         {
-            throw new ArgumentOutOfRangeException(nameof(TopN), $"TopN is {TopN}; use 1..{MaxTopN} (default 5).");
+            throw new ArgumentOutOfRangeException(nameof(TopN), $"TopN is {TopN}; use 1..1000 (default 5).");
         }
         if (NearestTitles is < 0 or > 100)
         {
@@ -57,7 +60,8 @@ public sealed record AxisPrediction(
     IReadOnlyList<CategoryScore> Top,
     bool FromCorrection,
     IReadOnlyList<FeatureContribution>? Explanation = null,
-    IReadOnlyList<NearestTitle>? Nearest = null);
+    IReadOnlyList<NearestTitle>? Nearest = null,
+    IReadOnlyList<float>? Distribution = null);
 
 public sealed record TitlePrediction(string Title, NormalizedTitle Normalized, IReadOnlyList<AxisPrediction> Axes)
 {

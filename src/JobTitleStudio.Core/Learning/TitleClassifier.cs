@@ -724,7 +724,8 @@ public sealed class TitleClassifier
                 return new NearestTitle(state.Index.Normalized(n.Document), n.Similarity, names);
             })];
         }
-        return new AxisPrediction(definition.Name, label, probability, abstained, labels, ranked, fromCorrection, explanation, nearest);
+        return new AxisPrediction(definition.Name, label, probability, abstained, labels, ranked, fromCorrection, explanation, nearest,
+            options.Distribution ? result.ToArray() : null);
     }
 
     /// <summary>

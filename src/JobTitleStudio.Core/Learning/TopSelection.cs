@@ -17,7 +17,7 @@ internal static class TopSelection
         {
             return found;
         }
-        // A long list (a mapped model ranking all 1,017 occupations) would cost an insertion walk per value.
+        // A long list (Lookup ranks up to 1,000 occupations for its chart) would cost an insertion walk per value.
         return top.Length > 64 ? BySort(values, top, floor) : ByInsertion(values, top, floor);
     }
 

@@ -114,8 +114,9 @@ public sealed class AxisCategoryMap
     /// only when the winner is still the model's winner's category (it weighs that category's features); nearest titles
     /// keep their order with their labels renamed.
     /// </summary>
-    /// <param name="prediction">The model's prediction, ranked over every category of the axis (see <see cref="MappedClassifier"/>), so every mass is counted.</param>
-    public AxisPrediction Map(AxisPrediction prediction, int topN)
+    /// <param name="prediction">The model's prediction with its <see cref="AxisPrediction.Distribution"/> (see <see cref="MappedClassifier"/>), so every mass is counted; without one, its ranked top is what is added up.</param>
+    /// <param name="distribution">Return the current categories' probabilities as <see cref="AxisPrediction.Distribution"/>.</param>
+    public AxisPrediction Map(AxisPrediction prediction, int topN, bool distribution = false)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         var count = Axis.Count;
@@ -126,24 +127,25 @@ public sealed class AxisCategoryMap
             Array.Fill(probability, 1f);
         }
         var modelWinner = -1;
-        foreach (var score in prediction.Top)
+        if (prediction.Top.Count > 0 && (_byReference.TryGetValue(prediction.Top[0].Category, out var first) || Model.TryIndexOf(prediction.Top[0].Category, out first)))
         {
-            if (!_byReference.TryGetValue(score.Category, out var c) && !Model.TryIndexOf(score.Category, out c))
+            modelWinner = _target[first];
+        }
+        if (prediction.Distribution is { } model && model.Count == Model.Count)
+        {
+            for (var c = 0; c < model.Count; c++)
             {
-                continue;
+                Add(probability, _target[c], model[c], multiLabel);
             }
-            var t = _target[c];
-            if (modelWinner < 0)
+        }
+        else
+        {
+            foreach (var score in prediction.Top)
             {
-                modelWinner = t;
-            }
-            if (multiLabel)
-            {
-                probability[t] *= 1f - score.Probability;
-            }
-            else
-            {
-                probability[t] += score.Probability;
+                if (_byReference.TryGetValue(score.Category, out var c) || Model.TryIndexOf(score.Category, out c))
+                {
+                    Add(probability, _target[c], score.Probability, multiLabel);
+                }
             }
         }
         if (multiLabel)
@@ -177,6 +179,7 @@ public sealed class AxisCategoryMap
         }
         return prediction with
         {
+            Distribution = distribution ? probability : null,
             Label = abstained ? Axis.OtherCategory : labels[0],
             Probability = best,
             Abstained = abstained,
@@ -185,6 +188,18 @@ public sealed class AxisCategoryMap
             Explanation = winner == modelWinner ? prediction.Explanation : null,
             Nearest = prediction.Nearest?.Select(n => n with { Labels = Rename(n.Labels) }).ToList(),
         };
+    }
+
+    private static void Add(float[] probability, int target, float p, bool multiLabel)
+    {
+        if (multiLabel)
+        {
+            probability[target] *= 1f - p;
+        }
+        else
+        {
+            probability[target] += p;
+        }
     }
 
     private string[] Rename(IReadOnlyList<string> labels) =>

@@ -20,7 +20,6 @@ public sealed class MappedClassifier
         _maps = [.. classifier.Axes.Select(map.For)];
         Axes = [.. classifier.Axes.Select((a, i) => _maps[i]?.Axis ?? a)];
         IsMapped = _maps.Any(m => m is not null);
-        WidestAxis = classifier.Axes.Count == 0 ? 1 : classifier.Axes.Max(a => a.Count);
     }
 
     /// <summary>The model as trained, in its own categories: what is saved to disk and what options are read from.</summary>
@@ -36,12 +35,10 @@ public sealed class MappedClassifier
 
     public TitleFeaturizer Featurizer => Classifier.Featurizer;
 
-    private int WidestAxis { get; }
-
     public TitlePrediction Predict(string title, PredictionOptions? options = null)
     {
         options ??= PredictionOptions.Default;
-        return IsMapped ? Mapped(Classifier.Predict(title, Whole(options)), options.TopN) : Classifier.Predict(title, options);
+        return IsMapped ? Mapped(Classifier.Predict(title, Whole(options)), options) : Classifier.Predict(title, options);
     }
 
     public IReadOnlyList<TitlePrediction> PredictBatch(IReadOnlyList<string> titles, PredictionOptions? options = null, CancellationToken cancellationToken = default)
@@ -60,7 +57,7 @@ public sealed class MappedClassifier
             var p = predicted[i];
             if (!done.TryGetValue(p.Axes, out var axes))
             {
-                axes = Mapped(p, options.TopN).Axes;
+                axes = Mapped(p, options).Axes;
                 done.Add(p.Axes, axes);
             }
             results[i] = p with { Axes = axes };
@@ -86,20 +83,20 @@ public sealed class MappedClassifier
         Classifier.Learn(title, Classifier.Axes[AxisIndex(axis)].Name, learned);
     }
 
-    /// <summary>The model's options with every category ranked on a mapped axis, so the probability of each category it merges is counted.</summary>
-    private PredictionOptions Whole(PredictionOptions options) =>
-        options.TopN >= WidestAxis ? options : options with { TopN = WidestAxis };
+    /// <summary>The model's options with every category's probability returned, so the probability of each category a map merges is counted.</summary>
+    private static PredictionOptions Whole(PredictionOptions options) => options with { Distribution = true };
 
-    private TitlePrediction Mapped(TitlePrediction prediction, int topN)
+    /// <summary>The prediction in current categories; the distributions only <see cref="Whole"/> asked for are dropped (batches keep answers by the thousand).</summary>
+    private TitlePrediction Mapped(TitlePrediction prediction, PredictionOptions options)
     {
         var axes = new AxisPrediction[prediction.Axes.Count];
         for (var i = 0; i < axes.Length; i++)
         {
             var axis = prediction.Axes[i];
             var a = AxisIndex(axis.Axis);
-            axes[i] = a >= 0 && _maps[a] is { } map ? map.Map(axis, topN)
-                : axis.Top.Count > topN ? axis with { Top = [.. axis.Top.Take(topN)] }
-                : axis;
+            axes[i] = a >= 0 && _maps[a] is { } map ? map.Map(axis, options.TopN, options.Distribution)
+                : options.Distribution ? axis
+                : axis with { Distribution = null };
         }
         return prediction with { Axes = axes };
     }

@@ -29,6 +29,18 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public void The_distribution_gives_every_category_its_probability_in_the_axis_order_only_when_asked()
+    {
+        var ranked = Shared.Value.Predict("Sales Director", new PredictionOptions { TopN = 1000 })["Function"];
+        var asked = Shared.Value.Predict("Sales Director", new PredictionOptions { TopN = 2, Distribution = true })["Function"];
+
+        Assert.Null(ranked.Distribution);
+        Assert.Equal(ClassifierFixture.Function.Count, asked.Distribution!.Count);
+        Assert.All(ranked.Top, t => Assert.Equal(t.Probability, asked.Distribution[ClassifierFixture.Function.IndexOf(t.Category)]));
+        Assert.Equal(2, asked.Top.Count);
+    }
+
+    [Fact]
     public void A_model_trained_on_a_few_rows_is_not_certain_about_a_title_it_has_not_seen()
     {
         var prediction = Shared.Value.Predict("Sales Director", new PredictionOptions { TopN = 1000 })["Function"];
