@@ -340,10 +340,11 @@ public sealed class LinearModel
         return true;
     }
 
-    private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores)
+    /// <param name="first">The first category to score; those before it are left as they are.</param>
+    private static void Scores(ChunkedRows<float> output, ReadOnlySpan<float> h, Span<float> scores, int first = 0)
     {
         var dim = h.Length;
-        for (var c = 0; c < scores.Length; c++)
+        for (var c = first; c < scores.Length; c++)
         {
             var row = output.Row(c);
             scores[c] = row[dim] + Vectors.Dot(row[..dim], h);
@@ -371,11 +372,7 @@ public sealed class LinearModel
                 scores[c + 3] = r3[dim] + dots[3];
             }
         }
-        for (; c < scores.Length; c++)
-        {
-            var row = output.Row(c);
-            scores[c] = row[dim] + Vectors.Dot(row[..dim], h);
-        }
+        Scores(output, h, scores, c);
     }
 
     private static void Activate(Span<float> scores, bool multiLabel)
