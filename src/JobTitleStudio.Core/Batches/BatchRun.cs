@@ -65,7 +65,7 @@ public static class BatchRun
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Run(reader, Task.FromResult(new MappedClassifier(model, CategoryMap.Identity)), writer, options, inputFraction, progress, cancellationToken);
+        return Run(reader, Task.FromResult(model), writer, options, inputFraction, progress, cancellationToken);
     }
 
     /// <summary>As above, answering in the current taxonomy through the model's category map.</summary>
