@@ -25,10 +25,9 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
 
     public async Task<TaxonomyView> GetAsync(int workspaceId, string workspaceName, CancellationToken cancellationToken = default)
     {
-        await AdoptModelAxesAsync(workspaceId, cancellationToken);
+        var modelAxes = await AdoptModelAxesAsync(workspaceId, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).OrderBy(a => a.Position).ToListAsync(cancellationToken);
-        var modelAxes = (await workspaces.FindAsync(workspaceName, cancellationToken)).Model?.Axes ?? [];
         var views = new List<AxisTaxonomyView>();
         foreach (var axis in axes)
         {
@@ -368,21 +367,22 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     /// Gives the workspace, as taxonomy rows, the live model's axes that no imported record brought (the Default
     /// workspace's shipped Occupation, Function and Level), with the model's categories and parents, so their
     /// categories can be renamed, merged and mapped like imported ones; the category map then carries the edits into
-    /// the model's answers. Axes the workspace has already are left as they are.
+    /// the model's answers. Axes the workspace has already are left as they are. Returns the live model's axes in their
+    /// current categories (none while no model is loaded).
     /// </summary>
-    private async Task AdoptModelAxesAsync(int workspaceId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AxisDefinition>> AdoptModelAxesAsync(int workspaceId, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
         if (name is null || (await workspaces.FindAsync(name, cancellationToken)).Model is not { } model)
         {
-            return;
+            return [];
         }
         var known = await db.Axes.Where(a => a.WorkspaceId == workspaceId).Select(a => new { a.Name, a.Position }).ToListAsync(cancellationToken);
         var missing = model.Axes.Where(a => !known.Any(k => string.Equals(k.Name, a.Name, StringComparison.OrdinalIgnoreCase))).ToList();
         if (missing.Count == 0)
         {
-            return;
+            return model.Axes;
         }
         var position = known.Count == 0 ? 0 : known.Max(k => k.Position) + 1;
         var adopted = missing.Select(axis => (Definition: axis, Row: new TaxonomyAxis
@@ -412,6 +412,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
         {
             // Another request adopted the same axes a moment earlier (one axis name per workspace): theirs stand.
         }
+        return model.Axes;
     }
 
     private static async Task<TaxonomyAxis> AxisAsync(AppDbContext db, int workspaceId, string axis, CancellationToken cancellationToken)
