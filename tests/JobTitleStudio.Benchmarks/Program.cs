@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "fasttext" when args.Length >= 2 => FastTextBaseline.Run(args[1]),
     "load" when args.Length >= 3 => OnetBenchmark.Load(args[1], args[2]),
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
+    "bayes" when args.Length >= 3 => BayesCost.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
     "corrections" when args.Length >= 3 => CorrectionLatency.Run(args[1], args[2], args.Length >= 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000),
@@ -27,6 +28,7 @@ static int Usage()
           JobTitleStudio.Benchmarks default-split [name=value ...]   the default model's table split 90/10 by title: held-out figures of every axis (Function, Level too)
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
+          JobTitleStudio.Benchmarks bayes MODEL_FILE TITLES_CSV       naive Bayes as a prediction calls it: table sizes, reads per title, time per axis alone and after the linear model
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)
           JobTitleStudio.Benchmarks corrections MODEL_FILE SPLIT_DIR [N]  latency, allocation and collections of N (2000) corrections on a saved model's Occupation axis

@@ -31,7 +31,7 @@ public sealed class TitleClassifier
     private const int VoterCandidates = 32;
 
     /// <summary>Axes with more categories than this score naive Bayes on candidates only.</summary>
-    private const int CandidateAxisSize = 192;
+    internal const int CandidateAxisSize = 192;
 
     private readonly Lock _writeLock = new();
     private readonly AxisDefinition[] _axes;
@@ -321,6 +321,7 @@ public sealed class TitleClassifier
         {
             axis.Bayes.VersionsTrimmedByModel = true;
         }
+        NaiveBayesLearner.ShareStarts([.. axes.Select(a => a.Bayes)]);
         return new Learners(options, linear, axes, index);
     }
 
@@ -596,7 +597,18 @@ public sealed class TitleClassifier
             state.Axes[a].Bayes.Predict(input, bayes);
             return;
         }
-        Span<int> candidates = stackalloc int[BayesCandidates + VoterCandidates];
+        Span<int> candidates = stackalloc int[MaxBayesCandidates];
+        var found = ChooseBayesCandidates(state.Index, a, linear, voters, candidates);
+        state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+    }
+
+    internal const int MaxBayesCandidates = BayesCandidates + VoterCandidates;
+
+    /// <summary>The categories a large axis scores with naive Bayes (see <see cref="Bayes"/>), into <paramref name="candidates"/>; returns how many.</summary>
+    [SkipLocalsInit]
+    internal static int ChooseBayesCandidates(NearestTitleIndex.Snapshot index, int a, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<int> candidates)
+    {
+        var count = linear.Length;
         var found = TopSelection.Largest(linear, candidates[..BayesCandidates]);
         Span<bool> chosen = count <= 4096 ? stackalloc bool[count] : new bool[count];
         chosen.Clear();
@@ -606,7 +618,7 @@ public sealed class TitleClassifier
         }
         foreach (var neighbour in voters)
         {
-            foreach (var label in state.Index.Labels(neighbour.Document, a))
+            foreach (var label in index.Labels(neighbour.Document, a))
             {
                 if (found < candidates.Length && !chosen[label])
                 {
@@ -615,7 +627,7 @@ public sealed class TitleClassifier
                 }
             }
         }
-        state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+        return found;
     }
 
     /// <summary>
