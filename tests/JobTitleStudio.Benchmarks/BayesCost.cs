@@ -77,7 +77,7 @@ internal static class BayesCost
             }
             var n = (double)inputs.Length;
             var withCandidates = candidates[a].Count(c => c is not null);
-            Console.WriteLine($"  {model.Axes[a].Name}: {model.Axes[a].Count} categories, {b.PresentFeatures} features, {b.Categories.Length} pairs, {b.DenseFeatures.Length} dense rows; "
+            Console.WriteLine($"  {model.Axes[a].Name}: {model.Axes[a].Count} categories, {b.PresentFeatures} features, {b.Counts.Length} pairs, {b.DenseFeatures.Length} dense rows; "
                 + $"per title {feats / n:F1} features, {present / n:F1} present, {dense / n:F1} dense, {sparsePairs / n:F0} sparse pairs; "
                 + $"{(withCandidates > 0 ? candidates[a].Where(c => c is not null).Average(c => c.Length) : 0):F1} candidates");
         }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
@@ -49,6 +50,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         if (categoryCount < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(categoryCount), "A learner needs at least one category.");
+        }
+        if (categoryCount > BayesBase.MaxCategories)
+        {
+            throw new ArgumentOutOfRangeException(nameof(categoryCount), $"Naive Bayes keeps category indexes in 16 bits: an axis has at most {BayesBase.MaxCategories:N0} categories, this one {categoryCount:N0}.");
         }
         if (featureDimension < 1)
         {
@@ -330,8 +335,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
             TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
             var start = Starts;
-            var categories = Base.Categories;
-            var logs = Base.Logs;
             var dimension = start.Features;
             for (var i = 0; i < ids.Length; i++)
             {
@@ -357,7 +360,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     TensorPrimitives.MultiplyAdd(Base.DenseRow(feature).Span, x, probabilities, probabilities);
                     continue;
                 }
-                for (var j = from; j < to; j++)
+                var categories = Base.CategoriesOf(from, to);
+                var logs = Base.LogsOf(from, to);
+                for (var j = 0; j < categories.Length; j++)
                 {
                     probabilities[categories[j]] += x * logs[j];
                 }
@@ -386,8 +391,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 scores[k] = LogPrior[candidates[k]] - mass * LogNormaliser[candidates[k]];
             }
             var start = Starts;
-            var categories = Base.Categories;
-            var logs = Base.Logs;
             var dimension = start.Features;
             for (var i = 0; i < ids.Length; i++)
             {
@@ -417,7 +420,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                     continue;
                 }
-                for (var j = from; j < to; j++)
+                // The logs are read only at the candidates' categories: most of a long block's logs are never touched.
+                var categories = Base.CategoriesOf(from, to);
+                var logs = Base.LogsOf(from, to);
+                for (var j = 0; j < categories.Length; j++)
                 {
                     var slot = slotOf[categories[j]];
                     if (slot >= 0)
@@ -443,7 +449,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         private unsafe void Prefetch(ReadOnlySpan<int> ids)
         {
             var start = Starts;
-            var pairs = Base.Categories.Length;
+            var pairs = Base.Counts.Length;
             if (!Sse.IsSupported || pairs == 0)
             {
                 return;
@@ -461,20 +467,24 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                 }
             }
-            fixed (int* categories = Base.Categories)
-            fixed (float* logs = Base.Logs)
+            fixed (byte* blocks = Base.Pairs)
             {
                 foreach (var feature in ids)
                 {
                     if ((uint)feature < (uint)dimension && start[feature] is var from && from < pairs)
                     {
-                        // Every line of a sparse feature's pairs (dense ones are read through their row).
-                        var to = BayesBase.IsDense(start[feature + 1] - from, LogPrior.Length) ? from + 1 : start[feature + 1];
-                        for (var j = from; j < to; j += 16)
+                        // Every line of a sparse feature's block (dense ones are read through their row).
+                        var to = start[feature + 1];
+                        if (BayesBase.IsDense(to - from, LogPrior.Length))
                         {
-                            Sse.Prefetch0(categories + j);
-                            Sse.Prefetch0(logs + j);
+                            continue;
                         }
+                        var last = to * BayesBase.PairBytes - 1;
+                        for (var at = from * BayesBase.PairBytes; at <= last; at += 64)
+                        {
+                            Sse.Prefetch0(blocks + at);
+                        }
+                        Sse.Prefetch0(blocks + last);
                     }
                 }
             }
@@ -589,33 +599,49 @@ internal readonly record struct StartColumn(int[] Table, int Stride, int Column)
 internal sealed class BayesBase
 {
     /// <summary>
+    /// Bytes per pair in <see cref="Pairs"/>: a feature's pairs [from, to) are one block at from * 6, its 16-bit
+    /// categories and then their 32-bit logs. A prediction reads a feature's categories and logs together: a short
+    /// posting list is one cache line instead of one in an array of categories and one in an array of logs, and a
+    /// long one on a large axis is read category by category, its logs only at the categories scored.
+    /// </summary>
+    public const int PairBytes = sizeof(ushort) + sizeof(float);
+
+    /// <summary>Categories are 16-bit in memory and in the file.</summary>
+    public const int MaxCategories = ushort.MaxValue + 1;
+
+    /// <summary>
     /// Open addressing from a dense feature to its row, (feature + 1, row) per slot: a prediction looks up ~30
     /// dense features per title, and a binary search over thousands of them cost a dozen scattered reads each.
     /// </summary>
     private readonly int[] _denseTable;
     private readonly int _denseMask;
 
-    private BayesBase(int[] start, int[] categories, float[] counts, int categoryCount, float inverseAlpha)
+    private BayesBase(int[] start, ReadOnlySpan<ushort> categories, float[] counts, int categoryCount, float inverseAlpha)
     {
         Start = start;
-        Categories = categories;
         Counts = counts;
         InverseAlpha = inverseAlpha;
-        Logs = new float[counts.Length];
-        for (var j = 0; j < counts.Length; j++)
-        {
-            Logs[j] = MathF.Log(1f + counts[j] * inverseAlpha);
-        }
+        CategoryCount = categoryCount;
+        Pairs = new byte[counts.Length * PairBytes];
         var dense = new List<int>();
         for (var f = 0; f + 1 < start.Length; f++)
         {
-            if (start[f + 1] > start[f])
+            var from = start[f];
+            var to = start[f + 1];
+            if (to == from)
             {
-                PresentFeatures++;
-                if (IsDense(start[f + 1] - start[f], categoryCount))
-                {
-                    dense.Add(f);
-                }
+                continue;
+            }
+            PresentFeatures++;
+            if (IsDense(to - from, categoryCount))
+            {
+                dense.Add(f);
+            }
+            categories[from..to].CopyTo(WritableCategories(from, to));
+            var logs = WritableLogs(from, to);
+            for (var j = from; j < to; j++)
+            {
+                logs[j - from] = MathF.Log(1f + counts[j] * inverseAlpha);
             }
         }
         DenseFeatures = [.. dense];
@@ -632,26 +658,27 @@ internal sealed class BayesBase
             _denseTable[2 * slot] = DenseFeatures[d] + 1;
             _denseTable[2 * slot + 1] = d;
         }
-        CategoryCount = categoryCount;
         DenseLogs = new float[DenseFeatures.Length * categoryCount];
         for (var d = 0; d < DenseFeatures.Length; d++)
         {
             var f = DenseFeatures[d];
-            for (var j = start[f]; j < start[f + 1]; j++)
+            var row = DenseLogs.AsSpan(d * categoryCount, categoryCount);
+            var logs = LogsOf(start[f], start[f + 1]);
+            var of = CategoriesOf(start[f], start[f + 1]);
+            for (var j = 0; j < of.Length; j++)
             {
-                DenseLogs[d * categoryCount + categories[j]] = Logs[j];
+                row[of[j]] = logs[j];
             }
         }
     }
 
-    /// <summary>Feature f's pairs are [Start[f], Start[f + 1]) of <see cref="Categories"/>, <see cref="Counts"/> and <see cref="Logs"/>.</summary>
+    /// <summary>Feature f's pairs are [Start[f], Start[f + 1]): its block of <see cref="Pairs"/>, its <see cref="Counts"/>.</summary>
     public int[] Start { get; }
 
-    public int[] Categories { get; }
+    /// <summary>Per feature, its categories then their logs (see <see cref="PairBytes"/>).</summary>
+    public byte[] Pairs { get; }
 
     public float[] Counts { get; }
-
-    public float[] Logs { get; }
 
     public float InverseAlpha { get; }
 
@@ -669,6 +696,22 @@ internal sealed class BayesBase
     public static bool IsDense(int length, int categoryCount) => length * 8 >= categoryCount && length >= 16;
 
     public static BayesBase Empty(int featureDimension, int categoryCount) => new(new int[featureDimension + 1], [], [], categoryCount, 1f);
+
+    /// <summary>The categories of the feature whose pairs are [from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<ushort> CategoriesOf(int from, int to) =>
+        MemoryMarshal.Cast<byte, ushort>(Pairs.AsSpan(from * PairBytes, (to - from) * sizeof(ushort)));
+
+    /// <summary>The logs of the feature whose pairs are [from, to), in the order of its categories.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<float> LogsOf(int from, int to) =>
+        MemoryMarshal.Cast<byte, float>(Pairs.AsSpan(from * PairBytes + (to - from) * sizeof(ushort), (to - from) * sizeof(float)));
+
+    private Span<ushort> WritableCategories(int from, int to) =>
+        MemoryMarshal.Cast<byte, ushort>(Pairs.AsSpan(from * PairBytes, (to - from) * sizeof(ushort)));
+
+    private Span<float> WritableLogs(int from, int to) =>
+        MemoryMarshal.Cast<byte, float>(Pairs.AsSpan(from * PairBytes + (to - from) * sizeof(ushort), (to - from) * sizeof(float)));
 
     public ReadOnlyMemory<float> DenseRow(int feature)
     {
@@ -698,9 +741,13 @@ internal sealed class BayesBase
         var categories = new int[length + spare];
         var counts = new float[length + spare];
         var logs = new float[length + spare];
-        Array.Copy(Categories, from, categories, 0, length);
+        var of = CategoriesOf(from, to);
+        for (var j = 0; j < length; j++)
+        {
+            categories[j] = of[j];
+        }
         Array.Copy(Counts, from, counts, 0, length);
-        Array.Copy(Logs, from, logs, 0, length);
+        LogsOf(from, to).CopyTo(logs);
         return Learning.Postings.FromBase(categories, counts, logs, length, DenseRow(feature));
     }
 
@@ -716,15 +763,22 @@ internal sealed class BayesBase
         {
             start[f + 1] += start[f];
         }
-        return new BayesBase(start, categories, counts, categoryCount, inverseAlpha);
+        var narrow = new ushort[categories.Length];
+        for (var j = 0; j < narrow.Length; j++)
+        {
+            narrow[j] = (uint)categories[j] < (uint)categoryCount && categoryCount <= MaxCategories
+                ? (ushort)categories[j]
+                : throw new ArgumentOutOfRangeException(nameof(categories), $"Category {categories[j]} is not one of the axis's {categoryCount}.");
+        }
+        return new BayesBase(start, narrow, counts, categoryCount, inverseAlpha);
     }
 
     /// <summary>The base with every changed feature of the overlay replacing its counts.</summary>
     public static BayesBase Merge(BayesBase @base, VersionedOverlay<Postings> overlay, int featureDimension, int categoryCount, float inverseAlpha)
     {
-        var features = new List<int>(@base.Categories.Length);
-        var categories = new List<int>(@base.Categories.Length);
-        var counts = new List<float>(@base.Categories.Length);
+        var features = new List<int>(@base.Counts.Length);
+        var categories = new List<int>(@base.Counts.Length);
+        var counts = new List<float>(@base.Counts.Length);
         var changes = overlay.Entries().ToArray();
         Array.Sort(changes, static (x, y) => x.Key.CompareTo(y.Key));
         var next = 0;
@@ -745,24 +799,23 @@ internal sealed class BayesBase
                 }
                 continue;
             }
-            for (var j = @base.Start[f]; j < @base.Start[f + 1]; j++)
+            var of = @base.CategoriesOf(@base.Start[f], @base.Start[f + 1]);
+            for (var j = 0; j < of.Length; j++)
             {
                 features.Add(f);
-                categories.Add(@base.Categories[j]);
-                counts.Add(@base.Counts[j]);
+                categories.Add(of[j]);
+                counts.Add(@base.Counts[@base.Start[f] + j]);
             }
         }
         return Build([.. features], [.. categories], [.. counts], featureDimension, categoryCount, inverseAlpha);
     }
 
-    /// <summary>Category indexes fit in 16 bits in the file (a quarter of a naive Bayes section is categories).</summary>
-    private static bool NarrowCategories(int categoryCount) => categoryCount <= ushort.MaxValue + 1;
-
-    /// <summary>The present features with their pair counts, then all pairs: a few bulk arrays.</summary>
+    /// <summary>The present features with their pair counts, then all pairs: a few bulk arrays (categories 16-bit).</summary>
     public void Write(BinaryWriter writer)
     {
         var present = new int[PresentFeatures];
         var lengths = new int[PresentFeatures];
+        var categories = new ushort[Counts.Length];
         var at = 0;
         for (var f = 0; f + 1 < Start.Length; f++)
         {
@@ -770,23 +823,12 @@ internal sealed class BayesBase
             {
                 present[at] = f;
                 lengths[at++] = Start[f + 1] - Start[f];
+                CategoriesOf(Start[f], Start[f + 1]).CopyTo(categories.AsSpan(Start[f]));
             }
         }
         BinaryArrays.WriteInts(writer, present);
         BinaryArrays.WriteInts(writer, lengths);
-        if (NarrowCategories(CategoryCount))
-        {
-            var narrow = new ushort[Categories.Length];
-            for (var j = 0; j < narrow.Length; j++)
-            {
-                narrow[j] = (ushort)Categories[j];
-            }
-            BinaryArrays.WriteUShorts(writer, narrow);
-        }
-        else
-        {
-            BinaryArrays.WriteInts(writer, Categories);
-        }
+        BinaryArrays.WriteUShorts(writer, categories);
         BinaryArrays.WriteFloats(writer, Counts);
     }
 
@@ -794,19 +836,13 @@ internal sealed class BayesBase
     {
         var present = BinaryArrays.ReadInts(reader, featureDimension);
         var lengths = BinaryArrays.ReadInts(reader, int.MaxValue);
-        int[] categories;
-        if (NarrowCategories(categoryCount))
+        var categories = BinaryArrays.ReadUShorts(reader);
+        foreach (var category in categories)
         {
-            var narrow = BinaryArrays.ReadUShorts(reader);
-            categories = new int[narrow.Length];
-            for (var j = 0; j < narrow.Length; j++)
+            if (category >= categoryCount)
             {
-                categories[j] = narrow[j] < categoryCount ? narrow[j] : throw new InvalidDataException($"Naive Bayes names category {narrow[j]} of {categoryCount}.");
+                throw new InvalidDataException($"Naive Bayes names category {category} of {categoryCount}.");
             }
-        }
-        else
-        {
-            categories = BinaryArrays.ReadInts(reader, categoryCount);
         }
         var counts = BinaryArrays.ReadFloats(reader);
         if (lengths.Length != present.Length || counts.Length != categories.Length)
