@@ -96,6 +96,7 @@ internal static class BayesCost
                 }
             }
             var ticks = 0L;
+            var perTitle = new long[titles.Length];
             var buffers = Enumerable.Range(0, axes).Select(a => new float[model.Axes[a].Count]).ToArray();
             var all = Cost.Of(titles.Length, i =>
             {
@@ -108,7 +109,8 @@ internal static class BayesCost
                 {
                     Score(learners.Axes[a].Bayes.Current, inputs[i], candidates[a][i], buffers[a]);
                 }
-                ticks += Stopwatch.GetTimestamp() - start;
+                perTitle[i] = Stopwatch.GetTimestamp() - start;
+                ticks += perTitle[i];
             });
             var linearOnly = Cost.Of(titles.Length, i =>
             {
@@ -119,7 +121,9 @@ internal static class BayesCost
             });
             if (report)
             {
-                Console.WriteLine($"  all axes after the linear model {ticks * 1e6 / Stopwatch.Frequency / titles.Length,6:F2} us/title wall; CPU {(all.CpuSeconds - linearOnly.CpuSeconds) * 1e6 / titles.Length,6:F2} us/title "
+                Array.Sort(perTitle);
+                Console.WriteLine($"  all axes after the linear model {ticks * 1e6 / Stopwatch.Frequency / titles.Length,6:F2} us/title wall, "
+                    + $"quartiles {perTitle[titles.Length / 4] * 1e6 / Stopwatch.Frequency:F2} / {perTitle[titles.Length / 2] * 1e6 / Stopwatch.Frequency:F2} / {perTitle[3 * titles.Length / 4] * 1e6 / Stopwatch.Frequency:F2}; CPU {(all.CpuSeconds - linearOnly.CpuSeconds) * 1e6 / titles.Length,6:F2} us/title "
                     + $"(linear + naive Bayes {all.CpuSeconds * 1e6 / titles.Length:F1}, linear alone {linearOnly.CpuSeconds * 1e6 / titles.Length:F1})");
             }
         }

@@ -331,7 +331,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
-            Prefetch(ids);
+            Prefetch(ids, []);
             // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
             TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
             var start = Starts;
@@ -380,7 +380,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
-            Prefetch(ids);
+            Prefetch(ids, candidates);
             var count = probabilities.Length;
             Span<short> slotOf = count <= 8192 ? stackalloc short[count] : new short[count];
             slotOf.Fill(-1);
@@ -446,7 +446,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         /// prediction, where the other learners have evicted them; issued together the misses overlap instead
         /// of being paid one after another.
         /// </summary>
-        private unsafe void Prefetch(ReadOnlySpan<int> ids)
+        private unsafe void Prefetch(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates)
         {
             var start = Starts;
             var pairs = Base.Counts.Length;
@@ -467,25 +467,43 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                 }
             }
+            var count = LogPrior.Length;
             fixed (byte* blocks = Base.Pairs)
             {
                 foreach (var feature in ids)
                 {
-                    if ((uint)feature < (uint)dimension && start[feature] is var from && from < pairs)
+                    if ((uint)feature >= (uint)dimension || start[feature] is var from && from >= pairs)
                     {
-                        // Every line of a sparse feature's block (dense ones are read through their row).
-                        var to = start[feature + 1];
-                        if (BayesBase.IsDense(to - from, LogPrior.Length))
-                        {
-                            continue;
-                        }
-                        var last = to * BayesBase.PairBytes - 1;
-                        for (var at = from * BayesBase.PairBytes; at <= last; at += 64)
-                        {
-                            Sse.Prefetch0(blocks + at);
-                        }
-                        Sse.Prefetch0(blocks + last);
+                        continue;
                     }
+                    var to = start[feature + 1];
+                    if (BayesBase.IsDense(to - from, count))
+                    {
+                        // A dense row at the lines the prediction reads: the candidates', or the first few of a
+                        // row added whole (the hardware prefetcher follows a stream once it starts).
+                        fixed (float* row = Base.DenseRow(feature).Span)
+                        {
+                            if (candidates.IsEmpty)
+                            {
+                                for (var c = 0; c < Math.Min(count, 64); c += 16)
+                                {
+                                    Sse.Prefetch0(row + c);
+                                }
+                            }
+                            foreach (var c in candidates)
+                            {
+                                Sse.Prefetch0(row + c);
+                            }
+                        }
+                        continue;
+                    }
+                    // Every line of a sparse feature's block (its logs too on candidates: most blocks are a line or two).
+                    var end = to * BayesBase.PairBytes;
+                    for (var at = from * BayesBase.PairBytes; at < end; at += 64)
+                    {
+                        Sse.Prefetch0(blocks + at);
+                    }
+                    Sse.Prefetch0(blocks + end - 1);
                 }
             }
         }
