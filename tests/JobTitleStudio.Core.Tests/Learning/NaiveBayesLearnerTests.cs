@@ -72,4 +72,72 @@ public sealed class NaiveBayesLearnerTests
         // A snapshot taken before the rebuild keeps its own table: it answers as it did.
         Assert.Equal(answeredBefore, probes.Select(p => Predict(beforeRebuild, p, CategoryCounts[0])).ToArray());
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Scoring_the_candidates_gives_the_full_scoring_renormalised_over_them(bool afterCorrections)
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(CategoryCounts[0], TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn(Table(features, CategoryCounts[0], seed: 3));
+        if (afterCorrections)
+        {
+            // Changed features go to the overlay: a dense one's few changed categories to its patch, a sparse one's postings.
+            foreach (var example in Table(features, CategoryCounts[0], seed: 4, rows: 40))
+            {
+                bayes.Learn(example with { IsCorrection = true });
+            }
+        }
+        Assert.NotEmpty(bayes.Current.Base.DenseFeatures);
+        var random = new Random(5);
+        foreach (var probe in Probes(features, seed: 6))
+        {
+            var full = Predict(bayes.Current, probe, CategoryCounts[0]);
+            var candidates = Enumerable.Range(0, 40).Select(_ => random.Next(CategoryCounts[0])).Distinct().ToArray();
+            var partial = new float[CategoryCounts[0]];
+
+            bayes.Current.Predict(probe, candidates, partial);
+
+            var mass = candidates.Sum(c => full[c]);
+            foreach (var c in candidates)
+            {
+                Assert.Equal(full[c] / mass, partial[c], 1e-5f);
+            }
+            Assert.Equal(0f, Enumerable.Range(0, CategoryCounts[0]).Except(candidates).Sum(c => partial[c]));
+        }
+    }
+
+    [Fact]
+    public void A_correction_on_one_axis_is_seen_by_its_next_prediction_and_leaves_the_axes_sharing_its_start_table_as_they_were()
+    {
+        var features = new TestFeatures();
+        var learners = CategoryCounts.Select(c => new NaiveBayesLearner(c, TestFeatures.Dimension, new NaiveBayesOptions())).ToArray();
+        NaiveBayesLearner.ShareStarts(learners);
+        for (var a = 0; a < learners.Length; a++)
+        {
+            learners[a].Learn(Table(features, CategoryCounts[a], seed: 10 + a));
+        }
+        var probe = features.Input("w1 w30 w41");
+        var before = learners.Select((l, a) => Predict(l.Current, probe, CategoryCounts[a])).ToArray();
+        var taught = Array.IndexOf(before[0], before[0].Min());
+
+        for (var i = 0; i < 30; i++)
+        {
+            learners[0].Learn(features.Example("w1 w30 w41", taught, correction: true));
+        }
+
+        var after = Predict(learners[0].Current, probe, CategoryCounts[0]);
+        Assert.Equal(taught, Array.IndexOf(after, after.Max()));
+        Assert.Equal(before[1], Predict(learners[1].Current, probe, CategoryCounts[1]));
+        Assert.Equal(before[2], Predict(learners[2].Current, probe, CategoryCounts[2]));
+    }
+
+    [Fact]
+    public void An_axis_with_more_categories_than_16_bits_hold_is_refused_with_the_limit()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => new NaiveBayesLearner(70_000, TestFeatures.Dimension, new NaiveBayesOptions()));
+
+        Assert.Contains("65,536", refused.Message, StringComparison.Ordinal);
+    }
 }
