@@ -178,12 +178,12 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         _observedFeatures = built.PresentFeatures;
         _overlay.Clear();
         _overlayCount = 0;
-        _shared?.Changed(_column);
+        _shared?.Changed();
     }
 
     /// <summary>
-    /// Gives the naive Bayes learners of one model (same featurizer) one start table (see <see cref="SharedStarts"/>),
-    /// kept up to date whenever one of them gets a new base.
+    /// Makes the naive Bayes learners of one model (same featurizer) share one start table (see <see cref="SharedStarts"/>);
+    /// it is built when the model next captures their counts (<see cref="CurrentShared"/>).
     /// </summary>
     internal static void ShareStarts(IReadOnlyList<NaiveBayesLearner> learners)
     {
@@ -193,10 +193,23 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             learners[a]._shared = shared;
             learners[a]._column = a;
         }
-        shared.Changed(column: -1);
     }
 
-    /// <summary>Republishes the current counts reading <paramref name="table"/>, the shared table with this axis's column unchanged.</summary>
+    /// <summary>
+    /// <see cref="Current"/>, reading the shared start table once it is up to date: what the model captures (the
+    /// writer's call). A table is built at most once per capture, so loading or training a model (every axis gets a new
+    /// base in turn) builds it once, not once per axis.
+    /// </summary>
+    internal Snapshot CurrentShared
+    {
+        get
+        {
+            _shared?.Refresh();
+            return Current;
+        }
+    }
+
+    /// <summary>Republishes the current counts reading <paramref name="table"/>, the shared table with this axis's column up to date.</summary>
     private void ReadStartsFrom(int[] table) =>
         Volatile.Write(ref _snapshot, _snapshot with { Starts = new StartColumn(table, _shared!.Stride, _column) });
 
@@ -265,7 +278,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
         return new Snapshot(_base, _overlay.Publish(), _overlayCount, logPrior, logNormaliser, _categoryCounts.Publish(), examples, _observedFeatures)
         {
-            Starts = _shared is { } shared ? new StartColumn(shared.Table, shared.Stride, _column) : new StartColumn(_base.Start, 1, 0),
+            Starts = _shared is { Table: { } table } shared ? new StartColumn(table, shared.Stride, _column) : new StartColumn(_base.Start, 1, 0),
         };
     }
 
@@ -273,18 +286,31 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// One start table for the naive Bayes axes of a model: entry f * axes + a is axis a's start of feature f. A
     /// title's ~57 features are looked up by every axis; in one table the three axes' entries of a feature share a
     /// cache line, so a prediction misses once per feature instead of once per feature and axis (each axis's
-    /// own table is 4 MB and scattered by the hash). Rebuilt (a new array: older snapshots keep theirs) when an
-    /// axis gets a new base: training, loading, a fold.
+    /// own table is 4 MB and scattered by the hash). When an axis gets a new base (training, loading, a fold) the
+    /// table is stale, and that axis reads its own base's starts until the model's next capture builds a new one
+    /// (a new array: older snapshots keep theirs).
     /// </summary>
     private sealed class SharedStarts(IReadOnlyList<NaiveBayesLearner> members)
     {
         public int Stride { get; } = members.Count;
 
-        public int[] Table { get; private set; } = [];
+        /// <summary>Null while stale (or while every axis is empty).</summary>
+        public int[]? Table { get; private set; }
 
-        /// <param name="column">The axis whose base changed, or -1 to build every column.</param>
-        public void Changed(int column)
+        private bool _stale = true;
+
+        public void Changed()
         {
+            Table = null;
+            _stale = true;
+        }
+
+        public void Refresh()
+        {
+            if (!_stale || members.All(m => m._base.PresentFeatures == 0))
+            {
+                return;
+            }
             var entries = members[0]._featureDimension + 1;
             var table = new int[entries * Stride];
             for (var a = 0; a < Stride; a++)
@@ -300,14 +326,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 }
             }
             Table = table;
-            for (var a = 0; a < Stride; a++)
+            _stale = false;
+            foreach (var member in members)
             {
-                // The axis that changed publishes its new snapshot itself; the others read the new table from now on
-                // so that the old one can go.
-                if (a != column)
-                {
-                    members[a].ReadStartsFrom(table);
-                }
+                member.ReadStartsFrom(table);
             }
         }
     }

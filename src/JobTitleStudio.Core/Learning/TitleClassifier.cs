@@ -833,7 +833,7 @@ public sealed class TitleClassifier
     private static State Capture(Learners learners) => new(
         learners.Options,
         learners.Linear.Current,
-        [.. learners.Axes.Select(a => new AxisState(a.Bayes.Current, a.Memory.Current, a.Blend))],
+        [.. learners.Axes.Select(a => new AxisState(a.Bayes.CurrentShared, a.Memory.Current, a.Blend))],
         learners.Index.Current);
 
     /// <summary>The writers: mutated only under the write lock.</summary>

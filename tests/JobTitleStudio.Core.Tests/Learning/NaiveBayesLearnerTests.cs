@@ -48,7 +48,7 @@ public sealed class NaiveBayesLearnerTests
             alone[a].Learn(table);
         }
         var probes = Probes(features, seed: 99);
-        var beforeRebuild = shared[0].Current;
+        var beforeRebuild = shared[0].CurrentShared;
         var answeredBefore = probes.Select(p => Predict(beforeRebuild, p, CategoryCounts[0])).ToArray();
 
         foreach (var learners in new[] { shared, alone })
@@ -56,17 +56,19 @@ public sealed class NaiveBayesLearnerTests
             learners[0].Learn(Table(features, CategoryCounts[0], seed: 7, rows: 900));
         }
 
-        Assert.Equal(3, shared[1].Current.Starts.Stride);
+        Assert.Equal(1, shared[0].Current.Starts.Stride);
+        Assert.Equal(3, shared[1].CurrentShared.Starts.Stride);
         Assert.Same(shared[0].Current.Starts.Table, shared[2].Current.Starts.Table);
+        Assert.NotSame(beforeRebuild.Starts.Table, shared[0].Current.Starts.Table);
         for (var a = 0; a < shared.Length; a++)
         {
             for (var f = 0; f <= TestFeatures.Dimension; f++)
             {
-                Assert.Equal(shared[a].Current.Base.Start[f], shared[a].Current.Starts[f]);
+                Assert.Equal(shared[a].CurrentShared.Base.Start[f], shared[a].CurrentShared.Starts[f]);
             }
             foreach (var probe in probes)
             {
-                Assert.Equal(Predict(alone[a].Current, probe, CategoryCounts[a]), Predict(shared[a].Current, probe, CategoryCounts[a]));
+                Assert.Equal(Predict(alone[a].Current, probe, CategoryCounts[a]), Predict(shared[a].CurrentShared, probe, CategoryCounts[a]));
             }
         }
         // A snapshot taken before the rebuild keeps its own table: it answers as it did.
@@ -119,7 +121,8 @@ public sealed class NaiveBayesLearnerTests
             learners[a].Learn(Table(features, CategoryCounts[a], seed: 10 + a));
         }
         var probe = features.Input("w1 w30 w41");
-        var before = learners.Select((l, a) => Predict(l.Current, probe, CategoryCounts[a])).ToArray();
+        var before = learners.Select((l, a) => Predict(l.CurrentShared, probe, CategoryCounts[a])).ToArray();
+        Assert.All(learners, l => Assert.Equal(3, l.Current.Starts.Stride));
         var taught = Array.IndexOf(before[0], before[0].Min());
 
         for (var i = 0; i < 30; i++)
@@ -127,10 +130,10 @@ public sealed class NaiveBayesLearnerTests
             learners[0].Learn(features.Example("w1 w30 w41", taught, correction: true));
         }
 
-        var after = Predict(learners[0].Current, probe, CategoryCounts[0]);
+        var after = Predict(learners[0].CurrentShared, probe, CategoryCounts[0]);
         Assert.Equal(taught, Array.IndexOf(after, after.Max()));
-        Assert.Equal(before[1], Predict(learners[1].Current, probe, CategoryCounts[1]));
-        Assert.Equal(before[2], Predict(learners[2].Current, probe, CategoryCounts[2]));
+        Assert.Equal(before[1], Predict(learners[1].CurrentShared, probe, CategoryCounts[1]));
+        Assert.Equal(before[2], Predict(learners[2].CurrentShared, probe, CategoryCounts[2]));
     }
 
     [Fact]
