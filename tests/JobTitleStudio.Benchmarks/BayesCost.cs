@@ -55,6 +55,7 @@ internal static class BayesCost
             var sparsePairs = 0L;
             var present = 0L;
             var feats = 0L;
+            var histogram = new long[10];
             foreach (var input in inputs)
             {
                 foreach (var f in input.Features.Ids)
@@ -67,6 +68,7 @@ internal static class BayesCost
                         if (BayesBase.IsDense(length, model.Axes[a].Count))
                         {
                             dense++;
+                            histogram[Math.Min(9, length / 100)]++;
                         }
                         else
                         {
@@ -76,6 +78,7 @@ internal static class BayesCost
                 }
             }
             var n = (double)inputs.Length;
+            Console.WriteLine("    dense rows per title by pairs (0-99, 100-199, ...): " + string.Join(" ", histogram.Select(h => (h / n).ToString("F1", System.Globalization.CultureInfo.InvariantCulture))));
             var withCandidates = candidates[a].Count(c => c is not null);
             Console.WriteLine($"  {model.Axes[a].Name}: {model.Axes[a].Count} categories, {b.PresentFeatures} features, {b.Counts.Length} pairs, {b.DenseFeatures.Length} dense rows; "
                 + $"per title {feats / n:F1} features, {present / n:F1} present, {dense / n:F1} dense, {sparsePairs / n:F0} sparse pairs; "
