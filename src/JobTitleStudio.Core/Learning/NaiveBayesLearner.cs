@@ -463,10 +463,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
 
         /// <summary>
-        /// Asks for the cache lines the title's features will read before reading any: each feature's entry in
-        /// the start table (4 MB) and then its first pairs are scattered reads that miss the cache in a whole
-        /// prediction, where the other learners have evicted them; issued together the misses overlap instead
-        /// of being paid one after another.
+        /// Asks for the cache lines the title's features will read before reading any: each feature's start entry,
+        /// then its block or its dense row (at <paramref name="candidates"/> when only they are scored) are scattered
+        /// reads that miss the cache in a whole prediction, where the other learners have evicted them; issued
+        /// together the misses overlap instead of being paid one after another.
         /// </summary>
         private unsafe void Prefetch(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates)
         {
@@ -499,6 +499,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         continue;
                     }
                     var to = start[feature + 1];
+                    if (to == from)
+                    {
+                        continue;
+                    }
                     if (BayesBase.IsDense(to - from, count))
                     {
                         // A dense row at the lines the prediction reads: the candidates', or the first few of a
