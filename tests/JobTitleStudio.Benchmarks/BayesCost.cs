@@ -100,6 +100,7 @@ internal static class BayesCost
             }
             var ticks = 0L;
             var perTitle = new long[titles.Length];
+            var perAxis = Enumerable.Range(0, axes).Select(_ => new long[titles.Length]).ToArray();
             var buffers = Enumerable.Range(0, axes).Select(a => new float[model.Axes[a].Count]).ToArray();
             var all = Cost.Of(titles.Length, i =>
             {
@@ -110,7 +111,9 @@ internal static class BayesCost
                 var start = Stopwatch.GetTimestamp();
                 for (var a = 0; a < axes; a++)
                 {
+                    var axisStart = Stopwatch.GetTimestamp();
                     Score(learners.Axes[a].Bayes.Current, inputs[i], candidates[a][i], buffers[a]);
+                    perAxis[a][i] = Stopwatch.GetTimestamp() - axisStart;
                 }
                 perTitle[i] = Stopwatch.GetTimestamp() - start;
                 ticks += perTitle[i];
@@ -128,6 +131,11 @@ internal static class BayesCost
                 Console.WriteLine($"  all axes after the linear model {ticks * 1e6 / Stopwatch.Frequency / titles.Length,6:F2} us/title wall, "
                     + $"quartiles {perTitle[titles.Length / 4] * 1e6 / Stopwatch.Frequency:F2} / {perTitle[titles.Length / 2] * 1e6 / Stopwatch.Frequency:F2} / {perTitle[3 * titles.Length / 4] * 1e6 / Stopwatch.Frequency:F2}; CPU {(all.CpuSeconds - linearOnly.CpuSeconds) * 1e6 / titles.Length,6:F2} us/title "
                     + $"(linear + naive Bayes {all.CpuSeconds * 1e6 / titles.Length:F1}, linear alone {linearOnly.CpuSeconds * 1e6 / titles.Length:F1})");
+                for (var a = 0; a < axes; a++)
+                {
+                    Array.Sort(perAxis[a]);
+                    Console.WriteLine($"    {model.Axes[a].Name,-12} median {perAxis[a][titles.Length / 2] * 1e6 / Stopwatch.Frequency:F2} us/title");
+                }
             }
         }
         return 0;
