@@ -353,7 +353,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
-            Prefetch(ids, []);
+            Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+            Locate(ids, [], rows);
             // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
             TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
             var start = Starts;
@@ -377,9 +378,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 {
                     continue;
                 }
-                if (BayesBase.IsDense(to - from, probabilities.Length))
+                if (rows[i] >= 0)
                 {
-                    TensorPrimitives.MultiplyAdd(Base.DenseRow(feature).Span, x, probabilities, probabilities);
+                    TensorPrimitives.MultiplyAdd(Base.DenseLogs.AsSpan(rows[i], probabilities.Length), x, probabilities, probabilities);
                     continue;
                 }
                 var categories = Base.CategoriesOf(from, to);
@@ -402,7 +403,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
-            Prefetch(ids, candidates);
+            Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+            Locate(ids, candidates, rows);
             var count = probabilities.Length;
             Span<short> slotOf = count <= 8192 ? stackalloc short[count] : new short[count];
             slotOf.Fill(-1);
@@ -433,9 +435,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 {
                     continue;
                 }
-                if (BayesBase.IsDense(to - from, count))
+                if (rows[i] >= 0)
                 {
-                    var row = Base.DenseRow(feature).Span;
+                    var row = Base.DenseLogs.AsSpan(rows[i], count);
                     for (var k = 0; k < candidates.Length; k++)
                     {
                         scores[k] += x * row[candidates[k]];
@@ -463,37 +465,41 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
 
         /// <summary>
-        /// Asks for the cache lines the title's features will read before reading any: each feature's start entry,
-        /// then its block or its dense row (at <paramref name="candidates"/> when only they are scored) are scattered
-        /// reads that miss the cache in a whole prediction, where the other learners have evicted them; issued
-        /// together the misses overlap instead of being paid one after another.
+        /// Finds each feature's dense row (its offset in <see cref="BayesBase.DenseLogs"/> into <paramref name="rows"/>,
+        /// -1 for a feature without one) and asks for the cache lines the title's features will read before reading
+        /// any: each feature's start entry, then its block or its dense row (at <paramref name="candidates"/> when only
+        /// they are scored) are scattered reads that miss the cache in a whole prediction, where the other learners
+        /// have evicted them; issued together the misses overlap instead of being paid one after another.
         /// </summary>
-        private unsafe void Prefetch(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates)
+        private unsafe void Locate(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates, Span<int> rows)
         {
             var start = Starts;
             var pairs = Base.Counts.Length;
-            if (!Sse.IsSupported || pairs == 0)
-            {
-                return;
-            }
             var dimension = start.Features;
-            fixed (int* starts = start.Table)
+            var prefetch = Sse.IsSupported && pairs > 0;
+            if (prefetch)
             {
-                foreach (var feature in ids)
+                fixed (int* starts = start.Table)
                 {
-                    if ((uint)feature < (uint)dimension)
+                    foreach (var feature in ids)
                     {
-                        var entry = starts + feature * start.Stride + start.Column;
-                        Sse.Prefetch0(entry);
-                        Sse.Prefetch0(entry + start.Stride);
+                        if ((uint)feature < (uint)dimension)
+                        {
+                            var entry = starts + feature * start.Stride + start.Column;
+                            Sse.Prefetch0(entry);
+                            Sse.Prefetch0(entry + start.Stride);
+                        }
                     }
                 }
             }
             var count = LogPrior.Length;
             fixed (byte* blocks = Base.Pairs)
+            fixed (float* denseLogs = Base.DenseLogs)
             {
-                foreach (var feature in ids)
+                for (var i = 0; i < ids.Length; i++)
                 {
+                    rows[i] = -1;
+                    var feature = ids[i];
                     if ((uint)feature >= (uint)dimension || start[feature] is var from && from >= pairs)
                     {
                         continue;
@@ -505,31 +511,37 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                     if (BayesBase.IsDense(to - from, count))
                     {
-                        // A dense row at the lines the prediction reads: the candidates', or the first few of a
-                        // row added whole (the hardware prefetcher follows a stream once it starts).
-                        fixed (float* row = Base.DenseRow(feature).Span)
+                        rows[i] = Base.DenseOffset(feature);
+                        if (!prefetch)
                         {
-                            if (candidates.IsEmpty)
-                            {
-                                for (var c = 0; c < Math.Min(count, 64); c += 16)
-                                {
-                                    Sse.Prefetch0(row + c);
-                                }
-                            }
-                            foreach (var c in candidates)
+                            continue;
+                        }
+                        // The dense row at the lines the prediction reads: the candidates', or the first few of a
+                        // row added whole (the hardware prefetcher follows a stream once it starts).
+                        var row = denseLogs + rows[i];
+                        if (candidates.IsEmpty)
+                        {
+                            for (var c = 0; c < Math.Min(count, 64); c += 16)
                             {
                                 Sse.Prefetch0(row + c);
                             }
                         }
+                        foreach (var c in candidates)
+                        {
+                            Sse.Prefetch0(row + c);
+                        }
                         continue;
                     }
-                    // Every line of a sparse feature's block (its logs too on candidates: most blocks are a line or two).
-                    var end = to * BayesBase.PairBytes;
-                    for (var at = from * BayesBase.PairBytes; at < end; at += 64)
+                    if (prefetch)
                     {
-                        Sse.Prefetch0(blocks + at);
+                        // Every line of a sparse feature's block (its logs too on candidates: most blocks are a line or two).
+                        var end = to * BayesBase.PairBytes;
+                        for (var at = from * BayesBase.PairBytes; at < end; at += 64)
+                        {
+                            Sse.Prefetch0(blocks + at);
+                        }
+                        Sse.Prefetch0(blocks + end - 1);
                     }
-                    Sse.Prefetch0(blocks + end - 1);
                 }
             }
         }
@@ -757,16 +769,20 @@ internal sealed class BayesBase
     private Span<float> WritableLogs(int from, int to) =>
         MemoryMarshal.Cast<byte, float>(Pairs.AsSpan(from * PairBytes + (to - from) * sizeof(ushort), (to - from) * sizeof(float)));
 
-    public ReadOnlyMemory<float> DenseRow(int feature)
+    public ReadOnlyMemory<float> DenseRow(int feature) =>
+        DenseOffset(feature) is var offset && offset >= 0 ? DenseLogs.AsMemory(offset, CategoryCount) : ReadOnlyMemory<float>.Empty;
+
+    /// <summary>Where the feature's dense row starts in <see cref="DenseLogs"/>, or -1 without one.</summary>
+    public int DenseOffset(int feature)
     {
         for (var slot = DenseSlot(feature); _denseTable[2 * slot] is var key && key != 0; slot = (slot + 1) & _denseMask)
         {
             if (key == feature + 1)
             {
-                return DenseLogs.AsMemory(_denseTable[2 * slot + 1] * CategoryCount, CategoryCount);
+                return _denseTable[2 * slot + 1] * CategoryCount;
             }
         }
-        return ReadOnlyMemory<float>.Empty;
+        return -1;
     }
 
     private int DenseSlot(int feature) => (int)(((uint)feature * 2654435769u) >> 8) & _denseMask;
