@@ -42,6 +42,9 @@ public static class FeatureHash
         return hash;
     }
 
+    /// <summary>Continues a hash with one character, as <see cref="Append(uint, ReadOnlySpan{char})"/> would (a surrogate alone is U+FFFD).</summary>
+    public static uint Append(uint hash, char c) => c < 0x80 ? Step(hash, c) : Append(hash, new ReadOnlySpan<char>(in c));
+
     /// <summary>The bucket of a hash among <paramref name="buckets"/>.</summary>
     public static int Bucket(uint hash, int buckets) => (int)(hash % (uint)buckets);
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Features;
@@ -41,6 +42,9 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
     private static readonly uint HeadPrefix = FeatureHash.Hash("head:");
     private static readonly uint ModifierPrefix = FeatureHash.Hash("mod:");
     private static readonly uint HeadModifierPrefix = FeatureHash.Hash("head_mod:");
+
+    /// <summary>Room for the diacritic-free form of a word of up to 64 characters.</summary>
+    private const int FoldedLength = 128;
 
     [ThreadStatic]
     private static Accumulator? t_accumulator;
@@ -93,60 +97,81 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
 
     private FeatureVector Featurize(NormalizedTitle title, string headRule, bool withNames)
     {
-        if (title.ExpandedTokens.Count == 0)
+        var words = title.ExpandedArray;
+        if (words.Length == 0)
         {
             return FeatureVector.Empty;
         }
         var acc = t_accumulator ??= new Accumulator();
         acc.Reset(withNames);
-        var words = title.ExpandedTokens;
+        var kinds = words.Length <= 64 ? stackalloc WordKind[words.Length] : new WordKind[words.Length];
+        HeadFinder.Classify(words, kinds);
 
         if (_options.Words || _options.CharNGrams)
         {
-            AddWordFeatures(acc, words, skip: null);
-            AddWordFeatures(acc, title.Tokens, skip: words);
+            AddWordFeatures(acc, words, kinds);
+            // The written tokens are the expanded ones unless an abbreviation was expanded (then the normaliser keeps two arrays).
+            if (!ReferenceEquals(title.TokenArray, words))
+            {
+                AddWrittenWordFeatures(acc, title.TokenArray, words);
+            }
         }
         if (_options.Bigrams)
         {
-            AddBigrams(acc, words, title.PartStarts);
+            AddBigrams(acc, words, kinds, title.PartStartArray);
         }
         if (_options.HeadAndModifiers)
         {
-            AddHeadFeatures(acc, words, HeadFinder.FindIndex(words, title.PartStarts, headRule, _normalizer.Lexicon));
+            AddHeadFeatures(acc, words, kinds, HeadFinder.FindIndex(words, kinds, title.PartStartArray, headRule, _normalizer.Lexicon));
         }
         return acc.Build(_familyWeights, _options.BucketCount, _options.UnitLength);
     }
 
-    /// <param name="skip">Words already featurized: the written tokens are mostly the expanded ones again.</param>
-    private void AddWordFeatures(Accumulator acc, IReadOnlyList<string> words, IReadOnlyList<string>? skip)
+    private void AddWordFeatures(Accumulator acc, string[] words, ReadOnlySpan<WordKind> kinds)
     {
-        Span<char> folded = stackalloc char[128];
-        for (var w = 0; w < words.Count; w++)
+        for (var w = 0; w < words.Length; w++)
         {
-            var word = words[w];
-            if (TitleWords.Stopwords.Contains(word) || (skip is not null && Contains(skip, word)))
+            if ((kinds[w] & WordKind.Stopword) == 0)
             {
-                continue;
-            }
-            if (_options.Words)
-            {
-                acc.Add(WordFamily, FeatureHash.Append(WordPrefix, word), "word:", word);
-                if (word.Length <= folded.Length / DiacriticFolding.MaxExpansion && DiacriticFolding.NeedsFolding(word))
-                {
-                    var plain = folded[..DiacriticFolding.Fold(word, folded)];
-                    acc.Add(WordFamily, FeatureHash.Append(WordPrefix, plain), "word:", plain);
-                }
-            }
-            if (_options.CharNGrams)
-            {
-                AddCharNGrams(acc, word);
+                AddWordFeatures(acc, words[w]);
             }
         }
     }
 
-    private static bool Contains(IReadOnlyList<string> words, string word)
+    /// <summary>Written tokens the expansion replaced ("vp", "mktg"); the others were featurized with the expanded words.</summary>
+    private void AddWrittenWordFeatures(Accumulator acc, string[] tokens, string[] expanded)
     {
-        for (var i = 0; i < words.Count; i++)
+        for (var w = 0; w < tokens.Length; w++)
+        {
+            var word = tokens[w];
+            if (!Contains(expanded, word) && (TitleWords.KindOf(word) & WordKind.Stopword) == 0)
+            {
+                AddWordFeatures(acc, word);
+            }
+        }
+    }
+
+    private void AddWordFeatures(Accumulator acc, string word)
+    {
+        if (_options.Words)
+        {
+            acc.Add(WordFamily, FeatureHash.Append(WordPrefix, word), "word:", word);
+            if (word.Length <= FoldedLength / DiacriticFolding.MaxExpansion && DiacriticFolding.NeedsFolding(word))
+            {
+                Span<char> folded = stackalloc char[FoldedLength];
+                var plain = folded[..DiacriticFolding.Fold(word, folded)];
+                acc.Add(WordFamily, FeatureHash.Append(WordPrefix, plain), "word:", plain);
+            }
+        }
+        if (_options.CharNGrams)
+        {
+            AddCharNGrams(acc, word);
+        }
+    }
+
+    private static bool Contains(string[] words, string word)
+    {
+        for (var i = 0; i < words.Length; i++)
         {
             if (string.Equals(words[i], word, StringComparison.Ordinal))
             {
@@ -163,48 +188,50 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         marked[0] = '<';
         word.AsSpan().CopyTo(marked[1..]);
         marked[^1] = '>';
+        var (minN, maxN) = (_options.MinCharN, _options.MaxCharN);
         // The hash of a longer n-gram continues the hash of the shorter one at the same start.
-        for (var start = 0; start + _options.MinCharN <= marked.Length; start++)
+        for (var start = 0; start + minN <= marked.Length; start++)
         {
-            var hash = FeatureHash.Append(CharPrefix, marked.Slice(start, _options.MinCharN - 1));
-            for (var end = start + _options.MinCharN; end <= start + _options.MaxCharN && end <= marked.Length; end++)
+            var hash = FeatureHash.Append(CharPrefix, marked.Slice(start, minN - 1));
+            var last = Math.Min(start + maxN, marked.Length);
+            for (var end = start + minN; end <= last; end++)
             {
-                hash = FeatureHash.Append(hash, marked.Slice(end - 1, 1));
+                hash = FeatureHash.Append(hash, marked[end - 1]);
                 acc.Add(CharFamily, hash, "char:", marked[start..end]);
             }
         }
     }
 
-    private static void AddBigrams(Accumulator acc, IReadOnlyList<string> words, IReadOnlyList<int> partStarts)
+    private static void AddBigrams(Accumulator acc, string[] words, ReadOnlySpan<WordKind> kinds, int[] partStarts)
     {
         var part = 0;
-        for (var i = 0; i + 1 < words.Count; i++)
+        for (var i = 0; i + 1 < words.Length; i++)
         {
-            while (part + 1 < partStarts.Count && partStarts[part + 1] <= i)
+            while (part + 1 < partStarts.Length && partStarts[part + 1] <= i)
             {
                 part++;
             }
-            var crossesPart = part + 1 < partStarts.Count && partStarts[part + 1] == i + 1;
-            var (left, right) = (words[i], words[i + 1]);
-            if (crossesPart || TitleWords.Stopwords.Contains(left) || TitleWords.Stopwords.Contains(right))
+            var crossesPart = part + 1 < partStarts.Length && partStarts[part + 1] == i + 1;
+            if (crossesPart || ((kinds[i] | kinds[i + 1]) & WordKind.Stopword) != 0)
             {
                 continue;
             }
-            var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(BigramPrefix, left), "_"), right);
+            var (left, right) = (words[i], words[i + 1]);
+            var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(BigramPrefix, left), '_'), right);
             acc.Add(BigramFamily, hash, "bigram:", left, "_", right);
         }
     }
 
-    private static void AddHeadFeatures(Accumulator acc, IReadOnlyList<string> words, int head)
+    private static void AddHeadFeatures(Accumulator acc, string[] words, ReadOnlySpan<WordKind> kinds, int head)
     {
         if (head >= 0)
         {
             acc.Add(HeadFamily, FeatureHash.Append(HeadPrefix, words[head]), "head:", words[head]);
         }
         var modifiers = 0;
-        for (var i = 0; i < words.Count && modifiers < HeadFinder.MaxModifiers; i++)
+        for (var i = 0; i < words.Length && modifiers < HeadFinder.MaxModifiers; i++)
         {
-            if (i == head || !HeadFinder.IsModifier(words, i, head))
+            if (i == head || !HeadFinder.IsModifier(words, kinds, i, head))
             {
                 continue;
             }
@@ -212,15 +239,15 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             acc.Add(HeadFamily, FeatureHash.Append(ModifierPrefix, words[i]), "mod:", words[i]);
             if (head >= 0)
             {
-                var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(HeadModifierPrefix, words[head]), "|"), words[i]);
+                var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(HeadModifierPrefix, words[head]), '|'), words[i]);
                 acc.Add(HeadFamily, hash, "head_mod:", words[head], "|", words[i]);
             }
         }
     }
 
     /// <summary>
-    /// Per-thread buffers for one vector. Each feature is one long, bucket | family | position, so a
-    /// plain sort of longs orders by bucket and keeps the position to find the feature's name.
+    /// Per-thread buffers for one vector. Each feature is one long, bucket | family | position, so
+    /// ordering the longs orders by bucket and keeps the position to find the feature's name.
     /// </summary>
     private sealed class Accumulator
     {
@@ -228,11 +255,16 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         private const int FamilyBits = 4;
         private const int KeyShift = PositionBits + FamilyBits;
 
+        /// <summary>Bins of the distribution pass in <see cref="SortKeys"/>: a few features per bin for a title's 50 to 300.</summary>
+        private const int BinBits = 8;
+
         private long[] _keys = new long[256];
+        private long[] _sorted = new long[256];
         private uint[] _hashes = new uint[256];
         private int[] _families = new int[256];
         private string?[] _names = new string?[256];
         private readonly int[] _familyCounts = new int[FamilyCount];
+        private readonly float[] _familyValues = new float[FamilyCount];
         private int _count;
         private bool _withNames;
 
@@ -244,16 +276,9 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
 
         public void Add(int family, uint hash, string prefix, ReadOnlySpan<char> text, string? separator = null, string? second = null)
         {
-            if (_count == _keys.Length)
+            if (_count == _hashes.Length && !Grow())
             {
-                if (_count * 2 > 1 << PositionBits)
-                {
-                    return; // a pasted essay, not a title: a million features are plenty
-                }
-                Array.Resize(ref _keys, _count * 2);
-                Array.Resize(ref _hashes, _count * 2);
-                Array.Resize(ref _families, _count * 2);
-                Array.Resize(ref _names, _count * 2);
+                return;
             }
             _hashes[_count] = hash;
             _families[_count] = family;
@@ -264,52 +289,68 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             _count++;
         }
 
+        private bool Grow()
+        {
+            if (_count * 2 > 1 << PositionBits)
+            {
+                return false; // a pasted essay, not a title: a million features are plenty
+            }
+            Array.Resize(ref _keys, _count * 2);
+            Array.Resize(ref _sorted, _count * 2);
+            Array.Resize(ref _hashes, _count * 2);
+            Array.Resize(ref _families, _count * 2);
+            Array.Resize(ref _names, _count * 2);
+            return true;
+        }
+
         public FeatureVector Build(float[] familyWeights, int buckets, bool unitLength)
         {
+            // The default 2^20 buckets take a mask; any other count the same remainder by division.
+            var bucketBits = BitOperations.IsPow2(buckets) ? BitOperations.Log2((uint)buckets) : -1;
+            var mask = (uint)buckets - 1;
             for (var i = 0; i < _count; i++)
             {
-                _keys[i] = ((long)FeatureHash.Bucket(_hashes[i], buckets) << KeyShift) | ((long)_families[i] << PositionBits) | (long)i;
+                var bucket = bucketBits >= 0 ? _hashes[i] & mask : (uint)FeatureHash.Bucket(_hashes[i], buckets);
+                _keys[i] = ((long)bucket << KeyShift) | ((long)_families[i] << PositionBits) | (long)i;
             }
-            var keys = _keys.AsSpan(0, _count);
-            keys.Sort();
+            var keys = SortKeys(_count, bucketBits);
 
             // A feature seen twice (a word both written and expanded) is still one binary feature.
             Array.Clear(_familyCounts);
             var distinct = 0;
+            var ids = 0;
             for (var i = 0; i < keys.Length; i++)
             {
                 if (i == 0 || keys[i] >> PositionBits != keys[i - 1] >> PositionBits)
                 {
+                    // Different families may share a bucket: their values add up into one id.
+                    if (distinct == 0 || keys[i] >> KeyShift != keys[distinct - 1] >> KeyShift)
+                    {
+                        ids++;
+                    }
                     keys[distinct++] = keys[i];
                     _familyCounts[Family(keys[i])]++;
                 }
             }
-
-            // Different families may share a bucket: their values add up into one id.
-            var ids = 0;
-            for (var i = 0; i < distinct; i++)
+            for (var f = 0; f < FamilyCount; f++)
             {
-                if (i == 0 || keys[i] >> KeyShift != keys[i - 1] >> KeyShift)
-                {
-                    ids++;
-                }
+                _familyValues[f] = familyWeights[f] / MathF.Sqrt(_familyCounts[f]);
             }
+
             var idArray = new int[ids];
             var values = new float[ids];
             var names = _withNames ? new string[ids] : null;
             var at = -1;
             for (var i = 0; i < distinct; i++)
             {
-                var family = Family(keys[i]);
-                var value = familyWeights[family] / MathF.Sqrt(_familyCounts[family]);
+                var value = _familyValues[Family(keys[i])];
                 var id = (int)(keys[i] >> KeyShift);
-                var name = _names[(int)(keys[i] & ((1 << PositionBits) - 1))];
                 if (at >= 0 && idArray[at] == id)
                 {
                     values[at] += value;
                     if (names is not null)
                     {
-                        names[at] = names[at] + " + " + name;
+                        names[at] = names[at] + " + " + NameOf(keys[i]);
                     }
                     continue;
                 }
@@ -318,7 +359,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
                 values[at] = value;
                 if (names is not null)
                 {
-                    names[at] = name!;
+                    names[at] = NameOf(keys[i])!;
                 }
             }
             if (unitLength)
@@ -338,8 +379,60 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             {
                 Array.Clear(_names, 0, _count);
             }
-            return new FeatureVector(idArray, values, names);
+            return FeatureVector.Trusted(idArray, values, names);
         }
+
+        /// <summary>
+        /// The keys in ascending order. A comparison sort of a title's random buckets mispredicts a
+        /// branch every other comparison; distributing the keys into bins by their top bucket bits
+        /// (stable, so equal bins keep position order) leaves an almost sorted array that one
+        /// insertion pass finishes with few moves. Keys are distinct (positions differ), so the
+        /// order is the same as any sort's.
+        /// </summary>
+        private Span<long> SortKeys(int count, int bucketBits)
+        {
+            var keys = _keys.AsSpan(0, count);
+            if (bucketBits < BinBits || count < 32 || count > 4096)
+            {
+                keys.Sort();
+                return keys;
+            }
+            var shift = KeyShift + bucketBits - BinBits;
+            Span<int> next = stackalloc int[1 << BinBits];
+            next.Clear();
+            foreach (var key in keys)
+            {
+                next[(int)(key >> shift)]++;
+            }
+            var total = 0;
+            for (var b = 0; b < next.Length; b++)
+            {
+                (next[b], total) = (total, total + next[b]);
+            }
+            var sorted = _sorted.AsSpan(0, count);
+            foreach (var key in keys)
+            {
+                sorted[next[(int)(key >> shift)]++] = key;
+            }
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                var key = sorted[i];
+                if (key >= sorted[i - 1])
+                {
+                    continue;
+                }
+                var j = i - 1;
+                while (j >= 0 && sorted[j] > key)
+                {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+                sorted[j + 1] = key;
+            }
+            return sorted;
+        }
+
+        private string? NameOf(long key) => _names[(int)(key & ((1 << PositionBits) - 1))];
 
         private static int Family(long key) => (int)((key >> PositionBits) & ((1 << FamilyBits) - 1));
     }
