@@ -48,5 +48,6 @@ public static class FeatureHash
     /// <summary>The bucket of a hash among <paramref name="buckets"/>.</summary>
     public static int Bucket(uint hash, int buckets) => (int)(hash % (uint)buckets);
 
-    private static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
+    /// <summary>One byte of FNV-1a: continuing with an ASCII character is one step.</summary>
+    internal static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
 }

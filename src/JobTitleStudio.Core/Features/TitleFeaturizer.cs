@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Features;
@@ -103,7 +104,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             return FeatureVector.Empty;
         }
         var acc = t_accumulator ??= new Accumulator();
-        acc.Reset(withNames);
+        acc.Reset(withNames, _options.BucketCount);
         var kinds = words.Length <= 64 ? stackalloc WordKind[words.Length] : new WordKind[words.Length];
         HeadFinder.Classify(words, kinds);
 
@@ -124,7 +125,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         {
             AddHeadFeatures(acc, words, kinds, HeadFinder.FindIndex(words, kinds, title.PartStartArray, headRule, _normalizer.Lexicon));
         }
-        return acc.Build(_familyWeights, _options.BucketCount, _options.UnitLength);
+        return acc.Build(_familyWeights, _options.UnitLength);
     }
 
     private void AddWordFeatures(Accumulator acc, string[] words, ReadOnlySpan<WordKind> kinds)
@@ -189,15 +190,37 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         word.AsSpan().CopyTo(marked[1..]);
         marked[^1] = '>';
         var (minN, maxN) = (_options.MinCharN, _options.MaxCharN);
+        // Hashing the first n - 1 characters one at a time is what hashing them together does, unless two of them
+        // form a surrogate pair (one 4-byte character, where one at a time makes two U+FFFD).
+        var oneAtATime = !word.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+        acc.Reserve(marked.Length * (maxN - minN + 1));
         // The hash of a longer n-gram continues the hash of the shorter one at the same start.
         for (var start = 0; start + minN <= marked.Length; start++)
         {
-            var hash = FeatureHash.Append(CharPrefix, marked.Slice(start, minN - 1));
+            var hash = CharPrefix;
+            if (oneAtATime)
+            {
+                for (var k = start; k < start + minN - 1; k++)
+                {
+                    hash = FeatureHash.Append(hash, marked[k]);
+                }
+            }
+            else
+            {
+                hash = FeatureHash.Append(hash, marked.Slice(start, minN - 1));
+            }
             var last = Math.Min(start + maxN, marked.Length);
             for (var end = start + minN; end <= last; end++)
             {
                 hash = FeatureHash.Append(hash, marked[end - 1]);
-                acc.Add(CharFamily, hash, "char:", marked[start..end]);
+                if (acc.WithNames)
+                {
+                    acc.Add(CharFamily, hash, "char:", marked[start..end]);
+                }
+                else
+                {
+                    acc.Add(CharFamily, hash);
+                }
             }
         }
     }
@@ -255,65 +278,72 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         private const int FamilyBits = 4;
         private const int KeyShift = PositionBits + FamilyBits;
 
-        /// <summary>Bins of the distribution pass in <see cref="SortKeys"/>: a few features per bin for a title's 50 to 300.</summary>
-        private const int BinBits = 8;
-
         private long[] _keys = new long[256];
         private long[] _sorted = new long[256];
-        private uint[] _hashes = new uint[256];
-        private int[] _families = new int[256];
         private string?[] _names = new string?[256];
         private readonly int[] _familyCounts = new int[FamilyCount];
         private readonly float[] _familyValues = new float[FamilyCount];
         private int _count;
         private bool _withNames;
+        private int _buckets;
+        private int _bucketBits;
 
-        public void Reset(bool withNames)
+        public bool WithNames => _withNames;
+
+        public void Reset(bool withNames, int buckets)
         {
             _count = 0;
             _withNames = withNames;
+            _buckets = buckets;
+            // The default 2^20 buckets take a mask; any other count the same remainder by division.
+            _bucketBits = BitOperations.IsPow2(buckets) ? BitOperations.Log2((uint)buckets) : -1;
+        }
+
+        /// <summary>Room for <paramref name="features"/> more, so a word's n-grams check once rather than each.</summary>
+        public void Reserve(int features)
+        {
+            while (_count + features > _keys.Length && Grow())
+            {
+            }
         }
 
         public void Add(int family, uint hash, string prefix, ReadOnlySpan<char> text, string? separator = null, string? second = null)
         {
-            if (_count == _hashes.Length && !Grow())
-            {
-                return;
-            }
-            _hashes[_count] = hash;
-            _families[_count] = family;
-            if (_withNames)
+            if (_withNames && (_count < _keys.Length || Grow()))
             {
                 _names[_count] = string.Concat(prefix, text, separator, second);
             }
+            Add(family, hash);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(int family, uint hash)
+        {
+            if (_count == _keys.Length && !Grow())
+            {
+                return;
+            }
+            var bucket = _bucketBits >= 0 ? hash & ((1u << _bucketBits) - 1) : (uint)FeatureHash.Bucket(hash, _buckets);
+            _keys[_count] = ((long)bucket << KeyShift) | ((long)family << PositionBits) | (long)_count;
             _count++;
         }
 
         private bool Grow()
         {
-            if (_count * 2 > 1 << PositionBits)
+            var size = _keys.Length * 2;
+            if (size > 1 << PositionBits)
             {
                 return false; // a pasted essay, not a title: a million features are plenty
             }
-            Array.Resize(ref _keys, _count * 2);
-            Array.Resize(ref _sorted, _count * 2);
-            Array.Resize(ref _hashes, _count * 2);
-            Array.Resize(ref _families, _count * 2);
-            Array.Resize(ref _names, _count * 2);
+            Array.Resize(ref _keys, size);
+            Array.Resize(ref _sorted, size);
+            Array.Resize(ref _names, size);
             return true;
         }
 
-        public FeatureVector Build(float[] familyWeights, int buckets, bool unitLength)
+        public FeatureVector Build(float[] familyWeights, bool unitLength)
         {
-            // The default 2^20 buckets take a mask; any other count the same remainder by division.
-            var bucketBits = BitOperations.IsPow2(buckets) ? BitOperations.Log2((uint)buckets) : -1;
-            var mask = (uint)buckets - 1;
-            for (var i = 0; i < _count; i++)
-            {
-                var bucket = bucketBits >= 0 ? _hashes[i] & mask : (uint)FeatureHash.Bucket(_hashes[i], buckets);
-                _keys[i] = ((long)bucket << KeyShift) | ((long)_families[i] << PositionBits) | (long)i;
-            }
-            var keys = SortKeys(_count, bucketBits);
+            var keys = SortKeys();
 
             // A feature seen twice (a word both written and expanded) is still one binary feature.
             Array.Clear(_familyCounts);
@@ -385,20 +415,22 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         /// <summary>
         /// The keys in ascending order. A comparison sort of a title's random buckets mispredicts a
         /// branch every other comparison; distributing the keys into bins by their top bucket bits
-        /// (stable, so equal bins keep position order) leaves an almost sorted array that one
-        /// insertion pass finishes with few moves. Keys are distinct (positions differ), so the
-        /// order is the same as any sort's.
+        /// (stable, so equal bins keep position order), about one key per bin, leaves an almost
+        /// sorted array that one insertion pass finishes with few moves. Keys are distinct
+        /// (positions differ), so the order is the same as any sort's.
         /// </summary>
-        private Span<long> SortKeys(int count, int bucketBits)
+        private Span<long> SortKeys()
         {
+            var count = _count;
             var keys = _keys.AsSpan(0, count);
-            if (bucketBits < BinBits || count < 32 || count > 4096)
+            var binBits = count < 32 ? 0 : BitOperations.Log2((uint)count);
+            if (binBits == 0 || binBits > 10 || _bucketBits < binBits)
             {
                 keys.Sort();
                 return keys;
             }
-            var shift = KeyShift + bucketBits - BinBits;
-            Span<int> next = stackalloc int[1 << BinBits];
+            var shift = KeyShift + _bucketBits - binBits;
+            Span<int> next = stackalloc int[1 << binBits];
             next.Clear();
             foreach (var key in keys)
             {
@@ -407,7 +439,9 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             var total = 0;
             for (var b = 0; b < next.Length; b++)
             {
-                (next[b], total) = (total, total + next[b]);
+                var inBin = next[b];
+                next[b] = total;
+                total += inBin;
             }
             var sorted = _sorted.AsSpan(0, count);
             foreach (var key in keys)

@@ -106,7 +106,7 @@ public sealed class LanguageGuesser
         {
             while (_next <= _text.Length)
             {
-                var c = _next < _text.Length && char.IsLetter(_text[_next]) ? char.ToLowerInvariant(_text[_next]) : ' ';
+                var c = _next < _text.Length ? Letter(_text[_next]) : ' ';
                 _next++;
                 if (c == ' ' && _previous1 == ' ')
                 {
@@ -124,6 +124,11 @@ public sealed class LanguageGuesser
             bucket = 0;
             return false;
         }
+
+        /// <summary>The lower-case letter, or a space for anything else; ASCII without the Unicode tables.</summary>
+        private static char Letter(char c) =>
+            char.IsAscii(c) ? (char.IsAsciiLetter(c) ? (char)(c | 0x20) : ' ')
+            : char.IsLetter(c) ? char.ToLowerInvariant(c) : ' ';
     }
 
     /// <summary>The trigram counts of the reference titles: English from O*NET, German and Spanish from ESCO.</summary>

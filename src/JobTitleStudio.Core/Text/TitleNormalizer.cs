@@ -421,6 +421,7 @@ public sealed partial class TitleNormalizer
     private NormalizedTitle Build(string raw, Workspace work, JunkVerdict? junk)
     {
         var lastPart = int.MinValue;
+        var knownContent = false;
         for (var i = 0; i < work.Count; i++)
         {
             ref var token = ref work.Tokens[i];
@@ -441,10 +442,16 @@ public sealed partial class TitleNormalizer
             if (expansion is null)
             {
                 work.Expanded.Add(word);
+                // A scanned token's facts already say whether it is known; a base form or an added word is asked.
+                knownContent = knownContent || IsKnownContent(word, token.Text is null ? token.Facts is { Known: true } : null);
             }
             else
             {
                 work.Expanded.AddRange(expansion);
+                foreach (var expandedWord in expansion)
+                {
+                    knownContent = knownContent || IsKnownContent(expandedWord, null);
+                }
             }
         }
 
@@ -458,7 +465,7 @@ public sealed partial class TitleNormalizer
         {
             junk ??= new JunkVerdict(JunkKind.NothingLeft, "Nothing is left once employment terms, requisition numbers and gender markers are removed.");
         }
-        else if (junk is null && !HasTitleWord(expanded))
+        else if (junk is null && !HasTitleWord(expanded, knownContent))
         {
             junk = new JunkVerdict(JunkKind.NoTitleWord, $"\"{normalized}\" has no known job-title word and is too short to be a title.");
         }
@@ -537,23 +544,29 @@ public sealed partial class TitleNormalizer
         return true;
     }
 
+    private bool IsKnownContent(string word, bool? known) =>
+        (TitleWords.KindOf(word) & WordKind.Stopword) == 0 && (known ?? _lexicon.VocabularyLookup.Contains(word));
+
     /// <summary>
     /// Long unknown titles may be real titles in a language we lack, so only short ones
     /// (at most <see cref="MaxUnknownContentWords"/> content words) with no known word are junk.
     /// </summary>
-    private bool HasTitleWord(string[] expanded)
+    /// <param name="knownContent">
+    /// Whether some content word is in the vocabulary, found while building: dropping a repeated
+    /// part leaves its words in the part before, so it holds for <paramref name="expanded"/> too.
+    /// </param>
+    private bool HasTitleWord(string[] expanded, bool knownContent)
     {
+        if (knownContent)
+        {
+            return true;
+        }
         var content = 0;
         foreach (var word in expanded)
         {
-            if ((TitleWords.KindOf(word) & WordKind.Stopword) != 0)
+            if ((TitleWords.KindOf(word) & WordKind.Stopword) == 0)
             {
-                continue;
-            }
-            content++;
-            if (_lexicon.VocabularyLookup.Contains(word))
-            {
-                return true;
+                content++;
             }
         }
         if (content > MaxUnknownContentWords)
