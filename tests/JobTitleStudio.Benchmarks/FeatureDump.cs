@@ -33,6 +33,7 @@ internal static class FeatureDump
             titles.Add(row["preferredLabel"]);
             titles.AddRange(row["altLabels"].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
+        titles.AddRange(["Full-Time (m/w/d)", "Req #12345 - Remote", "$15.00/hr", "Job ID: 77 (w/m/d)", "Teilzeit"]);
         var distinct = titles.Distinct(StringComparer.Ordinal).ToArray();
         var featurizer = new TitleFeaturizer();
         // Other options reach the paths the defaults skip (other n-gram ranges, no unit length, families off).
@@ -72,6 +73,14 @@ internal static class FeatureDump
         yield return $"Sr. {title} (m/w/d) - Remote, Req #{title.Length * 7919} $15.50/hr";
         yield return $"<b>{title}</b> &amp; {title}/in – Full-Time";
         yield return title.Replace(' ', '-').Replace("er", "erIn", StringComparison.Ordinal);
+        // The other junk verdicts: control characters, no letters, nothing left once noise goes.
+        if (title.Length % 10 == 0)
+        {
+            yield return title + "\u0007";
+            yield return $"#{title.Length * 104729} - 42";
+            yield return $"Full-Time / Remote (m/w/d) {title.Length}";
+            yield return title.Length % 20 == 0 ? " \t" : $"{title} \uD83D\uDE00 {title[..(title.Length / 2)]}";
+        }
     }
 
     private static void Write(TextWriter writer, TitleFeaturizer featurizer, string title, bool names)
