@@ -96,6 +96,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
     private static string HeadRule(LanguageGuess language) =>
         language.Confidence >= ForeignHeadRuleConfidence && language.Language is "de" or "es" ? language.Language : "en";
 
+    [SkipLocalsInit]
     private FeatureVector Featurize(NormalizedTitle title, string headRule, bool withNames)
     {
         var words = title.ExpandedArray;
@@ -152,6 +153,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         }
     }
 
+    [SkipLocalsInit]
     private void AddWordFeatures(Accumulator acc, string word)
     {
         if (_options.Words)
@@ -183,6 +185,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
     }
 
     /// <summary>fastText-style: n-grams of "&lt;word&gt;", so prefixes and suffixes ("&lt;mgr", "ger&gt;") are their own features.</summary>
+    [SkipLocalsInit]
     private void AddCharNGrams(Accumulator acc, string word)
     {
         Span<char> marked = word.Length <= 254 ? stackalloc char[word.Length + 2] : new char[word.Length + 2];
@@ -252,6 +255,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             acc.Add(HeadFamily, FeatureHash.Append(HeadPrefix, words[head]), "head:", words[head]);
         }
         var modifiers = 0;
+        var headPair = head >= 0 ? FeatureHash.Append(FeatureHash.Append(HeadModifierPrefix, words[head]), '|') : 0;
         for (var i = 0; i < words.Length && modifiers < HeadFinder.MaxModifiers; i++)
         {
             if (i == head || !HeadFinder.IsModifier(words, kinds, i, head))
@@ -262,7 +266,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             acc.Add(HeadFamily, FeatureHash.Append(ModifierPrefix, words[i]), "mod:", words[i]);
             if (head >= 0)
             {
-                var hash = FeatureHash.Append(FeatureHash.Append(FeatureHash.Append(HeadModifierPrefix, words[head]), '|'), words[i]);
+                var hash = FeatureHash.Append(headPair, words[i]);
                 acc.Add(HeadFamily, hash, "head_mod:", words[head], "|", words[i]);
             }
         }
@@ -415,16 +419,18 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         /// <summary>
         /// The keys in ascending order. A comparison sort of a title's random buckets mispredicts a
         /// branch every other comparison; distributing the keys into bins by their top bucket bits
-        /// (stable, so equal bins keep position order), about one key per bin, leaves an almost
+        /// (stable, so equal bins keep position order), about half a key per bin, leaves an almost
         /// sorted array that one insertion pass finishes with few moves. Keys are distinct
         /// (positions differ), so the order is the same as any sort's.
         /// </summary>
+        [SkipLocalsInit]
         private Span<long> SortKeys()
         {
             var count = _count;
             var keys = _keys.AsSpan(0, count);
-            var binBits = count < 32 ? 0 : BitOperations.Log2((uint)count);
-            if (binBits == 0 || binBits > 10 || _bucketBits < binBits)
+            // About two bins per key: fewer leave more for the insertion pass, more cost more to clear and sum.
+            var binBits = count < 32 ? 0 : BitOperations.Log2((uint)count) + 1;
+            if (binBits == 0 || binBits > 11 || _bucketBits < binBits)
             {
                 keys.Sort();
                 return keys;
