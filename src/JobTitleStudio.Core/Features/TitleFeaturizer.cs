@@ -285,6 +285,9 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         private long[] _keys = new long[256];
         private long[] _sorted = new long[256];
         private string?[] _names = new string?[256];
+        private int[] _ids = new int[256];
+        private byte[] _families = new byte[256];
+        private string?[] _idNames = new string?[256];
         private readonly int[] _familyCounts = new int[FamilyCount];
         private readonly float[] _familyValues = new float[FamilyCount];
         private int _count;
@@ -342,6 +345,9 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             Array.Resize(ref _keys, size);
             Array.Resize(ref _sorted, size);
             Array.Resize(ref _names, size);
+            Array.Resize(ref _ids, size);
+            Array.Resize(ref _families, size);
+            Array.Resize(ref _idNames, size);
             return true;
         }
 
@@ -349,69 +355,73 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         {
             var keys = SortKeys();
 
-            // A feature seen twice (a word both written and expanded) is still one binary feature.
+            // Per id, which families reach it (a bit each) and, for names, which features. A feature seen twice
+            // (a word both written and expanded) is still one binary feature; different families may share a
+            // bucket, and then their values add up into one id.
             Array.Clear(_familyCounts);
-            var distinct = 0;
             var ids = 0;
+            var previousPair = -1L;
             for (var i = 0; i < keys.Length; i++)
             {
-                if (i == 0 || keys[i] >> PositionBits != keys[i - 1] >> PositionBits)
+                var pair = keys[i] >> PositionBits;
+                if (pair == previousPair)
                 {
-                    // Different families may share a bucket: their values add up into one id.
-                    if (distinct == 0 || keys[i] >> KeyShift != keys[distinct - 1] >> KeyShift)
-                    {
-                        ids++;
-                    }
-                    keys[distinct++] = keys[i];
-                    _familyCounts[Family(keys[i])]++;
+                    continue;
                 }
+                previousPair = pair;
+                var id = (int)(keys[i] >> KeyShift);
+                var family = Family(keys[i]);
+                if (ids == 0 || _ids[ids - 1] != id)
+                {
+                    _ids[ids] = id;
+                    _families[ids] = 0;
+                    if (_withNames)
+                    {
+                        _idNames[ids] = NameOf(keys[i]);
+                    }
+                    ids++;
+                }
+                else if (_withNames)
+                {
+                    _idNames[ids - 1] = _idNames[ids - 1] + " + " + NameOf(keys[i]);
+                }
+                _families[ids - 1] |= (byte)(1 << family);
+                _familyCounts[family]++;
             }
             for (var f = 0; f < FamilyCount; f++)
             {
                 _familyValues[f] = familyWeights[f] / MathF.Sqrt(_familyCounts[f]);
             }
 
-            var idArray = new int[ids];
+            var idArray = _ids.AsSpan(0, ids).ToArray();
             var values = new float[ids];
-            var names = _withNames ? new string[ids] : null;
-            var at = -1;
-            for (var i = 0; i < distinct; i++)
+            var sumOfSquares = 0.0;
+            for (var i = 0; i < ids; i++)
             {
-                var value = _familyValues[Family(keys[i])];
-                var id = (int)(keys[i] >> KeyShift);
-                if (at >= 0 && idArray[at] == id)
+                // Families in ascending order, as the keys list them.
+                var families = (uint)_families[i];
+                var value = _familyValues[BitOperations.TrailingZeroCount(families)];
+                for (families &= families - 1; families != 0; families &= families - 1)
                 {
-                    values[at] += value;
-                    if (names is not null)
-                    {
-                        names[at] = names[at] + " + " + NameOf(keys[i]);
-                    }
-                    continue;
+                    value += _familyValues[BitOperations.TrailingZeroCount(families)];
                 }
-                at++;
-                idArray[at] = id;
-                values[at] = value;
-                if (names is not null)
-                {
-                    names[at] = NameOf(keys[i])!;
-                }
+                values[i] = value;
+                sumOfSquares += value * value;
             }
             if (unitLength)
             {
-                var sumOfSquares = 0.0;
-                foreach (var v in values)
-                {
-                    sumOfSquares += v * v;
-                }
                 var scale = (float)(1 / Math.Sqrt(sumOfSquares));
                 for (var i = 0; i < values.Length; i++)
                 {
                     values[i] *= scale;
                 }
             }
+            string[]? names = null;
             if (_withNames)
             {
+                names = _idNames.AsSpan(0, ids).ToArray()!;
                 Array.Clear(_names, 0, _count);
+                Array.Clear(_idNames, 0, ids);
             }
             return FeatureVector.Trusted(idArray, values, names);
         }
