@@ -4,8 +4,8 @@ using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Features;
 
-/// <summary>A title's normalised form, its features and its guessed language, from one call.</summary>
-public sealed record FeaturizedTitle(NormalizedTitle Title, FeatureVector Features, LanguageGuess Language);
+/// <summary>A title's normalised form, its features and its guessed language, from one call (a struct: every prediction makes one).</summary>
+public readonly record struct FeaturizedTitle(NormalizedTitle Title, FeatureVector Features, LanguageGuess Language);
 
 /// <summary>
 /// Hashed sparse features of a title, in four families (docs/TEXT.md): words (as written and
