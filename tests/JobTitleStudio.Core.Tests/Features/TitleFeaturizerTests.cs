@@ -283,4 +283,31 @@ public class TitleFeaturizerTests
             Assert.True(vector.Ids[i] > vector.Ids[i - 1]);
         }
     }
+
+    [Fact]
+    public void Gives_a_title_of_hundreds_of_ids_the_same_vector_on_a_fresh_thread_as_with_names()
+    {
+        var title = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Word{i:D4}x"));
+        var featurizer = new TitleFeaturizer();
+        FeatureVector? plain = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                plain = featurizer.Featurize(title);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        var named = featurizer.Featurize(title, withNames: true);
+        Assert.True(named.Count > 300, $"{named.Count} ids: more than the 256 a thread's buffers start with");
+        Assert.Equal(named.Ids.ToArray(), plain!.Ids.ToArray());
+        Assert.Equal(named.Values.ToArray(), plain.Values.ToArray());
+    }
 }
