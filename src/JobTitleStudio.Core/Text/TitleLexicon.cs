@@ -90,24 +90,30 @@ public sealed class TitleLexicon
 
     private Dictionary<string, WordFacts> BuildFacts()
     {
-        var keys = new HashSet<string>(_vocabulary, StringComparer.Ordinal);
-        keys.UnionWith(_feminineToBase.Keys);
-        keys.UnionWith(_abbreviations.Keys);
-        keys.UnionWith(TitleNoise.AlwaysNoiseByFirstWord.Keys);
-        keys.UnionWith(TitleNoise.NoiseWhenAlone);
-        var facts = new Dictionary<string, WordFacts>(keys.Count, StringComparer.Ordinal);
-        foreach (var key in keys)
+        var facts = new Dictionary<string, WordFacts>(_vocabulary.Count + _feminineToBase.Count, StringComparer.Ordinal);
+        foreach (var word in _vocabulary)
         {
-            var known = _vocabulary.TryGetValue(key, out var shared);
-            var fact = new WordFacts(
-                known,
-                _feminineToBase.GetValueOrDefault(key),
-                _abbreviations.TryGetValue(key, out var abbreviation) && abbreviation.Expansion.Length > 0 ? abbreviation : null,
-                TitleNoise.AlwaysNoiseByFirstWord.GetValueOrDefault(key),
-                TitleNoise.NoiseWhenAlone.Contains(key));
-            facts[known ? shared! : key] = fact == WordFacts.KnownWord ? WordFacts.KnownWord : fact;
+            facts.Add(word, WordFacts.KnownWord);
+        }
+        // Setting a value keeps the key already there, so vocabulary words keep the vocabulary's string.
+        IEnumerable<string>[] others = [_feminineToBase.Keys, _abbreviations.Keys, TitleNoise.AlwaysNoiseByFirstWord.Keys, TitleNoise.NoiseWhenAlone];
+        foreach (var word in others.SelectMany(words => words))
+        {
+            facts[word] = Describe(word);
         }
         return facts;
+    }
+
+    private WordFacts Describe(string word)
+    {
+        var known = _vocabulary.Contains(word);
+        var baseForm = _feminineToBase.GetValueOrDefault(word);
+        var abbreviation = _abbreviations.TryGetValue(word, out var found) && found.Expansion.Length > 0 ? found : null;
+        var noisePhrases = TitleNoise.AlwaysNoiseByFirstWord.GetValueOrDefault(word);
+        var noiseWhenAlone = TitleNoise.NoiseWhenAlone.Contains(word);
+        return known && baseForm is null && abbreviation is null && noisePhrases is null && !noiseWhenAlone
+            ? WordFacts.KnownWord
+            : new WordFacts(known, baseForm, abbreviation, noisePhrases, noiseWhenAlone);
     }
 
     /// <summary>
