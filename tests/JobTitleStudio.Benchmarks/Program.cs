@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "default-split" => DefaultSplit.Run([.. args.Skip(1)]),
     "drift" when args.Length >= 2 => ModelChecks.Drift(args[1], args.Length >= 3 && !args[2].Contains('=') ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000, [.. args.Skip(2).Where(a => a.Contains('='))]),
     "text" => TextSpeed.Run(),
+    "featuredump" when args.Length >= 2 => FeatureDump.Run(args[1], args[2..]),
     "categorymap" when args.Length >= 3 => CategoryMapCost.Run(args[1], args[2]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
@@ -35,6 +36,7 @@ static int Usage()
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
           JobTitleStudio.Benchmarks categorymap MODEL_FILE TITLES_CSV  cost of the live category map: Occupation cast into SOC broad groups, plain against mapped
           JobTitleStudio.Benchmarks text                             normalising and featurising speed over the O*NET titles, one thread
+          JobTitleStudio.Benchmarks featuredump OUT_FILE [TITLES_CSV ...]  normalised title, junk verdict and features of every title (compare two builds byte for byte)
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
           JobTitleStudio.Benchmarks api ...                          HTTP API latency and throughput (docs/BENCHMARKS.md)
         Make the split with: python3 tests/JobTitleStudio.Benchmarks/onet_split.py models/source/onet-29.3 /tmp/onet-split

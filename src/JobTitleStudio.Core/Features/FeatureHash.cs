@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace JobTitleStudio.Core.Features;
 
 /// <summary>
@@ -42,8 +44,14 @@ public static class FeatureHash
         return hash;
     }
 
+    /// <summary>Continues a hash with one character, as <see cref="Append(uint, ReadOnlySpan{char})"/> would (a surrogate alone is U+FFFD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Append(uint hash, char c) => c < 0x80 ? Step(hash, c) : Append(hash, new ReadOnlySpan<char>(in c));
+
     /// <summary>The bucket of a hash among <paramref name="buckets"/>.</summary>
     public static int Bucket(uint hash, int buckets) => (int)(hash % (uint)buckets);
 
-    private static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
+    /// <summary>One byte of FNV-1a: continuing with an ASCII character is one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
 }

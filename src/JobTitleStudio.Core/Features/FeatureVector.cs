@@ -35,6 +35,16 @@ public sealed class FeatureVector
         _names = names;
     }
 
+    /// <summary>Skips the checks, for <see cref="TitleFeaturizer"/>, whose vectors are ascending and distinct by construction.</summary>
+    internal static FeatureVector Trusted(int[] ids, float[] values, string[]? names) => new(ids, values, names, trusted: true);
+
+    private FeatureVector(int[] ids, float[] values, string[]? names, bool trusted)
+    {
+        _ids = ids;
+        _values = values;
+        _names = names;
+    }
+
     public static FeatureVector Empty { get; } = new([], []);
 
     public int Count => _ids.Length;

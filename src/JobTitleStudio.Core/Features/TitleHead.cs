@@ -32,12 +32,14 @@ public static class HeadFinder
     public static TitleHead Find(NormalizedTitle title, string language, TitleLexicon? lexicon = null)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var words = title.ExpandedTokens;
-        var head = FindIndex(words, title.PartStarts, language, lexicon ?? TitleLexicon.Shipped);
+        var words = title.ExpandedArray;
+        var kinds = new WordKind[words.Length];
+        Classify(words, kinds);
+        var head = FindIndex(words, kinds, title.PartStartArray, language, lexicon ?? TitleLexicon.Shipped);
         var modifiers = new List<string>();
-        for (var i = 0; i < words.Count && modifiers.Count < MaxModifiers; i++)
+        for (var i = 0; i < words.Length && modifiers.Count < MaxModifiers; i++)
         {
-            if (i != head && IsModifier(words, i, head) && !modifiers.Contains(words[i]))
+            if (i != head && IsModifier(words, kinds, i, head) && !modifiers.Contains(words[i]))
             {
                 modifiers.Add(words[i]);
             }
@@ -45,30 +47,47 @@ public static class HeadFinder
         return new TitleHead(head < 0 ? null : words[head], modifiers);
     }
 
+    /// <summary>
+    /// What the word lists say of each word, found once per title: the head rules, the modifiers and
+    /// the featurizer's stopword checks all read it, instead of each hashing the word again.
+    /// </summary>
+    internal static void Classify(string[] words, Span<WordKind> kinds)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            var kind = TitleWords.KindOf(words[i]);
+            if ((kind & (WordKind.Stopword | WordKind.LevelNumeral)) == 0 && words[i].AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                kind |= WordKind.Headable;
+            }
+            kinds[i] = kind;
+        }
+    }
+
     /// <summary>A content word other than the head (or a repeat of it).</summary>
-    internal static bool IsModifier(IReadOnlyList<string> words, int index, int head) =>
-        IsHeadable(words[index]) && (head < 0 || words[index] != words[head]);
+    internal static bool IsModifier(string[] words, ReadOnlySpan<WordKind> kinds, int index, int head) =>
+        (kinds[index] & WordKind.Headable) != 0 && (head < 0 || words[index] != words[head]);
 
     /// <summary>The index of the head in <paramref name="words"/>, or -1 when no word can be one.</summary>
-    internal static int FindIndex(IReadOnlyList<string> words, IReadOnlyList<int> partStarts, string language, TitleLexicon lexicon)
+    internal static int FindIndex(string[] words, ReadOnlySpan<WordKind> kinds, int[] partStarts, string language, TitleLexicon lexicon)
     {
         // English looks for a role word part by part ("Marketing - Director" is a director) and
         // falls back to the first part's last word; the other rules take the first part with a head.
         var fallback = -1;
-        for (var p = 0; p < partStarts.Count; p++)
+        for (var p = 0; p < partStarts.Length; p++)
         {
             var start = partStarts[p];
-            var end = p + 1 < partStarts.Count ? partStarts[p + 1] : words.Count;
+            var end = p + 1 < partStarts.Length ? partStarts[p + 1] : words.Length;
             if (language is "es" or "de")
             {
-                var head = FirstHeadable(words, start, end, german: language == "de");
+                var head = FirstHeadable(words, kinds, start, end, german: language == "de");
                 if (head >= 0)
                 {
                     return head;
                 }
                 continue;
             }
-            var (last, lastRole) = LastBeforePreposition(words, start, end, lexicon.RoleWords);
+            var (last, lastRole) = LastBeforePreposition(words, kinds, start, end, lexicon.RoleWords);
             if (lastRole >= 0)
             {
                 return lastRole;
@@ -82,17 +101,17 @@ public static class HeadFinder
     }
 
     /// <summary>The last content word and the last role word of the phrase that opens the part.</summary>
-    private static (int Last, int LastRole) LastBeforePreposition(IReadOnlyList<string> words, int start, int end, IReadOnlySet<string> roleWords)
+    private static (int Last, int LastRole) LastBeforePreposition(string[] words, ReadOnlySpan<WordKind> kinds, int start, int end, IReadOnlySet<string> roleWords)
     {
         var last = -1;
         var lastRole = -1;
         for (var i = start; i < end; i++)
         {
-            if (TitleWords.Prepositions.Contains(words[i]) && last >= 0)
+            if ((kinds[i] & WordKind.Preposition) != 0 && last >= 0)
             {
                 break;
             }
-            if (IsHeadable(words[i]))
+            if ((kinds[i] & WordKind.Headable) != 0)
             {
                 last = i;
                 if (roleWords.Contains(words[i]))
@@ -104,13 +123,13 @@ public static class HeadFinder
         return (last, lastRole);
     }
 
-    private static int FirstHeadable(IReadOnlyList<string> words, int start, int end, bool german)
+    private static int FirstHeadable(string[] words, ReadOnlySpan<WordKind> kinds, int start, int end, bool german)
     {
         var fallback = -1;
         for (var i = start; i < end; i++)
         {
             var word = words[i];
-            if (!IsHeadable(word))
+            if ((kinds[i] & WordKind.Headable) == 0)
             {
                 continue;
             }
@@ -138,7 +157,4 @@ public static class HeadFinder
         }
         return false;
     }
-
-    private static bool IsHeadable(string word) =>
-        !TitleWords.Stopwords.Contains(word) && !TitleWords.LevelNumerals.Contains(word) && word.AsSpan().ContainsAnyExceptInRange('0', '9');
 }

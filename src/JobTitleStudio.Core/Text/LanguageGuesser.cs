@@ -17,8 +17,12 @@ public sealed class LanguageGuesser
     internal const int Buckets = 1 << 15;
     private static readonly Lazy<LanguageGuesser> Default = new(TextTables.LoadGuesser, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly LanguageGuess Nothing = new(Undetermined, 0);
+
     private readonly string[] _languages;
-    private readonly float[][] _logProbabilities;
+
+    /// <summary>Log-probabilities by bucket, then language: the languages of one trigram share a cache line.</summary>
+    private readonly float[] _logProbabilities;
 
     /// <param name="samples">Per language code, texts in that language.</param>
     public LanguageGuesser(IReadOnlyDictionary<string, IEnumerable<string>> samples)
@@ -33,17 +37,15 @@ public sealed class LanguageGuesser
             throw new ArgumentException($"Got samples for {profiles.Count} language(s); a guess needs at least two to choose from.", nameof(profiles));
         }
         _languages = [.. profiles.Select(p => p.Language)];
-        _logProbabilities = new float[_languages.Length][];
+        _logProbabilities = new float[Buckets * _languages.Length];
         for (var l = 0; l < _languages.Length; l++)
         {
             var counts = profiles[l].Counts;
             var total = counts.Sum();
-            var table = new float[Buckets];
             for (var b = 0; b < Buckets; b++)
             {
-                table[b] = (float)Math.Log((counts[b] + 0.5) / (total + 0.5 * Buckets));
+                _logProbabilities[b * _languages.Length + l] = (float)Math.Log((counts[b] + 0.5) / (total + 0.5 * Buckets));
             }
-            _logProbabilities[l] = table;
         }
     }
 
@@ -64,15 +66,16 @@ public sealed class LanguageGuesser
         var trigrams = new Trigrams(text);
         while (trigrams.MoveNext(out var bucket))
         {
+            var row = _logProbabilities.AsSpan(bucket * scores.Length, scores.Length);
             for (var l = 0; l < scores.Length; l++)
             {
-                scores[l] += _logProbabilities[l][bucket];
+                scores[l] += row[l];
             }
             n++;
         }
         if (n == 0)
         {
-            return new LanguageGuess(Undetermined, 0);
+            return Nothing;
         }
         var best = 0;
         for (var l = 1; l < scores.Length; l++)
@@ -103,7 +106,7 @@ public sealed class LanguageGuesser
         {
             while (_next <= _text.Length)
             {
-                var c = _next < _text.Length && char.IsLetter(_text[_next]) ? char.ToLowerInvariant(_text[_next]) : ' ';
+                var c = _next < _text.Length ? Letter(_text[_next]) : ' ';
                 _next++;
                 if (c == ' ' && _previous1 == ' ')
                 {
@@ -121,6 +124,11 @@ public sealed class LanguageGuesser
             bucket = 0;
             return false;
         }
+
+        /// <summary>The lower-case letter, or a space for anything else; ASCII without the Unicode tables.</summary>
+        private static char Letter(char c) =>
+            char.IsAscii(c) ? (char.IsAsciiLetter(c) ? (char)(c | 0x20) : ' ')
+            : char.IsLetter(c) ? char.ToLowerInvariant(c) : ' ';
     }
 
     /// <summary>The trigram counts of the reference titles: English from O*NET, German and Spanish from ESCO.</summary>

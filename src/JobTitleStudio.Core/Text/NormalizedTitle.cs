@@ -21,11 +21,18 @@ public sealed class NormalizedTitle
     {
         Raw = raw;
         Normalized = normalized;
-        Tokens = tokens;
-        ExpandedTokens = expandedTokens;
-        PartStarts = partStarts;
+        TokenArray = tokens;
+        ExpandedArray = expandedTokens;
+        PartStartArray = partStarts;
         Junk = junk;
     }
+
+    /// <summary>The arrays behind the lists, for the featurizer's loops; the same array twice when no token was expanded.</summary>
+    internal string[] TokenArray { get; }
+
+    internal string[] ExpandedArray { get; }
+
+    internal int[] PartStartArray { get; }
 
     /// <summary>The title exactly as received.</summary>
     public string Raw { get; }
@@ -34,17 +41,17 @@ public sealed class NormalizedTitle
     public string Normalized { get; }
 
     /// <summary>Lower-case word tokens as written, after noise removal and feminine→base mapping ("vp", "mktg").</summary>
-    public IReadOnlyList<string> Tokens { get; }
+    public IReadOnlyList<string> Tokens => TokenArray;
 
     /// <summary>The tokens with abbreviations expanded ("vice", "president", "marketing").</summary>
-    public IReadOnlyList<string> ExpandedTokens { get; }
+    public IReadOnlyList<string> ExpandedTokens => ExpandedArray;
 
     /// <summary>
     /// Where each part of the title starts in <see cref="ExpandedTokens"/>: the title was split at
     /// separators (, / | ; " - " and brackets), so "Graphic Designer / Jr. Project Manager" has two
     /// parts starting at 0 and 2. Always starts with 0 when there are tokens.
     /// </summary>
-    public IReadOnlyList<int> PartStarts { get; }
+    public IReadOnlyList<int> PartStarts => PartStartArray;
 
     /// <summary>Null for a usable title, else why it is junk.</summary>
     public JunkVerdict? Junk { get; }

@@ -8,6 +8,18 @@ namespace JobTitleStudio.Core.Text;
 /// <param name="Source">Where the row came from: "curated" or "onet".</param>
 public sealed record Abbreviation(string Written, string[] Expansion, string[]? WhenLast, bool Cased, string Source);
 
+/// <summary>What the lexicon and the noise lists say of one word (see <see cref="TitleLexicon.FactsLookup"/>).</summary>
+/// <param name="Known">In the vocabulary.</param>
+/// <param name="BaseForm">The base of a feminine form, else null.</param>
+/// <param name="Abbreviation">The abbreviation it is, when the table gives it an expansion, else null.</param>
+/// <param name="NoisePhrases">The always-noise phrases it starts, longest first, else null.</param>
+/// <param name="NoiseWhenAlone">Noise when its whole part is such words.</param>
+internal sealed record WordFacts(bool Known, string? BaseForm, Abbreviation? Abbreviation, string[][]? NoisePhrases, bool NoiseWhenAlone)
+{
+    /// <summary>Shared by the tens of thousands of words that are only known, so they cost no object each.</summary>
+    public static WordFacts KnownWord { get; } = new(true, null, null, null, false);
+}
+
 /// <summary>
 /// The word knowledge the normaliser uses: abbreviations, the vocabulary of known title words, and the
 /// map from feminine to base forms. Derived from the reference data by <see cref="FromReferenceData"/>;
@@ -40,9 +52,9 @@ public sealed class TitleLexicon
             (byLength[word.Length] ??= []).Add(word);
         }
         _vocabularyByLength = [.. byLength.Select(words => words?.ToArray() ?? [])];
-        AbbreviationLookup = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         FeminineLookup = _feminineToBase.GetAlternateLookup<ReadOnlySpan<char>>();
         VocabularyLookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        FactsLookup = BuildFacts().GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The lexicon of the shipped tables in <c>models/text/</c>, loaded on first use and shared by all threads.</summary>
@@ -64,11 +76,45 @@ public sealed class TitleLexicon
     /// </summary>
     public IReadOnlySet<string> RoleWords => _roleWords;
 
-    internal Dictionary<string, Abbreviation>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup { get; }
-
     internal Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> FeminineLookup { get; }
 
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VocabularyLookup { get; }
+
+    /// <summary>
+    /// Every word any table knows, with what the tables say of it: the normaliser asks this once per
+    /// token instead of asking the vocabulary, feminine forms, abbreviations and noise lists each
+    /// (one hash of the token instead of six). Keys of vocabulary words are the vocabulary's own
+    /// strings, so a known token costs no new string.
+    /// </summary>
+    internal Dictionary<string, WordFacts>.AlternateLookup<ReadOnlySpan<char>> FactsLookup { get; }
+
+    private Dictionary<string, WordFacts> BuildFacts()
+    {
+        var facts = new Dictionary<string, WordFacts>(_vocabulary.Count + _feminineToBase.Count, StringComparer.Ordinal);
+        foreach (var word in _vocabulary)
+        {
+            facts.Add(word, WordFacts.KnownWord);
+        }
+        // Setting a value keeps the key already there, so vocabulary words keep the vocabulary's string.
+        IEnumerable<string>[] others = [_feminineToBase.Keys, _abbreviations.Keys, TitleNoise.AlwaysNoiseByFirstWord.Keys, TitleNoise.NoiseWhenAlone];
+        foreach (var word in others.SelectMany(words => words))
+        {
+            facts[word] = Describe(word);
+        }
+        return facts;
+    }
+
+    private WordFacts Describe(string word)
+    {
+        var known = _vocabulary.Contains(word);
+        var baseForm = _feminineToBase.GetValueOrDefault(word);
+        var abbreviation = _abbreviations.TryGetValue(word, out var found) && found.Expansion.Length > 0 ? found : null;
+        var noisePhrases = TitleNoise.AlwaysNoiseByFirstWord.GetValueOrDefault(word);
+        var noiseWhenAlone = TitleNoise.NoiseWhenAlone.Contains(word);
+        return known && baseForm is null && abbreviation is null && noisePhrases is null && !noiseWhenAlone
+            ? WordFacts.KnownWord
+            : new WordFacts(known, baseForm, abbreviation, noisePhrases, noiseWhenAlone);
+    }
 
     /// <summary>
     /// True for a vocabulary word or, for words of five letters or more, one typo away from one

@@ -54,12 +54,6 @@ internal static class TitleNoise
     public static readonly FrozenDictionary<string, string[][]> AlwaysNoiseByFirstWord =
         AlwaysNoise.GroupBy(p => p[0]).ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Length).ToArray(), StringComparer.Ordinal);
 
-    public static readonly FrozenDictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> AlwaysNoiseLookup =
-        AlwaysNoiseByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NoiseWhenAloneLookup =
-        NoiseWhenAlone.GetAlternateLookup<ReadOnlySpan<char>>();
-
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IdKeywordLookup =
         IdKeywords.GetAlternateLookup<ReadOnlySpan<char>>();
 

@@ -14,6 +14,9 @@ public sealed partial class TitleNormalizer
         public bool Dropped;
         /// <summary>Replaces the buffer text: a base form ("leiter") or a word the scanner adds ("and").</summary>
         public string? Text;
+        /// <summary>What the tables say of the token as scanned (null when no table has it), and their string for it.</summary>
+        public WordFacts? Facts;
+        public string? Key;
     }
 
     /// <summary>Per-thread buffers, reused across calls so that normalising allocates only its results.</summary>

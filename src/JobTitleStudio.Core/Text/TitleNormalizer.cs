@@ -17,6 +17,9 @@ public sealed partial class TitleNormalizer
 
     private static readonly Lazy<TitleNormalizer> Default = new(() => new TitleNormalizer(TitleLexicon.Shipped), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The part starts of every one-part title, shared: nothing writes to them.</summary>
+    private static readonly int[] OnePart = [0];
+
     [ThreadStatic]
     private static Workspace? t_workspace;
 
@@ -55,6 +58,7 @@ public sealed partial class TitleNormalizer
         var work = t_workspace ??= new Workspace();
         work.Reset(text.Length);
         var hasLetter = Scan(text, work);
+        LookUpFacts(work);
         if (!hasLetter)
         {
             junk ??= new JunkVerdict(JunkKind.NoLetters, "The title has no letters, only digits, punctuation or symbols.");
@@ -71,8 +75,25 @@ public sealed partial class TitleNormalizer
         return result;
     }
 
+    private void LookUpFacts(Workspace work)
+    {
+        for (var i = 0; i < work.Count; i++)
+        {
+            ref var token = ref work.Tokens[i];
+            if (_lexicon.FactsLookup.TryGetValue(work.TextOf(i), out var key, out var facts))
+            {
+                token.Facts = facts;
+                token.Key = key;
+            }
+        }
+    }
+
     private static bool HasControlCharacters(string raw)
     {
+        if (!raw.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return false; // printable ASCII, as most titles are
+        }
         for (var i = 0; i < raw.Length; i++)
         {
             var c = raw[i];
@@ -194,7 +215,7 @@ public sealed partial class TitleNormalizer
     {
         for (var i = 0; i < work.Count; i++)
         {
-            if (work.Tokens[i].Dropped || !TitleNoise.AlwaysNoiseLookup.TryGetValue(work.TextOf(i), out var phrases))
+            if (work.Tokens[i].Dropped || work.Tokens[i].Facts?.NoisePhrases is not { } phrases)
             {
                 continue;
             }
@@ -214,7 +235,7 @@ public sealed partial class TitleNormalizer
         var anyContent = false;
         for (var i = 0; i < work.Count; i++)
         {
-            anyContent |= !work.Tokens[i].Dropped && !TitleNoise.NoiseWhenAloneLookup.Contains(work.TextOf(i));
+            anyContent |= !work.Tokens[i].Dropped && work.Tokens[i].Facts?.NoiseWhenAlone != true;
         }
         if (!anyContent)
         {
@@ -228,7 +249,7 @@ public sealed partial class TitleNormalizer
             var allNoise = true;
             for (; end < work.Count && work.Tokens[end].Part == part; end++)
             {
-                allNoise &= work.Tokens[end].Dropped || TitleNoise.NoiseWhenAloneLookup.Contains(work.TextOf(end));
+                allNoise &= work.Tokens[end].Dropped || work.Tokens[end].Facts?.NoiseWhenAlone == true;
             }
             if (allNoise)
             {
@@ -266,12 +287,11 @@ public sealed partial class TitleNormalizer
             {
                 continue;
             }
-            var text = work.TextOf(i);
-            if (_lexicon.FeminineLookup.TryGetValue(text, out var baseForm))
+            if (token.Facts?.BaseForm is { } baseForm)
             {
                 token.Text = baseForm;
             }
-            else if (CompoundBaseForm(text) is { } compound)
+            else if (CompoundBaseForm(work.TextOf(i)) is { } compound)
             {
                 token.Text = compound;
             }
@@ -401,6 +421,7 @@ public sealed partial class TitleNormalizer
     private NormalizedTitle Build(string raw, Workspace work, JunkVerdict? junk)
     {
         var lastPart = int.MinValue;
+        var knownContent = false;
         for (var i = 0; i < work.Count; i++)
         {
             ref var token = ref work.Tokens[i];
@@ -409,7 +430,7 @@ public sealed partial class TitleNormalizer
                 continue;
             }
             var text = work.TextOf(i);
-            var word = token.Text ?? (_lexicon.VocabularyLookup.TryGetValue(text, out var known) ? known : new string(text));
+            var word = token.Text ?? (token.Facts is { Known: true } ? token.Key! : new string(text));
             work.Words.Add(word);
             if (token.Part != lastPart)
             {
@@ -417,30 +438,54 @@ public sealed partial class TitleNormalizer
                 work.PartStarts.Add(work.Expanded.Count);
                 lastPart = token.Part;
             }
-            var expansion = token.Text is null ? Expansion(work, i, text) : null;
+            var expansion = token.Text is null ? Expansion(work, i) : null;
             if (expansion is null)
             {
                 work.Expanded.Add(word);
+                // A scanned token's facts already say whether it is known; a base form or an added word is asked.
+                knownContent = knownContent || IsKnownContent(word, token.Text is null ? token.Facts is { Known: true } : null);
             }
             else
             {
                 work.Expanded.AddRange(expansion);
+                foreach (var expandedWord in expansion)
+                {
+                    knownContent = knownContent || IsKnownContent(expandedWord, null);
+                }
             }
         }
 
         DropRepeatedLastPart(work);
         var tokens = work.Words.ToArray();
-        var expanded = work.Expanded.ToArray();
+        // Most titles expand nothing: their written and expanded tokens are one array.
+        var expanded = SameWords(work.Words, work.Expanded) ? tokens : work.Expanded.ToArray();
         var normalized = string.Join(' ', expanded);
+        var partStarts = work.PartStarts.Count == 1 ? OnePart : work.PartStarts.ToArray();
         if (tokens.Length == 0)
         {
             junk ??= new JunkVerdict(JunkKind.NothingLeft, "Nothing is left once employment terms, requisition numbers and gender markers are removed.");
         }
-        else if (junk is null && !HasTitleWord(expanded))
+        else if (junk is null && !HasTitleWord(expanded, knownContent))
         {
             junk = new JunkVerdict(JunkKind.NoTitleWord, $"\"{normalized}\" has no known job-title word and is too short to be a title.");
         }
-        return new NormalizedTitle(raw, normalized, tokens, expanded, work.PartStarts.ToArray(), junk);
+        return new NormalizedTitle(raw, normalized, tokens, expanded, partStarts, junk);
+    }
+
+    private static bool SameWords(List<string> a, List<string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>An acronym with its spelled-out form in brackets says the same thing twice: "ICP (Infection Control Practitioner)".</summary>
@@ -468,13 +513,13 @@ public sealed partial class TitleNormalizer
         parts.RemoveAt(parts.Count - 1);
     }
 
-    private string[]? Expansion(Workspace work, int index, ReadOnlySpan<char> text)
+    private static string[]? Expansion(Workspace work, int index)
     {
-        if (!_lexicon.AbbreviationLookup.TryGetValue(text, out var abbreviation) || abbreviation.Expansion.Length == 0)
+        ref var token = ref work.Tokens[index];
+        if (token.Facts?.Abbreviation is not { } abbreviation)
         {
             return null;
         }
-        ref var token = ref work.Tokens[index];
         if (abbreviation.Cased && token.HasLowerRaw && !work.RawOf(index).SequenceEqual(abbreviation.Written))
         {
             return null; // "it" is a word, "IT" is information technology
@@ -499,23 +544,29 @@ public sealed partial class TitleNormalizer
         return true;
     }
 
+    private bool IsKnownContent(string word, bool? known) =>
+        (TitleWords.KindOf(word) & WordKind.Stopword) == 0 && (known ?? _lexicon.VocabularyLookup.Contains(word));
+
     /// <summary>
     /// Long unknown titles may be real titles in a language we lack, so only short ones
     /// (at most <see cref="MaxUnknownContentWords"/> content words) with no known word are junk.
     /// </summary>
-    private bool HasTitleWord(string[] expanded)
+    /// <param name="knownContent">
+    /// Whether some content word is in the vocabulary, found while building: dropping a repeated
+    /// part leaves its words in the part before, so it holds for <paramref name="expanded"/> too.
+    /// </param>
+    private bool HasTitleWord(string[] expanded, bool knownContent)
     {
+        if (knownContent)
+        {
+            return true;
+        }
         var content = 0;
         foreach (var word in expanded)
         {
-            if (TitleWords.Stopwords.Contains(word))
+            if ((TitleWords.KindOf(word) & WordKind.Stopword) == 0)
             {
-                continue;
-            }
-            content++;
-            if (_lexicon.VocabularyLookup.Contains(word))
-            {
-                return true;
+                content++;
             }
         }
         if (content > MaxUnknownContentWords)
@@ -524,7 +575,7 @@ public sealed partial class TitleNormalizer
         }
         foreach (var word in expanded)
         {
-            if (!TitleWords.Stopwords.Contains(word) && _lexicon.IsKnownOrNearWord(word))
+            if ((TitleWords.KindOf(word) & WordKind.Stopword) == 0 && _lexicon.IsKnownOrNearWord(word))
             {
                 return true;
             }

@@ -42,4 +42,13 @@ public class FeatureHashTests
     {
         Assert.Equal(FeatureHash.Hash("word:manager"), FeatureHash.Append(FeatureHash.Hash("word:"), "manager"));
     }
+
+    [Theory]
+    [InlineData('m')]
+    [InlineData('ä')]
+    [InlineData('€')]
+    [InlineData('\ud83d')]
+    [InlineData('\ude00')]
+    public void Continues_a_hash_with_one_character_as_with_its_one_character_text(char c) =>
+        Assert.Equal(FeatureHash.Append(FeatureHash.Hash("char:"), c.ToString()), FeatureHash.Append(FeatureHash.Hash("char:"), c));
 }

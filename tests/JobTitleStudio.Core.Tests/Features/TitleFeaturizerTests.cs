@@ -193,4 +193,121 @@ public class TitleFeaturizerTests
         Assert.Contains("WordWeight is -1", error.Message);
         Assert.Empty(FeaturizerOptions.Default.Problems());
     }
+
+    /// <summary>Titles whose vectors take every path: long (binned ordering), short (plain sort), non-ASCII, surrogate pairs, abbreviations, several parts.</summary>
+    private static readonly string[] Varied =
+    [
+        "Account Manager",
+        "CEO",
+        "Senior Vice President, Sales & Marketing (EMEA) - Remote",
+        "Geschäftsführer / Geschäftsführerin Vertrieb (m/w/d)",
+        "Ingeniero de diseño mecánico",
+        "Chef 😀 de cuisine 𝔸𝕓𝕔",
+        "Sr. Sys Admin II / VP Mktg",
+        string.Concat(Enumerable.Repeat("Supercalifragilisticexpialidocious Engineer ", 6)),
+    ];
+
+    public static TheoryData<string> VariedTitles => new(Varied);
+
+    [Theory]
+    [MemberData(nameof(VariedTitles))]
+    public void Gives_the_same_ids_and_values_with_and_without_names(string title)
+    {
+        var plain = Featurizer.Featurize(title);
+        var named = Featurizer.Featurize(title, withNames: true);
+        Assert.Equal(plain.Ids.ToArray(), named.Ids.ToArray());
+        Assert.Equal(plain.Values.ToArray(), named.Values.ToArray());
+    }
+
+    /// <summary>
+    /// Recomputes every vector from its feature names alone: each name hashes to its id, and each id's value is the sum
+    /// over the families that reach it of weight / sqrt(distinct features in the family), in family order, scaled to unit
+    /// length. Small bucket counts make families collide; 3001 buckets is not a power of two.
+    /// </summary>
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(1024)]
+    [InlineData(3001)]
+    public void Builds_each_id_from_its_features_names_hashes_and_family_weights(int buckets)
+    {
+        var options = new FeaturizerOptions { BucketCount = buckets };
+        var featurizer = new TitleFeaturizer(options);
+        foreach (var title in Varied)
+        {
+            var vector = featurizer.Featurize(title, withNames: true);
+            var families = new List<(int Family, string Name)>[vector.Count];
+            var perFamily = new HashSet<(int Family, int Id)>();
+            for (var i = 0; i < vector.Count; i++)
+            {
+                families[i] = [.. vector.NameAt(i)!.Split(" + ").Select(name => (Family: FamilyOf(name), Name: name))];
+                foreach (var (family, name) in families[i])
+                {
+                    Assert.Equal(vector.Ids[i], FeatureHash.Bucket(FeatureHash.Hash(name), buckets));
+                    perFamily.Add((family, vector.Ids[i]));
+                }
+            }
+            float[] weights = [options.WordWeight, options.BigramWeight, options.CharNGramWeight, options.HeadWeight];
+            var familyValues = Enumerable.Range(0, 4).Select(f => weights[f] / MathF.Sqrt(perFamily.Count(p => p.Family == f))).ToArray();
+            var expected = families.Select(names => names.Select(n => n.Family).Distinct().Order().Select(f => familyValues[f]).Aggregate((a, b) => a + b)).ToArray();
+            var sumOfSquares = 0.0;
+            foreach (var v in expected)
+            {
+                sumOfSquares += v * v;
+            }
+            var scale = (float)(1 / Math.Sqrt(sumOfSquares));
+            Assert.Equal(expected.Select(v => v * scale).ToArray(), vector.Values.ToArray());
+        }
+    }
+
+    private static int FamilyOf(string name) => name.Split(':')[0] switch
+    {
+        "word" => 0,
+        "bigram" => 1,
+        "char" => 2,
+        "head" or "mod" or "head_mod" => 3,
+        var other => throw new ArgumentException($"Unknown feature family '{other}'."),
+    };
+
+    [Fact]
+    public void Keeps_every_feature_of_a_title_with_thousands_of_ngrams()
+    {
+        var words = Enumerable.Range(0, 300).Select(i => $"Word{i:D4}x");
+        var vector = Featurizer.Featurize(string.Join(' ', words), withNames: true);
+        var names = Enumerable.Range(0, vector.Count).SelectMany(i => vector.NameAt(i)!.Split(" + ")).ToHashSet();
+        Assert.Contains("word:word0299x", names);
+        Assert.Contains("char:<wor", names);
+        Assert.Contains("char:299x>", names);
+        Assert.True(vector.Count > 1000);
+        for (var i = 1; i < vector.Count; i++)
+        {
+            Assert.True(vector.Ids[i] > vector.Ids[i - 1]);
+        }
+    }
+
+    [Fact]
+    public void Gives_a_title_of_hundreds_of_ids_the_same_vector_on_a_fresh_thread_as_with_names()
+    {
+        var title = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Word{i:D4}x"));
+        var featurizer = new TitleFeaturizer();
+        FeatureVector? plain = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                plain = featurizer.Featurize(title);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+        var named = featurizer.Featurize(title, withNames: true);
+        Assert.True(named.Count > 300, $"{named.Count} ids: more than the 256 a thread's buffers start with");
+        Assert.Equal(named.Ids.ToArray(), plain!.Ids.ToArray());
+        Assert.Equal(named.Values.ToArray(), plain.Values.ToArray());
+    }
 }

@@ -30,4 +30,11 @@ public class LanguageGuesserTests
         var guess = LanguageGuesser.Shipped.Guess("Geschäftsführer");
         Assert.InRange(guess.Confidence, 1.0 / LanguageGuesser.Shipped.Languages.Count, 1.0);
     }
+
+    [Theory]
+    [InlineData("SALES MANAGER", "sales manager")]
+    [InlineData("GESCHÄFTSFÜHRER Vertrieb", "geschäftsführer vertrieb")]
+    [InlineData("Jefe-de_Ventas 3", "jefe de ventas")]
+    public void Reads_letters_case_blind_and_everything_else_as_a_word_edge(string written, string plain) =>
+        Assert.Equal(LanguageGuesser.Shipped.Guess(plain), LanguageGuesser.Shipped.Guess(written));
 }

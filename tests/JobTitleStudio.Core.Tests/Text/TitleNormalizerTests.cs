@@ -226,4 +226,29 @@ public class TitleNormalizerTests
     [InlineData("CEO")]
     public void Does_not_call_real_titles_junk(string title) =>
         Assert.Null(N(title).Junk);
+
+    [Theory]
+    [InlineData("Qwzx Vbnm (Qwzx Vbnm)", true)]
+    [InlineData("Qwzx Vbnm Engineer (Qwzx Vbnm Engineer)", false)]
+    [InlineData("Qwzx (Qwzx) Vbnm Plork", false)]
+    public void Counts_unknown_words_for_the_junk_check_once_when_a_part_repeats(string title, bool junk) =>
+        Assert.Equal(junk, N(title).Junk?.Kind == JunkKind.NoTitleWord);
+
+    [Fact]
+    public void Returns_known_words_as_the_lexicon_strings_and_one_array_when_nothing_expands()
+    {
+        var title = N("Senior Sales Engineer");
+        Assert.True(TitleLexicon.Shipped.VocabularyLookup.TryGetValue("engineer", out var shared));
+        Assert.Same(shared, title.Tokens[2]);
+        Assert.Same(title.Tokens, title.ExpandedTokens);
+        Assert.NotSame(N("VP Sales").Tokens, N("VP Sales").ExpandedTokens);
+    }
+
+    [Theory]
+    [InlineData("Remote Sensing Scientist - Remote", "remote sensing scientist")]
+    [InlineData("Leiterin Vertrieb (Teilzeit)", "leiter vertrieb")]
+    [InlineData("IT Manager", "information technology manager")]
+    [InlineData("it manager", "it manager")]
+    public void Reads_noise_feminine_forms_and_abbreviations_from_one_lookup_per_token(string title, string expected) =>
+        Assert.Equal(expected, N(title).Normalized);
 }
