@@ -19,11 +19,35 @@ public sealed partial class TitleNormalizer
         {
             text = WebUtility.HtmlDecode(text);
         }
+        // Unicode normalisation throws on a lone surrogate (pasted binary); the junk check has already said
+        // why such a title is not text, so the rest only has to survive it.
+        text = WithoutLoneSurrogates(text);
         if (!text.IsNormalized(NormalizationForm.FormKC))
         {
             text = text.Normalize(NormalizationForm.FormKC);
         }
         return text;
+    }
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+        return new string(chars);
     }
 
     /// <summary>Removes &lt;tag …&gt; but leaves a lone "&lt;" (it is read as a bracket).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobTitleStudio.Core.Text;
 
 namespace JobTitleStudio.Core.Tests.Text;
@@ -200,6 +201,20 @@ public class TitleNormalizerTests
         Assert.NotNull(junk);
         Assert.Equal(kind, junk.Kind);
         Assert.False(string.IsNullOrWhiteSpace(junk.Reason));
+    }
+
+    [Theory]
+    [InlineData("Sales Manager{0}", 0xD83D, "manager")]
+    [InlineData("Sales {0} Manager", 0xDE00, "manager")]
+    [InlineData("{0}{0} Engineer", 0xD83D, "engineer")]
+    public void Calls_a_title_with_a_lone_surrogate_binary_junk_instead_of_failing(string template, int surrogate, string word)
+    {
+        // Built here: an attribute's strings are stored as UTF-8, which turns a lone surrogate into U+FFFD.
+        var title = string.Format(CultureInfo.InvariantCulture, template, (char)surrogate);
+        var normalized = N(title);
+        Assert.Equal(JunkKind.ControlCharacters, normalized.Junk?.Kind);
+        Assert.Equal(title, normalized.Raw);
+        Assert.Contains(word, normalized.Normalized);
     }
 
     [Fact]
