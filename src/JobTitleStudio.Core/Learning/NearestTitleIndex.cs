@@ -158,9 +158,8 @@ public sealed class NearestTitleIndex
     private void Fold() => Reset(IndexBase.Build([.. Unpublished().AllDocuments()], AxisCount, _featureDimension));
 
     [SkipLocalsInit]
-    internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k)
+    internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k, NeighbourOptions options)
     {
-        var options = snapshot.Options;
         var documentCount = snapshot.Count;
         var count = features.Count;
         if (documentCount == 0 || count == 0 || k < 1)
@@ -479,7 +478,9 @@ public sealed class NearestTitleIndex
 
         public NeighbourOptions Options { get; } = options;
 
-        public Neighbour[] Predict(FeatureVector features, int k) => Search(this, features, k);
+        /// <param name="options">The model's current search settings; the index's own when null. A model can be given other
+        /// prediction-time settings than those it was built with, and its search must follow them.</param>
+        public Neighbour[] Predict(FeatureVector features, int k, NeighbourOptions? options = null) => Search(this, features, k, options ?? Options);
 
         /// <summary>The title's labels on <paramref name="axis"/>: what a neighbour votes for.</summary>
         public ReadOnlySpan<int> Labels(int document, int axis)
