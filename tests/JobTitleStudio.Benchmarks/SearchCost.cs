@@ -23,7 +23,6 @@ internal static class SearchCost
 
         var exhaustive = options with { MaxPostings = int.MaxValue, PostingBudget = int.MaxValue, Candidates = Math.Max(200, options.K) };
         var reference = features.Select(f => index.Predict(f, options.K, exhaustive)).ToArray();
-        NearestTitleIndex.StatPostings = NearestTitleIndex.StatTouched = NearestTitleIndex.StatSearches = 0; Array.Clear(NearestTitleIndex.T);
         var found = new Neighbour[titles.Length][];
         var cpu = new List<double>();
         for (var round = 0; round < 5; round++)
@@ -32,7 +31,6 @@ internal static class SearchCost
             cpu.Add(cost.CpuSeconds * 1e6 / titles.Length);
         }
         cpu.Sort();
-        Console.WriteLine($"STAT postings {NearestTitleIndex.StatPostings / (double)NearestTitleIndex.StatSearches:F0} touched {NearestTitleIndex.StatTouched / (double)NearestTitleIndex.StatSearches:F0}; phases us " + string.Join(" ", NearestTitleIndex.T.Select(t => (t * 1e6 / System.Diagnostics.Stopwatch.Frequency / NearestTitleIndex.StatSearches).ToString("F2"))));
         var sameFirst = 0;
         var shared = 0.0;
         var similarityError = 0.0;
