@@ -175,14 +175,13 @@ public sealed class NearestTitleIndex
             return [];
         }
         var ids = features.Ids;
-        Span<int> order = small ? stackalloc int[count] : new int[count];
-        Span<int> lengths = small ? stackalloc int[count] : new int[count];
+        // A feature's list length and its index in one key: the lists sort by length with the primitive sort.
+        Span<long> order = small ? stackalloc long[count] : new long[count];
         Span<float> weighted = small ? stackalloc float[count] : new float[count];
         var postingStart = snapshot.Base.PostingStart;
         var overlay = snapshot.AddedCount > 0;
         for (var i = 0; i < count; i++)
         {
-            order[i] = i;
             var feature = ids[i];
             var length = 0;
             if ((uint)feature < (uint)snapshot.FeatureDimension)
@@ -193,13 +192,30 @@ public sealed class NearestTitleIndex
                     length += added.Length;
                 }
             }
-            lengths[i] = length;
+            order[i] = ((long)length << 32) | (uint)i;
             var idf = Idf(length, documentCount);
             query[i] *= idf;
             weighted[i] = query[i] * idf;
         }
         var queryNorm = TensorPrimitives.Norm(query);
-        lengths.Sort(order);
+        order.Sort();
+
+        // The lists to read, rarest first: once there are candidates, lists longer than MaxPostings are skipped
+        // and reading stops when the budget is spent. Chosen before reading any so their first lines are
+        // fetched together instead of one cache miss per list in turn.
+        var walked = 0;
+        var budget = options.PostingBudget;
+        foreach (var key in order)
+        {
+            var length = (int)(key >> 32);
+            if (length == 0 || (walked > 0 && (length > options.MaxPostings || budget <= 0)))
+            {
+                continue;
+            }
+            budget -= length;
+            order[walked++] = key;
+        }
+        PrefetchPostings(snapshot.Base, ids, order[..walked]);
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
@@ -210,19 +226,13 @@ public sealed class NearestTitleIndex
         var touched = t_touched!;
         var touchedCount = 0;
         var stamp = ++t_stamp;
-        var budget = options.PostingBudget;
         var postingDocs = snapshot.Base.PostingDocs;
         var postingValues = snapshot.Base.PostingValues;
-        for (var o = 0; o < count; o++)
+        foreach (var key in order[..walked])
         {
-            var length = lengths[o];
-            if (length == 0 || (touchedCount > 0 && (length > options.MaxPostings || budget <= 0)))
-            {
-                continue;
-            }
-            budget -= length;
-            var feature = ids[order[o]];
-            var weight = weighted[order[o]];
+            var length = (int)(key >> 32);
+            var feature = ids[(int)key];
+            var weight = weighted[(int)key];
             var take = Math.Min(length, options.MaxPostings);
             var start = postingStart[feature];
             var fromBase = Math.Min(take, postingStart[feature + 1] - start);
@@ -291,6 +301,29 @@ public sealed class NearestTitleIndex
         }
         Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
         return candidates.Length > k ? candidates[..k] : candidates;
+    }
+
+    /// <summary>The first lines of the posting lists a search will read (each is a scattered read in the index's postings).</summary>
+    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk)
+    {
+        if (!Sse.IsSupported || @base.PostingDocs.Length == 0)
+        {
+            return;
+        }
+        fixed (int* docs = @base.PostingDocs)
+        fixed (ushort* values = @base.PostingValues)
+        {
+            foreach (var key in walk)
+            {
+                var feature = ids[(int)key];
+                if ((uint)feature + 1 < (uint)@base.PostingStart.Length)
+                {
+                    var start = @base.PostingStart[feature];
+                    Sse.Prefetch0(docs + start);
+                    Sse.Prefetch0(values + start);
+                }
+            }
+        }
     }
 
     /// <summary>
