@@ -25,10 +25,12 @@ internal static class SearchCost
         var reference = features.Select(f => index.Predict(f, options.K, exhaustive)).ToArray();
         var found = new Neighbour[titles.Length][];
         var cpu = new List<double>();
+        var bytes = 0.0;
         for (var round = 0; round < 5; round++)
         {
             var cost = Cost.Of(titles.Length, i => found[i] = index.Predict(features[i], options.K, options));
             cpu.Add(cost.CpuSeconds * 1e6 / titles.Length);
+            bytes = cost.BytesPerItem;
         }
         cpu.Sort();
         var sameFirst = 0;
@@ -47,7 +49,7 @@ internal static class SearchCost
             shared += found[i].Count(n => exact.Contains(n.Document)) / (double)reference[i].Length;
             similarityError += Math.Abs(found[i].Sum(n => n.Similarity * n.Similarity) - reference[i].Sum(n => n.Similarity * n.Similarity)) / reference[i].Length;
         }
-        Console.WriteLine($"{string.Join(' ', settings)}: {cpu[0]:F1} us CPU per search (best of 5), median {cpu[2]:F1}; "
+        Console.WriteLine($"{string.Join(' ', settings)}: {cpu[0]:F1} us CPU per search (best of 5), median {cpu[2]:F1}, {bytes:F0} B allocated; "
             + $"against the exhaustive search: same nearest title {sameFirst / (double)titles.Length:P2}, top-{options.K} shared {shared / titles.Length:P2}, "
             + $"mean |vote mass difference| per neighbour {similarityError / titles.Length:F4}");
         return 0;

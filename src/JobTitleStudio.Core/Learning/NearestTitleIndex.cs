@@ -33,6 +33,12 @@ public sealed class NearestTitleIndex
     private const int DocumentRowsLog2 = 6;
     private const int ChunksPerPageLog2 = 6;
 
+    /// <summary>
+    /// Slots of the query table kept on the stack: enough for a query of 256 features (whose other buffers are on the
+    /// stack too) whose table had to double once; a few dozen features take a few hundred slots.
+    /// </summary>
+    private const int StackTable = 2560;
+
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 4096;
 
@@ -265,16 +271,22 @@ public sealed class NearestTitleIndex
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
         // whatever was skipped above.
         var candidates = Best(touched.AsSpan(0, touchedCount), scores, options.Candidates);
+        // A table that must grow usually still fits the stack buffers.
+        Span<int> keyBuffer = stackalloc int[StackTable];
+        Span<float> valueBuffer = stackalloc float[StackTable];
         var homes = QueryTable.HomesFor(count);
-        var tableSize = QueryTable.SizeFor(count, homes);
-        Span<int> tableKeys = tableSize <= 1024 ? stackalloc int[tableSize] : new int[tableSize];
-        Span<float> tableValues = tableSize <= 1024 ? stackalloc float[tableSize] : new float[tableSize];
-        while (!QueryTable.TryBuild(ids, weighted, homes, tableKeys, tableValues))
+        scoped Span<int> tableKeys;
+        scoped Span<float> tableValues;
+        while (true)
         {
+            var tableSize = QueryTable.SizeFor(count, homes);
+            tableKeys = tableSize <= StackTable ? keyBuffer[..tableSize] : new int[tableSize];
+            tableValues = tableSize <= StackTable ? valueBuffer[..tableSize] : new float[tableSize];
+            if (QueryTable.TryBuild(ids, weighted, homes, tableKeys, tableValues))
+            {
+                break;
+            }
             homes *= 2;
-            tableSize = QueryTable.SizeFor(count, homes);
-            tableKeys = new int[tableSize];
-            tableValues = new float[tableSize];
         }
         var table = new QueryTable(tableKeys, tableValues, homes);
         var @base = snapshot.Base;
