@@ -855,23 +855,14 @@ internal readonly ref struct QueryTable
     }
 
     /// <summary>The sum over <paramref name="ids"/> of their query weight times their stored value.</summary>
-    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<ushort> values)
-    {
-        ref var keys = ref MemoryMarshal.GetReference(_keys);
-        ref var weights = ref MemoryMarshal.GetReference(_values);
-        var sum = Vector256<float>.Zero;
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var id = ids[i];
-            var home = Home(id, _shift);
-            var match = Vector256.Equals(Vector256.LoadUnsafe(ref keys, (nuint)home), Vector256.Create(id)).AsSingle();
-            sum += (Vector256.LoadUnsafe(ref weights, (nuint)home) & match) * Vector256.Create(UnitValue.ToFloat(values[i]));
-        }
-        return Vector256.Sum(sum);
-    }
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<ushort> values) => Sum(ids, values);
 
     /// <inheritdoc cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{ushort})"/>
-    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<float> values)
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<float> values) => Sum(ids, values);
+
+    /// <summary>One loop for the base's fixed-point values and the overlay's floats (compiled once for each).</summary>
+    private float Sum<T>(ReadOnlySpan<int> ids, ReadOnlySpan<T> values)
+        where T : unmanaged
     {
         ref var keys = ref MemoryMarshal.GetReference(_keys);
         ref var weights = ref MemoryMarshal.GetReference(_values);
@@ -879,9 +870,10 @@ internal readonly ref struct QueryTable
         for (var i = 0; i < ids.Length; i++)
         {
             var id = ids[i];
-            var home = Home(id, _shift);
-            var match = Vector256.Equals(Vector256.LoadUnsafe(ref keys, (nuint)home), Vector256.Create(id)).AsSingle();
-            sum += (Vector256.LoadUnsafe(ref weights, (nuint)home) & match) * Vector256.Create(values[i]);
+            var home = (nuint)Home(id, _shift);
+            var match = Vector256.Equals(Vector256.LoadUnsafe(ref keys, home), Vector256.Create(id)).AsSingle();
+            var value = typeof(T) == typeof(ushort) ? UnitValue.ToFloat((ushort)(object)values[i]) : (float)(object)values[i];
+            sum += (Vector256.LoadUnsafe(ref weights, home) & match) * Vector256.Create(value);
         }
         return Vector256.Sum(sum);
     }
