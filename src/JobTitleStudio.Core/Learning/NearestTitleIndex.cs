@@ -42,15 +42,18 @@ public sealed class NearestTitleIndex
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 4096;
 
-    /// <summary>Partial scores with the query that wrote them: one cache line per touched title instead of two arrays.</summary>
+    /// <summary>
+    /// Partial scores by title, all zero between searches (a search resets the titles it touched): 4 bytes per title
+    /// where a score stamped with its query took 8, so more of the scattered updates hit the cache.
+    /// </summary>
     [ThreadStatic]
-    private static (int Stamp, float Score)[]? t_scores;
+    private static float[]? t_scores;
 
     [ThreadStatic]
     private static int[]? t_touched;
 
-    [ThreadStatic]
-    private static int t_stamp;
+    /// <summary>The least a touched title scores, so that zero always means untouched (a posting's value may round to 0).</summary>
+    private const float Touched = 1e-30f;
 
     private readonly int _featureDimension;
     private readonly ChunkedRowsWriter<IndexedTitle?> _added;
@@ -225,13 +228,12 @@ public sealed class NearestTitleIndex
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
-            t_scores = new (int, float)[Math.Max(documentCount, 1024) * 2];
+            t_scores = new float[Math.Max(documentCount, 1024) * 2];
             t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
         var touched = t_touched!;
         var touchedCount = 0;
-        var stamp = ++t_stamp;
         var postingDocs = snapshot.Base.PostingDocs;
         var postingValues = snapshot.Base.PostingValues;
         foreach (var key in order[..walked])
@@ -244,26 +246,24 @@ public sealed class NearestTitleIndex
             var fromBase = Math.Min(take, postingStart[feature + 1] - start);
             for (var j = start; j < start + fromBase; j++)
             {
-                ref var entry = ref scores[postingDocs[j]];
-                if (entry.Stamp != stamp)
+                ref var score = ref scores[postingDocs[j]];
+                if (score == 0)
                 {
-                    entry = (stamp, 0f);
                     touched[touchedCount++] = postingDocs[j];
                 }
-                entry.Score += weight * UnitValue.ToFloat(postingValues[j]);
+                score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
             }
             if (take > fromBase)
             {
                 var added = snapshot.AddedPostings[feature]!;
                 for (var j = 0; j < take - fromBase; j++)
                 {
-                    ref var entry = ref scores[added.Documents[j]];
-                    if (entry.Stamp != stamp)
+                    ref var score = ref scores[added.Documents[j]];
+                    if (score == 0)
                     {
-                        entry = (stamp, 0f);
                         touched[touchedCount++] = added.Documents[j];
                     }
-                    entry.Score += weight * added.Values[j];
+                    score = MathF.Max(score + weight * added.Values[j], Touched);
                 }
             }
         }
@@ -271,6 +271,10 @@ public sealed class NearestTitleIndex
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
         // whatever was skipped above.
         var candidates = Best(touched.AsSpan(0, touchedCount), scores, options.Candidates);
+        foreach (var document in touched.AsSpan(0, touchedCount))
+        {
+            scores[document] = 0;
+        }
         // A table that must grow usually still fits the stack buffers.
         Span<int> keyBuffer = stackalloc int[StackTable];
         Span<float> valueBuffer = stackalloc float[StackTable];
@@ -480,14 +484,14 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>Top <paramref name="count"/> touched documents by score, best first, ties by document id.</summary>
-    private static Neighbour[] Best(ReadOnlySpan<int> touched, (int Stamp, float Score)[] scores, int count)
+    private static Neighbour[] Best(ReadOnlySpan<int> touched, float[] scores, int count)
     {
         var take = Math.Min(count, touched.Length);
         var best = new Neighbour[take];
         var size = 0;
         foreach (var document in touched)
         {
-            var score = scores[document].Score;
+            var score = scores[document];
             if (size == take && !Better(score, document, best[size - 1]))
             {
                 continue;
