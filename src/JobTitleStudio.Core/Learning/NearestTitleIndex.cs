@@ -270,7 +270,10 @@ public sealed class NearestTitleIndex
 
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
         // whatever was skipped above.
-        var candidates = Best(touched.AsSpan(0, touchedCount), scores, options.Candidates);
+        // Ranked on the stack; only the k returned are allocated.
+        var room = Math.Min(options.Candidates, touchedCount);
+        var candidates = room <= 256 ? stackalloc Neighbour[room] : new Neighbour[room];
+        Best(touched.AsSpan(0, touchedCount), scores, candidates);
         foreach (var document in touched.AsSpan(0, touchedCount))
         {
             scores[document] = 0;
@@ -315,8 +318,8 @@ public sealed class NearestTitleIndex
             var similarity = norm > 0 ? dot / (queryNorm * norm) : 0f;
             candidates[i] = new Neighbour(id, Math.Min(similarity, 1f));
         }
-        Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
-        return candidates.Length > k ? candidates[..k] : candidates;
+        candidates.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
+        return candidates[..Math.Min(k, candidates.Length)].ToArray();
     }
 
     /// <summary>The first lines of the posting lists a search will read (each is a scattered read in the index's postings).</summary>
@@ -483,11 +486,10 @@ public sealed class NearestTitleIndex
         return true;
     }
 
-    /// <summary>Top <paramref name="count"/> touched documents by score, best first, ties by document id.</summary>
-    private static Neighbour[] Best(ReadOnlySpan<int> touched, float[] scores, int count)
+    /// <summary>Fills <paramref name="best"/> (at most as long as <paramref name="touched"/>) with the top touched documents by score, best first, ties by document id.</summary>
+    private static void Best(ReadOnlySpan<int> touched, float[] scores, Span<Neighbour> best)
     {
-        var take = Math.Min(count, touched.Length);
-        var best = new Neighbour[take];
+        var take = best.Length;
         var size = 0;
         foreach (var document in touched)
         {
@@ -504,7 +506,6 @@ public sealed class NearestTitleIndex
             }
             best[at] = new Neighbour(document, score);
         }
-        return best;
     }
 
     private static bool Better(float score, int document, Neighbour than) =>
