@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
     "bayes" when args.Length >= 3 => BayesCost.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
+    "search" when args.Length >= 3 => SearchCost.Run(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
     "corrections" when args.Length >= 3 => CorrectionLatency.Run(args[1], args[2], args.Length >= 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000),
     "default-split" => DefaultSplit.Run([.. args.Skip(1)]),
@@ -31,6 +32,7 @@ static int Usage()
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks bayes MODEL_FILE TITLES_CSV       naive Bayes as a prediction calls it: table sizes, reads per title, time per axis alone and after the linear model
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
+          JobTitleStudio.Benchmarks search MODEL_FILE TITLES_CSV [name=value]  the nearest-title search alone: CPU per search and agreement with an exhaustive search
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)
           JobTitleStudio.Benchmarks corrections MODEL_FILE SPLIT_DIR [N]  latency, allocation and collections of N (2000) corrections on a saved model's Occupation axis
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using JobTitleStudio.Core.Features;
 
@@ -31,18 +33,27 @@ public sealed class NearestTitleIndex
     private const int DocumentRowsLog2 = 6;
     private const int ChunksPerPageLog2 = 6;
 
+    /// <summary>
+    /// Slots of the query table kept on the stack: enough for a query of 256 features (whose other buffers are on the
+    /// stack too) whose table had to double once; a few dozen features take a few hundred slots.
+    /// </summary>
+    private const int StackTable = 2560;
+
     /// <summary>Titles added or relabelled since the base was built before the overlay is folded into a new base.</summary>
     private const int FoldThreshold = 4096;
 
-    /// <summary>Partial scores with the query that wrote them: one cache line per touched title instead of two arrays.</summary>
+    /// <summary>
+    /// Partial scores by title, all zero between searches (a search resets the titles it touched): 4 bytes per title
+    /// where a score stamped with its query took 8, so more of the scattered updates hit the cache.
+    /// </summary>
     [ThreadStatic]
-    private static (int Stamp, float Score)[]? t_scores;
+    private static float[]? t_scores;
 
     [ThreadStatic]
     private static int[]? t_touched;
 
-    [ThreadStatic]
-    private static int t_stamp;
+    /// <summary>The least a touched title scores, so that zero always means untouched (a posting's value may round to 0).</summary>
+    private const float Touched = 1e-30f;
 
     private readonly int _featureDimension;
     private readonly ChunkedRowsWriter<IndexedTitle?> _added;
@@ -158,9 +169,8 @@ public sealed class NearestTitleIndex
     private void Fold() => Reset(IndexBase.Build([.. Unpublished().AllDocuments()], AxisCount, _featureDimension));
 
     [SkipLocalsInit]
-    internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k)
+    internal static Neighbour[] Search(Snapshot snapshot, FeatureVector features, int k, NeighbourOptions options)
     {
-        var options = snapshot.Options;
         var documentCount = snapshot.Count;
         var count = features.Count;
         if (documentCount == 0 || count == 0 || k < 1)
@@ -174,14 +184,13 @@ public sealed class NearestTitleIndex
             return [];
         }
         var ids = features.Ids;
-        Span<int> order = small ? stackalloc int[count] : new int[count];
-        Span<int> lengths = small ? stackalloc int[count] : new int[count];
+        // A feature's list length and its index in one key: the lists sort by length with the primitive sort.
+        Span<long> order = small ? stackalloc long[count] : new long[count];
         Span<float> weighted = small ? stackalloc float[count] : new float[count];
         var postingStart = snapshot.Base.PostingStart;
         var overlay = snapshot.AddedCount > 0;
         for (var i = 0; i < count; i++)
         {
-            order[i] = i;
             var feature = ids[i];
             var length = 0;
             if ((uint)feature < (uint)snapshot.FeatureDimension)
@@ -192,72 +201,101 @@ public sealed class NearestTitleIndex
                     length += added.Length;
                 }
             }
-            lengths[i] = length;
+            order[i] = ((long)length << 32) | (uint)i;
             var idf = Idf(length, documentCount);
             query[i] *= idf;
             weighted[i] = query[i] * idf;
         }
         var queryNorm = TensorPrimitives.Norm(query);
-        lengths.Sort(order);
+        order.Sort();
+
+        // The lists to read, rarest first: once there are candidates, lists longer than MaxPostings are skipped
+        // and reading stops when the budget is spent. Chosen before reading any so their first lines are
+        // fetched together instead of one cache miss per list in turn.
+        var walked = 0;
+        var budget = options.PostingBudget;
+        foreach (var key in order)
+        {
+            var length = (int)(key >> 32);
+            if (length == 0 || (walked > 0 && (length > options.MaxPostings || budget <= 0)))
+            {
+                continue;
+            }
+            budget -= length;
+            order[walked++] = key;
+        }
+        PrefetchPostings(snapshot.Base, ids, order[..walked]);
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
-            t_scores = new (int, float)[Math.Max(documentCount, 1024) * 2];
+            t_scores = new float[Math.Max(documentCount, 1024) * 2];
             t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
         var touched = t_touched!;
         var touchedCount = 0;
-        var stamp = ++t_stamp;
-        var budget = options.PostingBudget;
         var postingDocs = snapshot.Base.PostingDocs;
         var postingValues = snapshot.Base.PostingValues;
-        for (var o = 0; o < count; o++)
+        foreach (var key in order[..walked])
         {
-            var length = lengths[o];
-            if (length == 0 || (touchedCount > 0 && (length > options.MaxPostings || budget <= 0)))
-            {
-                continue;
-            }
-            budget -= length;
-            var feature = ids[order[o]];
-            var weight = weighted[order[o]];
+            var length = (int)(key >> 32);
+            var feature = ids[(int)key];
+            var weight = weighted[(int)key];
             var take = Math.Min(length, options.MaxPostings);
             var start = postingStart[feature];
             var fromBase = Math.Min(take, postingStart[feature + 1] - start);
             for (var j = start; j < start + fromBase; j++)
             {
-                ref var entry = ref scores[postingDocs[j]];
-                if (entry.Stamp != stamp)
+                ref var score = ref scores[postingDocs[j]];
+                if (score == 0)
                 {
-                    entry = (stamp, 0f);
                     touched[touchedCount++] = postingDocs[j];
                 }
-                entry.Score += weight * UnitValue.ToFloat(postingValues[j]);
+                score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
             }
             if (take > fromBase)
             {
                 var added = snapshot.AddedPostings[feature]!;
                 for (var j = 0; j < take - fromBase; j++)
                 {
-                    ref var entry = ref scores[added.Documents[j]];
-                    if (entry.Stamp != stamp)
+                    ref var score = ref scores[added.Documents[j]];
+                    if (score == 0)
                     {
-                        entry = (stamp, 0f);
                         touched[touchedCount++] = added.Documents[j];
                     }
-                    entry.Score += weight * added.Values[j];
+                    score = MathF.Max(score + weight * added.Values[j], Touched);
                 }
             }
         }
 
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
         // whatever was skipped above.
-        var candidates = Best(touched.AsSpan(0, touchedCount), scores, options.Candidates);
-        var tableSize = QueryTable.SizeFor(count);
-        Span<int> tableKeys = tableSize <= 1024 ? stackalloc int[tableSize] : new int[tableSize];
-        Span<float> tableValues = tableSize <= 1024 ? stackalloc float[tableSize] : new float[tableSize];
-        var table = new QueryTable(ids, weighted, tableKeys, tableValues);
+        // Ranked on the stack; only the k returned are allocated.
+        var room = Math.Min(options.Candidates, touchedCount);
+        var candidates = room <= 256 ? stackalloc Neighbour[room] : new Neighbour[room];
+        Best(touched.AsSpan(0, touchedCount), scores, candidates);
+        foreach (var document in touched.AsSpan(0, touchedCount))
+        {
+            scores[document] = 0;
+        }
+        // A table that must grow usually still fits the stack buffers.
+        Span<int> keyBuffer = stackalloc int[StackTable];
+        Span<float> valueBuffer = stackalloc float[StackTable];
+        var homes = QueryTable.HomesFor(count);
+        scoped Span<int> tableKeys;
+        scoped Span<float> tableValues;
+        while (true)
+        {
+            var tableSize = QueryTable.SizeFor(count, homes);
+            tableKeys = tableSize <= StackTable ? keyBuffer[..tableSize] : new int[tableSize];
+            tableValues = tableSize <= StackTable ? valueBuffer[..tableSize] : new float[tableSize];
+            if (QueryTable.TryBuild(ids, weighted, homes, tableKeys, tableValues))
+            {
+                break;
+            }
+            homes *= 2;
+        }
+        var table = new QueryTable(tableKeys, tableValues, homes);
         var @base = snapshot.Base;
         PrefetchDocuments(@base, candidates);
         for (var i = 0; i < candidates.Length; i++)
@@ -280,8 +318,31 @@ public sealed class NearestTitleIndex
             var similarity = norm > 0 ? dot / (queryNorm * norm) : 0f;
             candidates[i] = new Neighbour(id, Math.Min(similarity, 1f));
         }
-        Array.Sort(candidates, static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
-        return candidates.Length > k ? candidates[..k] : candidates;
+        candidates.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
+        return candidates[..Math.Min(k, candidates.Length)].ToArray();
+    }
+
+    /// <summary>The first lines of the posting lists a search will read (each is a scattered read in the index's postings).</summary>
+    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk)
+    {
+        if (!Sse.IsSupported || @base.PostingDocs.Length == 0)
+        {
+            return;
+        }
+        fixed (int* docs = @base.PostingDocs)
+        fixed (ushort* values = @base.PostingValues)
+        {
+            foreach (var key in walk)
+            {
+                var feature = ids[(int)key];
+                if ((uint)feature + 1 < (uint)@base.PostingStart.Length)
+                {
+                    var start = @base.PostingStart[feature];
+                    Sse.Prefetch0(docs + start);
+                    Sse.Prefetch0(values + start);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -425,15 +486,14 @@ public sealed class NearestTitleIndex
         return true;
     }
 
-    /// <summary>Top <paramref name="count"/> touched documents by score, best first, ties by document id.</summary>
-    private static Neighbour[] Best(ReadOnlySpan<int> touched, (int Stamp, float Score)[] scores, int count)
+    /// <summary>Fills <paramref name="best"/> (at most as long as <paramref name="touched"/>) with the top touched documents by score, best first, ties by document id.</summary>
+    private static void Best(ReadOnlySpan<int> touched, float[] scores, Span<Neighbour> best)
     {
-        var take = Math.Min(count, touched.Length);
-        var best = new Neighbour[take];
+        var take = best.Length;
         var size = 0;
         foreach (var document in touched)
         {
-            var score = scores[document].Score;
+            var score = scores[document];
             if (size == take && !Better(score, document, best[size - 1]))
             {
                 continue;
@@ -446,7 +506,6 @@ public sealed class NearestTitleIndex
             }
             best[at] = new Neighbour(document, score);
         }
-        return best;
     }
 
     private static bool Better(float score, int document, Neighbour than) =>
@@ -479,7 +538,9 @@ public sealed class NearestTitleIndex
 
         public NeighbourOptions Options { get; } = options;
 
-        public Neighbour[] Predict(FeatureVector features, int k) => Search(this, features, k);
+        /// <param name="options">The model's current search settings; the index's own when null. A model can be given other
+        /// prediction-time settings than those it was built with, and its search must follow them.</param>
+        public Neighbour[] Predict(FeatureVector features, int k, NeighbourOptions? options = null) => Search(this, features, k, options ?? Options);
 
         /// <summary>The title's labels on <paramref name="axis"/>: what a neighbour votes for.</summary>
         public ReadOnlySpan<int> Labels(int document, int axis)
@@ -742,76 +803,90 @@ internal sealed class IndexBase
 }
 
 /// <summary>
-/// The query's features in a small open-addressing table over caller-provided (stack) memory: rescoring a
-/// candidate is then one probe per candidate feature instead of a branchy merge of two sorted lists.
+/// The query's features in a small open-addressing table over caller-provided (stack) memory, read without a
+/// branch: a key sits at most <see cref="Window"/> - 1 slots after its home slot (linear probing, no wrap: the table
+/// has a tail), and a lookup compares the whole window of 8 keys at its home with one vector comparison and adds
+/// the matching value. A branchy probe per candidate feature (hit or miss, one more slot or not) mispredicted about
+/// once in two and made rescoring half of a search.
 /// </summary>
 internal readonly ref struct QueryTable
 {
+    /// <summary>Keys a lookup compares at once; the build doubles the table until every key sits that close to its home.</summary>
+    public const int Window = 8;
+
     private readonly Span<int> _keys;
     private readonly Span<float> _values;
-    private readonly int _mask;
+    private readonly int _shift;
 
-    public QueryTable(ReadOnlySpan<int> ids, ReadOnlySpan<float> values, Span<int> keys, Span<float> tableValues)
+    /// <summary>A table <see cref="TryBuild"/> filled with the same <paramref name="homes"/>.</summary>
+    public QueryTable(Span<int> keys, Span<float> values, int homes)
     {
         _keys = keys;
-        _values = tableValues;
-        _mask = keys.Length - 1;
-        _keys.Fill(-1);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var slot = Slot(ids[i]);
-            while (_keys[slot] != -1)
-            {
-                slot = (slot + 1) & _mask;
-            }
-            _keys[slot] = ids[i];
-            _values[slot] = values[i];
-        }
+        _values = values;
+        _shift = Shift(homes);
     }
 
-    public static int SizeFor(int features) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, features * 2));
+    /// <summary>Slots for <paramref name="features"/> keys in a table of <paramref name="homes"/> home slots (a power of two).</summary>
+    public static int SizeFor(int features, int homes) => homes + features + Window;
 
-    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<float> values)
+    /// <summary>Home slots to start with: a quarter full, so keys rarely move.</summary>
+    public static int HomesFor(int features) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(Window, features * 4));
+
+    /// <summary>
+    /// Builds the table in <paramref name="keys"/> and <paramref name="values"/> (each <see cref="SizeFor"/> long);
+    /// false when a key would sit a window or more from its home: build again with twice the home slots.
+    /// </summary>
+    public static bool TryBuild(ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, int homes, Span<int> keys, Span<float> values)
     {
-        var sum = 0f;
+        var shift = Shift(homes);
+        keys.Fill(-1);
+        values.Clear();
         for (var i = 0; i < ids.Length; i++)
         {
-            sum += Lookup(ids[i]) * values[i];
+            var home = Home(ids[i], shift);
+            var slot = home;
+            while (keys[slot] != -1)
+            {
+                slot++;
+            }
+            if (slot - home >= Window)
+            {
+                return false;
+            }
+            keys[slot] = ids[i];
+            values[slot] = weights[i];
         }
-        return sum;
+        return true;
     }
 
-    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<ushort> values)
+    /// <summary>The sum over <paramref name="ids"/> of their query weight times their stored value.</summary>
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<ushort> values) => Sum(ids, values);
+
+    /// <inheritdoc cref="Dot(ReadOnlySpan{int}, ReadOnlySpan{ushort})"/>
+    public float Dot(ReadOnlySpan<int> ids, ReadOnlySpan<float> values) => Sum(ids, values);
+
+    /// <summary>One loop for the base's fixed-point values and the overlay's floats (compiled once for each).</summary>
+    private float Sum<T>(ReadOnlySpan<int> ids, ReadOnlySpan<T> values)
+        where T : unmanaged
     {
-        var sum = 0f;
+        ref var keys = ref MemoryMarshal.GetReference(_keys);
+        ref var weights = ref MemoryMarshal.GetReference(_values);
+        var sum = Vector256<float>.Zero;
         for (var i = 0; i < ids.Length; i++)
         {
-            var weight = Lookup(ids[i]);
-            if (weight != 0)
-            {
-                sum += weight * UnitValue.ToFloat(values[i]);
-            }
+            var id = ids[i];
+            var home = (nuint)Home(id, _shift);
+            var match = Vector256.Equals(Vector256.LoadUnsafe(ref keys, home), Vector256.Create(id)).AsSingle();
+            var value = typeof(T) == typeof(ushort) ? UnitValue.ToFloat((ushort)(object)values[i]) : (float)(object)values[i];
+            sum += (Vector256.LoadUnsafe(ref weights, home) & match) * Vector256.Create(value);
         }
-        return sum;
+        return Vector256.Sum(sum);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float Lookup(int id)
-    {
-        var slot = Slot(id);
-        int key;
-        while ((key = _keys[slot]) != -1)
-        {
-            if (key == id)
-            {
-                return _values[slot];
-            }
-            slot = (slot + 1) & _mask;
-        }
-        return 0f;
-    }
+    private static int Home(int id, int shift) => (int)(((uint)id * 2654435769u) >> shift);
 
-    private int Slot(int id) => (int)(((uint)id * 2654435769u) >> 8) & _mask;
+    private static int Shift(int homes) => 32 - System.Numerics.BitOperations.Log2((uint)homes);
 }
 
 /// <summary>Titles added since the base that contain one feature, append-only with spare capacity.</summary>

@@ -481,7 +481,7 @@ public sealed class TitleClassifier
             var bayes = new float[definition.Count];
             var votes = new float[definition.Count];
             state.Linear.Predict(axis, input, linear);
-            var neighbours = state.Index.Predict(input.Features, state.Options.Neighbours.K);
+            var neighbours = state.Index.Predict(input.Features, state.Options.Neighbours.K, state.Options.Neighbours);
             Vote(state, axis, neighbours, votes);
             Bayes(state, axis, definition, input, linear, neighbours, bayes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
@@ -524,7 +524,7 @@ public sealed class TitleClassifier
                     confident &= !_axes[a].MultiLabel && TensorPrimitives.Max(slice) >= state.Options.Neighbours.SkipSearchAbove;
                 }
             }
-            var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles));
+            var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles), state.Options.Neighbours);
             var predictions = new List<AxisPrediction>(_axes.Length);
             offset = 0;
             for (var a = 0; a < _axes.Length; a++)

@@ -153,6 +153,21 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public void The_search_follows_neighbour_settings_installed_after_the_model_was_built()
+    {
+        var model = ClassifierFixture.Trained();
+        var asked = new PredictionOptions { Axes = ["Function"], NearestTitles = 5 };
+        var learners = model.CurrentLearners;
+        var before = model.Predict("Digital marketing lead", asked)["Function"];
+
+        model.Install(learners with { Options = learners.Options with { Neighbours = learners.Options.Neighbours with { K = 2, Candidates = 2 } } });
+        var after = model.Predict("Digital marketing lead", asked)["Function"];
+
+        Assert.Equal(5, before.Nearest!.Count);
+        Assert.Equal(2, after.Nearest!.Count);
+    }
+
+    [Fact]
     public void A_corrected_title_answers_its_label_even_when_the_search_is_skipped()
     {
         var model = ClassifierFixture.Trained();

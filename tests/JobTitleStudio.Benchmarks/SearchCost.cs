@@ -1,0 +1,57 @@
+using JobTitleStudio.Core.Learning;
+using JobTitleStudio.Core.ModelFiles;
+
+namespace JobTitleStudio.Benchmarks;
+
+/// <summary>
+/// The nearest-title search alone on a saved model's index, with its settings changed (k=, maxpostings=, budget=,
+/// candidates=): CPU per search over every distinct title in its own loop, and how close its neighbours come to an
+/// exhaustive search (every posting list read, 200 candidates rescored), which is what the shortcuts trade against.
+/// </summary>
+internal static class SearchCost
+{
+    public static int Run(string modelPath, string titlesFile, string[] settings)
+    {
+        var model = ModelFile.Load(modelPath);
+        var learners = model.CurrentLearners;
+        var options = Tuning.Apply(learners.Options, settings).Neighbours;
+        var index = learners.Index.Current;
+        var titles = Csv.ReadPairs(titlesFile).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var features = titles.Select(t => model.Featurizer.Analyze(t).Features).ToArray();
+        Console.WriteLine($"{titles.Length} distinct titles, {index.Count} known titles, {features.Average(f => f.Count):F1} features per title; "
+            + $"K {options.K}, MaxPostings {options.MaxPostings}, PostingBudget {options.PostingBudget}, Candidates {options.Candidates}; {OnetBenchmark.LoadAverage()}");
+
+        var exhaustive = options with { MaxPostings = int.MaxValue, PostingBudget = int.MaxValue, Candidates = Math.Max(200, options.K) };
+        var reference = features.Select(f => index.Predict(f, options.K, exhaustive)).ToArray();
+        var found = new Neighbour[titles.Length][];
+        var cpu = new List<double>();
+        var bytes = 0.0;
+        for (var round = 0; round < 5; round++)
+        {
+            var cost = Cost.Of(titles.Length, i => found[i] = index.Predict(features[i], options.K, options));
+            cpu.Add(cost.CpuSeconds * 1e6 / titles.Length);
+            bytes = cost.BytesPerItem;
+        }
+        cpu.Sort();
+        var sameFirst = 0;
+        var shared = 0.0;
+        var similarityError = 0.0;
+        for (var i = 0; i < titles.Length; i++)
+        {
+            if (reference[i].Length == 0)
+            {
+                sameFirst += found[i].Length == 0 ? 1 : 0;
+                shared += 1;
+                continue;
+            }
+            sameFirst += found[i].Length > 0 && found[i][0].Document == reference[i][0].Document ? 1 : 0;
+            var exact = reference[i].Select(n => n.Document).ToHashSet();
+            shared += found[i].Count(n => exact.Contains(n.Document)) / (double)reference[i].Length;
+            similarityError += Math.Abs(found[i].Sum(n => n.Similarity * n.Similarity) - reference[i].Sum(n => n.Similarity * n.Similarity)) / reference[i].Length;
+        }
+        Console.WriteLine($"{string.Join(' ', settings)}: {cpu[0]:F1} us CPU per search (best of 5), median {cpu[2]:F1}, {bytes:F0} B allocated; "
+            + $"against the exhaustive search: same nearest title {sameFirst / (double)titles.Length:P2}, top-{options.K} shared {shared / titles.Length:P2}, "
+            + $"mean |vote mass difference| per neighbour {similarityError / titles.Length:F4}");
+        return 0;
+    }
+}
