@@ -33,9 +33,10 @@ public sealed class LinearModel
     private const float NegligibleGradient = 1e-6f;
 
     /// <summary>
-    /// A correction changes one embedding row per feature of its title, scattered by the hash: each is
-    /// written as a new version in place (0.4 KB per feature), where a copy-on-write tree also copied a page
-    /// of references per feature and its 16 KB root.
+    /// The embedding in 16-bit floats, as the model file stores it, so a loaded model reads half the bytes of
+    /// floats per row and a saved one predicts exactly as it did live. A correction changes one row per feature
+    /// of its title, scattered by the hash: each is written as a new version (0.2 KB per feature), where a
+    /// copy-on-write tree also copied a page of references per feature and its 16 KB root.
     /// </summary>
     private readonly VersionedRowsWriter _embedding;
     private readonly ChunkedRowsWriter<float>[] _outputs;
@@ -44,12 +45,10 @@ public sealed class LinearModel
     private Snapshot _snapshot;
 
     /// <summary>
-    /// The embedding is stored in 16-bit floats (half its file size); every embedding weight a reader can see
-    /// is kept exactly representable in 16 bits (rounded when a training run ends and after each correction),
-    /// so a saved and reloaded model predicts exactly as the live one. False only inside a training run,
-    /// whose many small steps must not be rounded away.
+    /// The embedding in floats (row-major) during a training run, whose many small steps would be rounded away
+    /// in 16 bits; null outside one. The run ends by rounding it into the 16-bit table once.
     /// </summary>
-    private bool _roundEmbedding = true;
+    private float[]? _training;
 
     private float[]? _updateHidden;
     private float[]? _updateScores;
@@ -73,7 +72,13 @@ public sealed class LinearModel
         _outputs = [.. _categoryCounts.Select(count => new ChunkedRowsWriter<float>(count, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2))];
         if (initialiseWeights)
         {
-            InitialiseEmbedding();
+            var flat = _embedding.Unpublished();
+            Span<float> row = stackalloc float[Dimension];
+            for (var r = 0; r < _embedding.RowCount; r++)
+            {
+                InitialiseRow(r, row);
+                ToHalf(row, flat.Slice(r * Dimension, Dimension));
+            }
         }
         // Weights about to be read from a file are seen by no reader until the read publishes them, so the
         // placeholder snapshot must not mark the tables shared: that would make the read copy every chunk
@@ -132,7 +137,6 @@ public sealed class LinearModel
     internal void Learn(IReadOnlyList<MultiTaskExample> examples, Action<double>? epochDone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        _embedding.Fork();
         ResetWeights();
         var order = new int[examples.Count];
         for (var i = 0; i < order.Length; i++)
@@ -144,7 +148,6 @@ public sealed class LinearModel
         var scores = new float[_categoryCounts.Max()];
         var totalSteps = (double)Options.Epochs * order.Length;
         var done = 0L;
-        _roundEmbedding = false;
         try
         {
             for (var epoch = 0; epoch < Options.Epochs; epoch++)
@@ -162,7 +165,7 @@ public sealed class LinearModel
         }
         finally
         {
-            RoundEmbedding();
+            EndTraining();
         }
         PublishNow();
     }
@@ -175,13 +178,17 @@ public sealed class LinearModel
     internal void Continue(IReadOnlyList<MultiTaskExample> examples)
     {
         // Rounding at the end rewrites every row: a training pass, not a correction.
-        _embedding.Fork();
+        var embedding = _embedding.Peek();
+        _training = GC.AllocateUninitializedArray<float>(embedding.RowCount * Dimension);
+        for (var r = 0; r < embedding.RowCount; r++)
+        {
+            TensorPrimitives.ConvertToSingle(embedding.Row(r), _training.AsSpan(r * Dimension, Dimension));
+        }
         var h = new float[Dimension];
         var scores = new float[_categoryCounts.Max()];
         var order = Enumerable.Range(0, examples.Count).ToArray();
         new Random(Options.Seed).Shuffle(order);
         var start = Options.LearningRate / Options.Epochs;
-        _roundEmbedding = false;
         try
         {
             for (var i = 0; i < order.Length; i++)
@@ -191,19 +198,15 @@ public sealed class LinearModel
         }
         finally
         {
-            RoundEmbedding();
+            EndTraining();
         }
         PublishNow();
     }
 
     internal void ReadState(BinaryReader reader)
     {
-        Span<Half> half = stackalloc Half[Dimension];
-        for (var r = 0; r < _embedding.RowCount; r++)
-        {
-            BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(half));
-            TensorPrimitives.ConvertToSingle(half, _embedding.WritableRow(r));
-        }
+        // The file's 16-bit rows are the table's own: one read, no conversion.
+        BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(_embedding.Unpublished()));
         foreach (var output in _outputs)
         {
             ReadRows(reader, output);
@@ -234,7 +237,8 @@ public sealed class LinearModel
     private void Step(MultiTaskExample example, float rate, float[] h, float[] scoreBuffer, int competitors)
     {
         var features = example.Input.Features;
-        if (example.Labels.Length == 0 || !Hidden(_embedding.Peek(), features, h, Options.Buckets))
+        var training = _training;
+        if (example.Labels.Length == 0 || !(training is null ? Hidden(_embedding.Peek(), features, h, Options.Buckets) : Hidden(training, features, h, Options.Buckets)))
         {
             return;
         }
@@ -297,14 +301,23 @@ public sealed class LinearModel
         var norm = Norm(features.Values);
         var ids = features.Ids;
         var values = features.Values;
+        if (training is not null)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var row = training.AsSpan(RowOf(ids[i], Options.Buckets) * dim, dim);
+                TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
+            }
+            return;
+        }
+        // A correction: each row is read into floats, moved, and rounded back into its new 16-bit version.
+        Span<float> updated = stackalloc float[dim];
         for (var i = 0; i < ids.Length; i++)
         {
             var row = _embedding.WritableRow(RowOf(ids[i], Options.Buckets));
-            TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, row, row);
-            if (_roundEmbedding)
-            {
-                RoundToHalf(row);
-            }
+            TensorPrimitives.ConvertToSingle(row, updated);
+            TensorPrimitives.MultiplyAdd(gradHidden, -values[i] / norm, updated, updated);
+            ToHalf(updated, row);
         }
     }
 
@@ -335,7 +348,26 @@ public sealed class LinearModel
         var values = features.Values;
         for (var i = 0; i < ids.Length; i++)
         {
-            TensorPrimitives.MultiplyAdd(embedding.Row(RowOf(ids[i], buckets)), values[i] / norm, h, h);
+            Vectors.MultiplyAddHalf(embedding.Row(RowOf(ids[i], buckets)), values[i] / norm, h);
+        }
+        return true;
+    }
+
+    /// <summary>The hidden vector during a training run, from the float table.</summary>
+    private static bool Hidden(float[] embedding, FeatureVector features, Span<float> h, int buckets)
+    {
+        h.Clear();
+        var norm = Norm(features.Values);
+        if (norm <= 0)
+        {
+            return false;
+        }
+        var dim = h.Length;
+        var ids = features.Ids;
+        var values = features.Values;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            TensorPrimitives.MultiplyAdd(embedding.AsSpan(RowOf(ids[i], buckets) * dim, dim), values[i] / norm, h, h);
         }
         return true;
     }
@@ -396,47 +428,55 @@ public sealed class LinearModel
     /// Uniform in ±1/Dimension like fastText, from a SplitMix64 stream: an order of magnitude faster than
     /// Random.NextDouble over millions of weights, which matters because every new model starts here.
     /// </summary>
-    private void InitialiseEmbedding()
+    /// <param name="row">Row <paramref name="r"/>'s place: the stream is seeded per row, so rows fill in any order.</param>
+    private void InitialiseRow(int r, Span<float> row)
     {
-        var state = (ulong)Options.Seed;
+        var state = (ulong)Options.Seed + (ulong)r * (ulong)row.Length * 0x9E3779B97F4A7C15UL;
         var scale = 2f / Dimension / (1 << 24);
         var offset = 1f / Dimension;
-        for (var r = 0; r < _embedding.RowCount; r++)
+        for (var d = 0; d < row.Length; d++)
         {
-            var row = _embedding.WritableRow(r);
-            for (var d = 0; d < row.Length; d++)
-            {
-                state += 0x9E3779B97F4A7C15UL;
-                var z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >> 31;
-                row[d] = (z >> 40) * scale - offset;
-            }
-            RoundToHalf(row);
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            row[d] = (z >> 40) * scale - offset;
         }
-    }
-
-    /// <summary>Rounds a row to the nearest 16-bit floats (kept as floats), as the model file stores it.</summary>
-    private static void RoundToHalf(Span<float> row)
-    {
+        // Rounded to 16 bits as every weight a reader sees, so a model that is never trained saves as it predicts.
         Span<Half> half = stackalloc Half[row.Length];
-        TensorPrimitives.ConvertToHalf(row, half);
+        ToHalf(row, half);
         TensorPrimitives.ConvertToSingle(half, row);
     }
 
-    private void RoundEmbedding()
+    /// <summary>
+    /// Nearest 16-bit floats, <paramref name="values"/> clamped (in place) to the finite range: the prediction's conversion back (see
+    /// <see cref="Vectors.MultiplyAddHalf"/>) assumes no infinities.
+    /// </summary>
+    private static void ToHalf(Span<float> values, Span<Half> half)
     {
-        _roundEmbedding = true;
-        for (var r = 0; r < _embedding.RowCount; r++)
-        {
-            RoundToHalf(_embedding.WritableRow(r));
-        }
+        TensorPrimitives.Min(values, (float)Half.MaxValue, values);
+        TensorPrimitives.Max(values, (float)Half.MinValue, values);
+        TensorPrimitives.ConvertToHalf(values, half);
+    }
+
+    /// <summary>The float table of a training run rounded, once, into a new 16-bit table.</summary>
+    private void EndTraining()
+    {
+        var training = _training!;
+        _training = null;
+        var rows = GC.AllocateUninitializedArray<Half>(training.Length);
+        ToHalf(training, rows);
+        _embedding.Replace(rows);
     }
 
     private void ResetWeights()
     {
-        InitialiseEmbedding();
+        _training = GC.AllocateUninitializedArray<float>(_embedding.RowCount * Dimension);
+        for (var r = 0; r < _embedding.RowCount; r++)
+        {
+            InitialiseRow(r, _training.AsSpan(r * Dimension, Dimension));
+        }
         foreach (var output in _outputs)
         {
             for (var r = 0; r < output.RowCount; r++)
@@ -487,23 +527,23 @@ public sealed class LinearModel
                 return;
             }
             Span<float> direction = stackalloc float[embedding.Width];
+            Span<float> row = stackalloc float[embedding.Width];
             var output = outputs[axis];
             TensorPrimitives.Subtract(output.Row(winner)[..direction.Length], output.Row(other)[..direction.Length], direction);
             var ids = features.Ids;
             var values = features.Values;
             for (var i = 0; i < ids.Length; i++)
             {
-                contributions[i] = values[i] / norm * TensorPrimitives.Dot(embedding.Row(RowOf(ids[i], buckets)), direction);
+                TensorPrimitives.ConvertToSingle(embedding.Row(RowOf(ids[i], buckets)), row);
+                contributions[i] = values[i] / norm * TensorPrimitives.Dot(row, direction);
             }
         }
 
         public void Write(BinaryWriter writer)
         {
-            Span<Half> half = stackalloc Half[embedding.Width];
             for (var r = 0; r < embedding.RowCount; r++)
             {
-                TensorPrimitives.ConvertToHalf(embedding.Row(r), half);
-                writer.Write(MemoryMarshal.AsBytes(half));
+                writer.Write(MemoryMarshal.AsBytes(embedding.Row(r)));
             }
             foreach (var output in outputs)
             {

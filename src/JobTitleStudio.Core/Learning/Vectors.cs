@@ -113,4 +113,76 @@ internal static class Vectors
         }
         return Vector128.Create(s0, s1, s2, s3);
     }
+
+    /// <summary>
+    /// <paramref name="sum"/> += <paramref name="scale"/> x <paramref name="row"/>, the row in 16-bit floats widened
+    /// on the fly (the embedding's rows, half the bytes of floats): .NET exposes no F16C conversion, so the bits
+    /// are moved into a float's place and scaled by 2^112, which is exact for every finite half, subnormals
+    /// included (the embedding holds no infinities: its writes are clamped to the finite range).
+    /// Fused multiply-adds on every path, so the sum does not depend on the vector width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddHalf(ReadOnlySpan<Half> row, float scale, Span<float> sum)
+    {
+        var n = row.Length;
+        if (sum.Length < n)
+        {
+            throw new ArgumentException("The sum must be at least as long as the row.", nameof(sum));
+        }
+        ref var rr = ref Unsafe.As<Half, ushort>(ref MemoryMarshal.GetReference(row));
+        ref var rs = ref MemoryMarshal.GetReference(sum);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            var s = Vector512.Create(scale);
+            for (; i + 16 <= n; i += 16)
+            {
+                var bits = Avx512F.ConvertToVector512UInt32(Vector256.LoadUnsafe(ref rr, (nuint)i));
+                var value = HalfBitsToSingle(bits);
+                Vector512.FusedMultiplyAdd(value, s, Vector512.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(scale);
+            for (; i + 8 <= n; i += 8)
+            {
+                var bits = Vector256.WidenLower(Vector128.LoadUnsafe(ref rr, (nuint)i).ToVector256Unsafe());
+                var value = HalfBitsToSingle(bits);
+                Vector256.FusedMultiplyAdd(value, s, Vector256.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+            }
+            if (i + 4 <= n)
+            {
+                var bits = Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref rr, i)))).AsUInt16());
+                var value = HalfBitsToSingle(bits);
+                Vector128.FusedMultiplyAdd(value, Vector128.Create(scale), Vector128.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+                i += 4;
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref rs, i) = MathF.FusedMultiplyAdd((float)BitConverter.UInt16BitsToHalf(Unsafe.Add(ref rr, i)), scale, Unsafe.Add(ref rs, i));
+        }
+    }
+
+    private const uint HalfMagnitude = 0x7FFF;
+    private const uint HalfSign = 0x8000;
+
+    /// <summary>2^(127 - 15): moves a half's exponent, placed in a float's bits, to the float's bias.</summary>
+    private const float HalfExponentShift = 5.192296858534828e33f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> HalfBitsToSingle(Vector512<uint> bits) =>
+        ((bits & Vector512.Create(HalfMagnitude)) << 13).AsSingle() * Vector512.Create(HalfExponentShift)
+        | ((bits & Vector512.Create(HalfSign)) << 16).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> HalfBitsToSingle(Vector256<uint> bits) =>
+        ((bits & Vector256.Create(HalfMagnitude)) << 13).AsSingle() * Vector256.Create(HalfExponentShift)
+        | ((bits & Vector256.Create(HalfSign)) << 16).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> HalfBitsToSingle(Vector128<uint> bits) =>
+        ((bits & Vector128.Create(HalfMagnitude)) << 13).AsSingle() * Vector128.Create(HalfExponentShift)
+        | ((bits & Vector128.Create(HalfSign)) << 16).AsSingle();
 }

@@ -11,35 +11,55 @@ internal sealed class VersionedRows
     private readonly VersionedRowsWriter.Table _table;
     private readonly int _version;
 
-    internal VersionedRows(VersionedRowsWriter.Table table, int version)
+    /// <summary>
+    /// No row had been rewritten when the view was published: every row it reads is in the flat table (rows
+    /// rewritten later are newer than the view), so it skips the per-row lookup of a newer version.
+    /// </summary>
+    private readonly bool _flatOnly;
+
+    internal VersionedRows(VersionedRowsWriter.Table table, int version, bool flatOnly)
     {
         _table = table;
         _version = version;
+        _flatOnly = flatOnly;
     }
 
-    public int RowCount => _table.Rows.Length;
+    public int RowCount => _table.RowCount;
 
     public int Width => _table.Width;
 
     /// <summary>The writer's publish this view belongs to: what <see cref="VersionedRowsWriter.ForgetBefore"/> takes.</summary>
     public int Version => _version;
 
-    public ReadOnlySpan<float> Row(int row)
+    public ReadOnlySpan<Half> Row(int row)
     {
-        var values = Volatile.Read(ref _table.Rows[row]);
-        if (VersionedRowsWriter.StampOf(values, _table.Width) > _version)
+        var width = _table.Width;
+        if (!_flatOnly)
         {
-            values = Older(row);
+            var values = Volatile.Read(ref _table.Rows[row]);
+            if (values is not null)
+            {
+                if (VersionedRowsWriter.StampOf(values, width) > _version)
+                {
+                    values = Older(row);
+                }
+                if (values is not null)
+                {
+                    return new ReadOnlySpan<Half>(values, 0, width);
+                }
+            }
         }
-        return new ReadOnlySpan<float>(values, 0, _table.Width);
+        // The row's first version: its place in the flat table, which no write changes.
+        return new ReadOnlySpan<Half>(_table.Flat, row * width, width);
     }
 
-    private float[] Older(int row)
+    /// <summary>The version this view reads, or null for the row's first version (in the flat table).</summary>
+    private Half[]? Older(int row)
     {
-        var older = Volatile.Read(ref _table.Olders[row]);
-        while (VersionedRowsWriter.StampOf(older!.Values, _table.Width) > _version)
+        var older = Volatile.Read(ref _table.Olders[row])!;
+        while (older.Values is { } values && VersionedRowsWriter.StampOf(values, _table.Width) > _version)
         {
-            older = older.Next;
+            older = older.Next!;
         }
         // The writer trims versions no live view can reach: this view must stay live until its walk ends.
         GC.KeepAlive(this);
@@ -48,14 +68,15 @@ internal sealed class VersionedRows
 }
 
 /// <summary>
-/// A table of fixed-width float rows, written by one writer and read through immutable views without locks:
-/// the embedding, of which a correction changes one row per feature of its title. The newest version of
-/// each row sits in one array of rows, stamped with the version that wrote it (in a float past the row's
-/// width); a correction writes a copy of each row it changes into place and keeps the version it replaced
-/// on a per-row chain for the views published before it. Publishing copies nothing, where a copy-on-write
-/// tree copies a page of references per row and its whole root per publish. A chain is cut once no view
-/// reads below: the owner says so (<see cref="ForgetBefore"/>), or the collector tells (see
-/// <see cref="LiveViews{TView}"/>). Bulk writes (a training run) fork the table instead, so they keep no chains.
+/// A table of fixed-width rows of 16-bit floats, written by one writer and read through immutable views
+/// without locks: the embedding, of which a correction changes one row per feature of its title. Every row's
+/// first version sits in one flat array (26 MB for 2^17 rows of 100: half the floats' bytes, and a row is 4
+/// cache lines at an address computed from its index, so the reads of a title's rows overlap). A correction
+/// writes a copy of each row it changes, stamped with its version (in the two halves past the row's width),
+/// into a per-row slot that views check first, and keeps the version it replaced on a per-row chain for the
+/// views published before it. Publishing copies nothing. A chain is cut once no view reads below: the owner
+/// says so (<see cref="ForgetBefore"/>), or the collector tells (see <see cref="LiveViews{TView}"/>). A training
+/// run replaces the whole table (<see cref="Replace"/>), so it keeps no chains.
 /// </summary>
 internal sealed class VersionedRowsWriter
 {
@@ -66,7 +87,6 @@ internal sealed class VersionedRowsWriter
 
     private Table _table;
     private int _published;
-    private bool _forked;
 
     public VersionedRowsWriter(int rowCount, int width)
     {
@@ -74,50 +94,63 @@ internal sealed class VersionedRowsWriter
         {
             throw new ArgumentOutOfRangeException(nameof(rowCount), $"A table needs a non-negative row count and positive width, got {rowCount}x{width}.");
         }
-        _table = new Table(new float[rowCount][], new Older?[rowCount], width);
-        for (var r = 0; r < rowCount; r++)
-        {
-            _table.Rows[r] = new float[width + 1];
-            SetStamp(_table.Rows[r], width, 1);
-        }
+        _table = new Table(new Half[(long)rowCount * width], rowCount, width);
     }
 
-    public int RowCount => _table.Rows.Length;
+    public int RowCount => _table.RowCount;
 
     public int Width => _table.Width;
 
     /// <summary>A view that also sees the unpublished writes, for the writer's own use between two writes.</summary>
-    public VersionedRows Peek() => new(_table, _published + 1);
+    public VersionedRows Peek() => new(_table, _published + 1, flatOnly: false);
 
     /// <summary>
-    /// Before writing most rows (a training run): the next writes go to a new table that shares every row not
-    /// yet written, and views of the old one keep it whole, so no chain of older versions is needed.
+    /// The flat table itself, to fill it in one read before any view was published (a model being loaded):
+    /// later writes must go through <see cref="WritableRow"/>.
     /// </summary>
-    public void Fork()
+    public Span<Half> Unpublished()
     {
-        _table = new Table((float[][])_table.Rows.Clone(), new Older?[_table.Rows.Length], _table.Width);
-        _chained.Clear();
-        _forked = true;
+        if (_published > 0)
+        {
+            throw new InvalidOperationException("The table was published: its rows are read by views and change only through WritableRow.");
+        }
+        return _table.Flat;
     }
 
-    public Span<float> WritableRow(int row)
+    /// <summary>
+    /// After a training run wrote every row: <paramref name="rows"/> (row-major, RowCount x Width) become the
+    /// flat table of a new table, and views of the old one keep it whole.
+    /// </summary>
+    public void Replace(Half[] rows)
+    {
+        if (rows.Length != _table.Flat.Length)
+        {
+            throw new ArgumentException($"Expected {_table.Flat.Length} values ({RowCount} rows of {Width}), got {rows.Length}.", nameof(rows));
+        }
+        _table = new Table(rows, _table.RowCount, _table.Width);
+        _chained.Clear();
+    }
+
+    public Span<Half> WritableRow(int row)
     {
         var pending = _published + 1;
-        var current = _table.Rows[row];
         var width = _table.Width;
-        if (StampOf(current, width) == pending)
+        var current = _table.Rows[row];
+        if (current is not null && StampOf(current, width) == pending)
         {
             // No view reads a row of an unpublished version.
             return current.AsSpan(0, width);
         }
-        var copy = new float[width + 1];
-        current.AsSpan(0, width).CopyTo(copy);
+        var copy = new Half[width + 2];
+        ReadOnlySpan<Half> replaced = current is null ? _table.Flat.AsSpan(row * width, width) : current.AsSpan(0, width);
+        replaced.CopyTo(copy);
         SetStamp(copy, width, pending);
-        if (!_forked)
+        // The replaced version first, so a view that finds the copy also finds what it replaced.
+        Volatile.Write(ref _table.Olders[row], new Older(current, _table.Olders[row]));
+        _chained.Add(row);
+        if (current is null)
         {
-            // The replaced version first, so a view that finds the copy also finds what it replaced.
-            Volatile.Write(ref _table.Olders[row], new Older(current, _table.Olders[row]));
-            _chained.Add(row);
+            _table.Rewritten++;
         }
         Volatile.Write(ref _table.Rows[row], copy);
         return copy.AsSpan(0, width);
@@ -133,8 +166,7 @@ internal sealed class VersionedRowsWriter
             ForgetBefore(_live.OldestLive(_published + 1));
         }
         _published++;
-        _forked = false;
-        var view = new VersionedRows(_table, _published);
+        var view = new VersionedRows(_table, _published, flatOnly: _table.Rewritten == 0);
         if (!TrimmedByOwner)
         {
             _live.Published(_published, view);
@@ -142,9 +174,9 @@ internal sealed class VersionedRowsWriter
         return view;
     }
 
-    internal static int StampOf(float[] values, int width) => Unsafe.As<float, int>(ref values[width]);
+    internal static int StampOf(Half[] values, int width) => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Half, byte>(ref values[width]));
 
-    private static void SetStamp(float[] values, int width, int version) => Unsafe.As<float, int>(ref values[width]) = version;
+    private static void SetStamp(Half[] values, int width, int version) => Unsafe.WriteUnaligned(ref Unsafe.As<Half, byte>(ref values[width]), version);
 
     /// <summary>Cuts every chain below <paramref name="oldestRead"/>, the oldest version any view still reads; none walks further.</summary>
     public void ForgetBefore(int oldestRead)
@@ -152,13 +184,14 @@ internal sealed class VersionedRowsWriter
         var width = _table.Width;
         _chained.RemoveWhere(row =>
         {
-            if (StampOf(_table.Rows[row], width) <= oldestRead)
+            if (StampOf(_table.Rows[row]!, width) <= oldestRead)
             {
                 _table.Olders[row] = null;
                 return true;
             }
+            // The flat table's version (no values) is older than every stamp: a walk always stops there.
             var older = _table.Olders[row]!;
-            while (StampOf(older.Values, width) > oldestRead && older.Next is not null)
+            while (older.Values is { } values && StampOf(values, width) > oldestRead && older.Next is not null)
             {
                 older = older.Next;
             }
@@ -167,20 +200,29 @@ internal sealed class VersionedRowsWriter
         });
     }
 
-    internal sealed class Table(float[][] rows, Older?[] olders, int width)
+    internal sealed class Table(Half[] flat, int rowCount, int width)
     {
-        /// <summary>The newest version of each row; the float at <see cref="Width"/> holds the version that wrote it.</summary>
-        public readonly float[][] Rows = rows;
+        /// <summary>Every row's first version, row-major; never written once a view may read it.</summary>
+        public readonly Half[] Flat = flat;
+
+        /// <summary>Per row its newest rewritten version (null: the flat table's); the int past <see cref="Width"/> holds the version that wrote it.</summary>
+        public readonly Half[]?[] Rows = new Half[]?[rowCount];
 
         /// <summary>Per row the versions it replaced that a live view may still read, newest first.</summary>
-        public readonly Older?[] Olders = olders;
+        public readonly Older?[] Olders = new Older?[rowCount];
+
+        /// <summary>How many rows have a rewritten version.</summary>
+        public int Rewritten;
+
+        public int RowCount { get; } = rowCount;
 
         public int Width { get; } = width;
     }
 
-    internal sealed class Older(float[] values, Older? next)
+    /// <param name="values">The replaced version, or null for the row's first version in the flat table.</param>
+    internal sealed class Older(Half[]? values, Older? next)
     {
-        public float[] Values { get; } = values;
+        public Half[]? Values { get; } = values;
 
         /// <summary>Cut (set to null) only where no live view reads further.</summary>
         public Older? Next { get; set; } = next;

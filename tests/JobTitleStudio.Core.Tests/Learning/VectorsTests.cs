@@ -36,4 +36,42 @@ public sealed class VectorsTests
 
         Assert.Throws<ArgumentException>(() => Vectors.Dot4(row, row, row, new float[7], row));
     }
+
+    [Fact]
+    public void Multiply_add_half_widens_every_finite_16_bit_float_exactly()
+    {
+        var finite = Enumerable.Range(0, 1 << 16)
+            .Select(bits => BitConverter.UInt16BitsToHalf((ushort)bits))
+            .Where(Half.IsFinite)
+            .ToArray();
+        var sum = new float[finite.Length];
+
+        Vectors.MultiplyAddHalf(finite, 1f, sum);
+
+        for (var i = 0; i < finite.Length; i++)
+        {
+            Assert.Equal((float)finite[i], sum[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(56)]
+    [InlineData(13)]
+    [InlineData(3)]
+    public void Multiply_add_half_adds_the_scaled_row_to_the_sum_at_every_length(int length)
+    {
+        var random = new Random(length);
+        var row = Enumerable.Range(0, length).Select(_ => (Half)(random.NextDouble() - 0.5)).ToArray();
+        var sum = Enumerable.Range(0, length + 2).Select(_ => (float)random.NextDouble()).ToArray();
+        var expected = sum.ToArray();
+
+        Vectors.MultiplyAddHalf(row, 0.25f, sum);
+
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(MathF.FusedMultiplyAdd((float)row[i], 0.25f, expected[i]), sum[i]);
+        }
+        Assert.Equal(expected[length..], sum[length..]);
+    }
 }
