@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using JobTitleStudio.Core.Features;
@@ -33,6 +34,13 @@ public sealed class LinearModel
     private const float NegligibleGradient = 1e-6f;
 
     /// <summary>
+    /// Axes with at least this many categories are scored for predictions from an 8-bit copy of their output
+    /// layer (<see cref="QuantisedLayer"/>): a quarter of the bytes streamed per title for the 1,017 occupations,
+    /// where a small axis's layer costs little and keeps its exact scores.
+    /// </summary>
+    internal const int QuantisedFrom = 128;
+
+    /// <summary>
     /// The embedding in 16-bit floats, as the model file stores it, so a loaded model reads half the bytes of
     /// floats per row and a saved one predicts exactly as it did live. A correction changes one row per feature
     /// of its title, scattered by the hash: each is written as a new version (0.2 KB per feature), where a
@@ -40,6 +48,15 @@ public sealed class LinearModel
     /// </summary>
     private readonly VersionedRowsWriter _embedding;
     private readonly ChunkedRowsWriter<float>[] _outputs;
+
+    /// <summary>Per axis its 8-bit copy for predictions, null for a small axis (see <see cref="QuantisedFrom"/>).</summary>
+    private readonly ChunkedRowsWriter<byte>?[] _quantised;
+
+    /// <summary>Per quantised axis the output rows a correction changed since the last publish, whose copies are stale.</summary>
+    private readonly List<int>?[] _changed;
+
+    /// <summary>Every 8-bit row is stale: after a training run or a read, which change every output row.</summary>
+    private bool _requantiseAll = true;
     private readonly int[] _categoryCounts;
     private readonly bool[] _multiLabel;
     private Snapshot _snapshot;
@@ -70,6 +87,8 @@ public sealed class LinearModel
         Dimension = DimensionFor(_categoryCounts.Max(), options.Dimension);
         _embedding = new VersionedRowsWriter(options.Buckets, Dimension);
         _outputs = [.. _categoryCounts.Select(count => new ChunkedRowsWriter<float>(count, Dimension + 1, OutputRowsPerChunkLog2, OutputChunksPerPageLog2))];
+        _quantised = [.. _categoryCounts.Select(count => count < QuantisedFrom ? null : QuantisedLayer.Writer(count, Dimension))];
+        _changed = [.. _quantised.Select(q => q is null ? null : new List<int>())];
         if (initialiseWeights)
         {
             var flat = _embedding.Unpublished();
@@ -83,7 +102,7 @@ public sealed class LinearModel
         // Weights about to be read from a file are seen by no reader until the read publishes them, so the
         // placeholder snapshot must not mark the tables shared: that would make the read copy every chunk
         // (the whole embedding, twice its size in memory while loading).
-        _snapshot = initialiseWeights ? Publish() : new Snapshot(_embedding.Peek(), [.. _outputs.Select(o => o.Peek())], options.Buckets, _multiLabel);
+        _snapshot = initialiseWeights ? Publish() : new Snapshot(_embedding.Peek(), [.. _outputs.Select(o => o.Peek())], [.. _quantised.Select(q => q?.Peek())], options.Buckets, _multiLabel);
     }
 
     public LinearOptions Options { get; }
@@ -211,6 +230,7 @@ public sealed class LinearModel
         {
             ReadRows(reader, output);
         }
+        _requantiseAll = true;
         PublishNow();
     }
 
@@ -256,6 +276,7 @@ public sealed class LinearModel
             var count = _categoryCounts[axis];
             var scores = scoreBuffer.AsSpan(0, count);
             var output = _outputs[axis];
+            var changed = training is null ? _changed[axis] : null;
             Scores(output.Peek(), h, scores);
             Activate(scores, _multiLabel[axis]);
 
@@ -277,6 +298,7 @@ public sealed class LinearModel
                     if (MathF.Abs(scores[c]) >= negligible)
                     {
                         UpdateOutput(output, c, scores[c], h, gradHidden);
+                        changed?.Add(c);
                     }
                 }
             }
@@ -285,6 +307,7 @@ public sealed class LinearModel
                 foreach (var label in labels)
                 {
                     UpdateOutput(output, label, scores[label], h, gradHidden);
+                    changed?.Add(label);
                     scores[label] = 0;
                 }
                 // Each other category's gradient is its probability times the step, so the largest gradients
@@ -294,6 +317,7 @@ public sealed class LinearModel
                 foreach (var c in top[..found])
                 {
                     UpdateOutput(output, c, scores[c], h, gradHidden);
+                    changed?.Add(c);
                 }
             }
         }
@@ -346,9 +370,15 @@ public sealed class LinearModel
         }
         var ids = features.Ids;
         var values = features.Values;
+        Span<int> rows = ids.Length <= 256 ? stackalloc int[ids.Length] : new int[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
-            Vectors.MultiplyAddHalf(embedding.Row(RowOf(ids[i], buckets)), values[i] / norm, h);
+            rows[i] = RowOf(ids[i], buckets);
+        }
+        embedding.Prefetch(rows);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Vectors.MultiplyAddHalf(embedding.Row(rows[i]), values[i] / norm, h);
         }
         return true;
     }
@@ -472,6 +502,7 @@ public sealed class LinearModel
 
     private void ResetWeights()
     {
+        _requantiseAll = true;
         _training = GC.AllocateUninitializedArray<float>(_embedding.RowCount * Dimension);
         for (var r = 0; r < _embedding.RowCount; r++)
         {
@@ -486,12 +517,39 @@ public sealed class LinearModel
         }
     }
 
-    private Snapshot Publish() => new(_embedding.Publish(), [.. _outputs.Select(o => o.Publish())], Options.Buckets, _multiLabel);
+    private Snapshot Publish()
+    {
+        for (var a = 0; a < _quantised.Length; a++)
+        {
+            if (_quantised[a] is not { } quantised)
+            {
+                continue;
+            }
+            var output = _outputs[a].Peek();
+            if (_requantiseAll)
+            {
+                for (var c = 0; c < output.RowCount; c++)
+                {
+                    QuantisedLayer.Quantise(output.Row(c), quantised, c);
+                }
+            }
+            else
+            {
+                foreach (var c in _changed[a]!)
+                {
+                    QuantisedLayer.Quantise(output.Row(c), quantised, c);
+                }
+            }
+            _changed[a]!.Clear();
+        }
+        _requantiseAll = false;
+        return new(_embedding.Publish(), [.. _outputs.Select(o => o.Publish())], [.. _quantised.Select(q => q?.Publish())], Options.Buckets, _multiLabel);
+    }
 
     private void PublishNow() => Volatile.Write(ref _snapshot, Publish());
 
     /// <summary>Immutable weights: everything a prediction reads.</summary>
-    internal sealed class Snapshot(VersionedRows embedding, ChunkedRows<float>[] outputs, int buckets, bool[] multiLabel)
+    internal sealed class Snapshot(VersionedRows embedding, ChunkedRows<float>[] outputs, ChunkedRows<byte>?[] quantised, int buckets, bool[] multiLabel)
     {
         public int Dimension => embedding.Width;
 
@@ -503,7 +561,14 @@ public sealed class LinearModel
         /// <summary>One axis's probabilities from a hidden vector computed once for all axes.</summary>
         public void Output(int axis, ReadOnlySpan<float> h, Span<float> probabilities)
         {
-            ScoresByFour(outputs[axis], h, probabilities);
+            if (quantised[axis] is { } layer)
+            {
+                QuantisedLayer.Scores(layer, h, probabilities);
+            }
+            else
+            {
+                ScoresByFour(outputs[axis], h, probabilities);
+            }
             Activate(probabilities, multiLabel[axis]);
         }
 
@@ -548,6 +613,96 @@ public sealed class LinearModel
             foreach (var output in outputs)
             {
                 WriteRows(writer, output);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// An output layer in 8 bits for predictions: per category its weights rounded to signed bytes on a scale of
+/// their own (the largest magnitude is 127), its bias, and 128 times the sum of its bytes. A title's hidden
+/// vector is rounded the same way once, offset by 128 into unsigned bytes, and each score is one integer dot
+/// product (<see cref="Vectors.DotBytes4"/>, exact on every machine) less the offset's share, times both
+/// scales, plus the bias. Categories are stored in blocks of <see cref="BlockCategories"/> (their weights, then
+/// their scales, biases and offsets side by side), one copy-on-write chunk each: the scoring loop finds a block
+/// once per eight categories and finishes its eight scores in one vector, and a correction's ~33 changed
+/// categories copy ~33 blocks of 1.1 KB.
+/// </summary>
+internal static class QuantisedLayer
+{
+    public const int BlockCategories = 8;
+
+    /// <summary>Bytes of a category's weights: the width rounded up to whole 32-byte vectors (the padding is zero).</summary>
+    public static int WeightBytes(int dimension) => (dimension + 31) / 32 * 32;
+
+    public static ChunkedRowsWriter<byte> Writer(int categoryCount, int dimension) =>
+        new((categoryCount + BlockCategories - 1) / BlockCategories, BlockCategories * (WeightBytes(dimension) + 3 * sizeof(float)), 0, 4);
+
+    /// <summary>Category <paramref name="category"/>'s place in <paramref name="layer"/> rewritten from its float row (weights, then bias).</summary>
+    public static void Quantise(ReadOnlySpan<float> row, ChunkedRowsWriter<byte> layer, int category)
+    {
+        var dim = row.Length - 1;
+        var weights = row[..dim];
+        var bytes = WeightBytes(dim);
+        var block = layer.WritableRow(category / BlockCategories);
+        var slot = category % BlockCategories;
+        var quantised = block.Slice(slot * bytes, bytes);
+        var max = MathF.Abs(TensorPrimitives.MaxMagnitude(weights));
+        var scale = max / 127f;
+        var sum = 0;
+        quantised.Clear();
+        if (max > 0)
+        {
+            for (var j = 0; j < dim; j++)
+            {
+                var q = (int)Math.Clamp(MathF.Round(weights[j] / scale), -127f, 127f);
+                quantised[j] = (byte)(sbyte)q;
+                sum += q;
+            }
+        }
+        var meta = MemoryMarshal.Cast<byte, float>(block[(BlockCategories * bytes)..]);
+        meta[slot] = scale;
+        meta[BlockCategories + slot] = row[dim];
+        MemoryMarshal.Cast<float, int>(meta)[2 * BlockCategories + slot] = 128 * sum;
+    }
+
+    /// <summary>Every category's approximate score.</summary>
+    [SkipLocalsInit]
+    public static void Scores(ChunkedRows<byte> layer, ReadOnlySpan<float> h, Span<float> scores)
+    {
+        var bytes = WeightBytes(h.Length);
+        Span<byte> x = stackalloc byte[bytes];
+        var max = MathF.Abs(TensorPrimitives.MaxMagnitude(h));
+        x.Fill(128);
+        if (max > 0)
+        {
+            var inverse = 127f / max;
+            for (var j = 0; j < h.Length; j++)
+            {
+                x[j] = (byte)(128 + (int)Math.Clamp(MathF.Round(h[j] * inverse), -127f, 127f));
+            }
+        }
+        var step = Vector256.Create(max / 127f);
+        Span<float> last = stackalloc float[BlockCategories];
+        for (var b = 0; b < layer.RowCount; b++)
+        {
+            var block = layer.Row(b);
+            var low = Vectors.DotBytes4(x, block[..bytes], block.Slice(bytes, bytes), block.Slice(2 * bytes, bytes), block.Slice(3 * bytes, bytes));
+            var high = Vectors.DotBytes4(x, block.Slice(4 * bytes, bytes), block.Slice(5 * bytes, bytes), block.Slice(6 * bytes, bytes), block.Slice(7 * bytes, bytes));
+            ref var meta = ref Unsafe.As<byte, float>(ref Unsafe.Add(ref MemoryMarshal.GetReference(block), BlockCategories * bytes));
+            var scale = Vector256.LoadUnsafe(ref meta);
+            var bias = Vector256.LoadUnsafe(ref meta, BlockCategories);
+            var offset = Vector256.LoadUnsafe(ref meta, 2 * BlockCategories).AsInt32();
+            var eight = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(Vector256.Create(low, high) - offset), scale * step, bias);
+            var first = b * BlockCategories;
+            if (first + BlockCategories <= scores.Length)
+            {
+                eight.StoreUnsafe(ref MemoryMarshal.GetReference(scores), (nuint)first);
+            }
+            else
+            {
+                eight.CopyTo(last);
+                last[..(scores.Length - first)].CopyTo(scores[first..]);
             }
         }
     }

@@ -115,6 +115,77 @@ internal static class Vectors
     }
 
     /// <summary>
+    /// Four rows of signed bytes dotted with one vector of unsigned bytes, in whole 16-byte blocks of
+    /// <paramref name="x"/> (rows may be longer: what follows the weights is not read). Integer sums, so every
+    /// path gives the same result: VNNI's byte multiply-adds where the machine has them (4 products per
+    /// 32-bit lane and instruction), else the bytes widened to 16 bits (a product of a byte and a signed byte fits).
+    /// </summary>
+    public static Vector128<int> DotBytes4(ReadOnlySpan<byte> x, ReadOnlySpan<byte> a0, ReadOnlySpan<byte> a1, ReadOnlySpan<byte> a2, ReadOnlySpan<byte> a3)
+    {
+        var n = x.Length;
+        if (n % 16 != 0 || a0.Length < n || a1.Length < n || a2.Length < n || a3.Length < n)
+        {
+            throw new ArgumentException("The vector must be whole 16-byte blocks and every row at least as long.", nameof(x));
+        }
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var r0 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a0));
+        ref var r1 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a1));
+        ref var r2 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a2));
+        ref var r3 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a3));
+        if (AvxVnni.IsSupported)
+        {
+            var acc0 = Vector256<int>.Zero;
+            var acc1 = Vector256<int>.Zero;
+            var acc2 = Vector256<int>.Zero;
+            var acc3 = Vector256<int>.Zero;
+            var i = 0;
+            for (; i + 32 <= n; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref rx, (nuint)i);
+                acc0 = AvxVnni.MultiplyWideningAndAdd(acc0, v, Vector256.LoadUnsafe(ref r0, (nuint)i));
+                acc1 = AvxVnni.MultiplyWideningAndAdd(acc1, v, Vector256.LoadUnsafe(ref r1, (nuint)i));
+                acc2 = AvxVnni.MultiplyWideningAndAdd(acc2, v, Vector256.LoadUnsafe(ref r2, (nuint)i));
+                acc3 = AvxVnni.MultiplyWideningAndAdd(acc3, v, Vector256.LoadUnsafe(ref r3, (nuint)i));
+            }
+            var wide = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc0, acc1), Avx2.HorizontalAdd(acc2, acc3));
+            var sums = wide.GetLower() + wide.GetUpper();
+            if (i < n)
+            {
+                var v = Vector128.LoadUnsafe(ref rx, (nuint)i);
+                var t0 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r0, (nuint)i));
+                var t1 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r1, (nuint)i));
+                var t2 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r2, (nuint)i));
+                var t3 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r3, (nuint)i));
+                sums += Ssse3.HorizontalAdd(Ssse3.HorizontalAdd(t0, t1), Ssse3.HorizontalAdd(t2, t3));
+            }
+            return sums;
+        }
+        var s0 = Vector128<int>.Zero;
+        var s1 = Vector128<int>.Zero;
+        var s2 = Vector128<int>.Zero;
+        var s3 = Vector128<int>.Zero;
+        for (var i = 0; i < n; i += 16)
+        {
+            var (xl, xh) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
+            s0 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r0, (nuint)i));
+            s1 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r1, (nuint)i));
+            s2 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r2, (nuint)i));
+            s3 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r3, (nuint)i));
+        }
+        return Vector128.Create(Vector128.Sum(s0), Vector128.Sum(s1), Vector128.Sum(s2), Vector128.Sum(s3));
+    }
+
+    /// <summary>Sixteen products of a byte (0-255, widened) and a signed byte, summed into four 32-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> WidenedProducts(Vector128<short> xl, Vector128<short> xh, Vector128<sbyte> a)
+    {
+        var (al, ah) = Vector128.Widen(a);
+        var (p0, p1) = Vector128.Widen(xl * al);
+        var (p2, p3) = Vector128.Widen(xh * ah);
+        return p0 + p1 + p2 + p3;
+    }
+
+    /// <summary>
     /// <paramref name="sum"/> += <paramref name="scale"/> x <paramref name="row"/>, the row in 16-bit floats widened
     /// on the fly (the embedding's rows, half the bytes of floats): .NET exposes no F16C conversion, so the bits
     /// are moved into a float's place and scaled by 2^112, which is exact for every finite half, subnormals

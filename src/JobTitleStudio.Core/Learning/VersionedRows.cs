@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
 
@@ -51,6 +52,33 @@ internal sealed class VersionedRows
         }
         // The row's first version: its place in the flat table, which no write changes.
         return new ReadOnlySpan<Half>(_table.Flat, row * width, width);
+    }
+
+    /// <summary>
+    /// Asks for the cache lines of the given rows' first versions before any is read: a title's rows are
+    /// scattered over the whole table, and issued together their misses overlap instead of being paid one
+    /// after another. A row's place in the flat table is known from its index alone (no lookup to wait for).
+    /// </summary>
+    public unsafe void Prefetch(ReadOnlySpan<int> rows)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        var width = _table.Width;
+        var last = width * sizeof(Half) - 1;
+        fixed (Half* flat = _table.Flat)
+        {
+            foreach (var row in rows)
+            {
+                var start = (byte*)(flat + (long)row * width);
+                for (var line = 0; line < last; line += 64)
+                {
+                    Sse.Prefetch0(start + line);
+                }
+                Sse.Prefetch0(start + last);
+            }
+        }
     }
 
     /// <summary>The version this view reads, or null for the row's first version (in the flat table).</summary>
