@@ -74,4 +74,40 @@ public sealed class VectorsTests
         }
         Assert.Equal(expected[length..], sum[length..]);
     }
+
+    [Theory]
+    [InlineData(128)]
+    [InlineData(112)]
+    [InlineData(16)]
+    public void DotBytes4_gives_the_exact_integer_dot_product_of_unsigned_and_signed_bytes(int length)
+    {
+        var random = new Random(length);
+        var vector = new byte[length];
+        random.NextBytes(vector);
+        vector[0] = 255;
+        // Rows longer than the vector, as a block of categories holds the next category after each.
+        var rows = Enumerable.Range(0, 4).Select(_ => { var row = new byte[length + 16]; random.NextBytes(row); return row; }).ToArray();
+        rows[0].AsSpan(0, length).Fill(unchecked((byte)sbyte.MinValue));
+        rows[1].AsSpan(0, length).Fill((byte)sbyte.MaxValue);
+
+        var dots = Vectors.DotBytes4(vector, rows[0], rows[1], rows[2], rows[3]);
+
+        for (var r = 0; r < 4; r++)
+        {
+            var expected = 0;
+            for (var i = 0; i < length; i++)
+            {
+                expected += vector[i] * (sbyte)rows[r][i];
+            }
+            Assert.Equal(expected, dots[r]);
+        }
+    }
+
+    [Fact]
+    public void DotBytes4_refuses_a_vector_of_partial_blocks()
+    {
+        var row = new byte[32];
+
+        Assert.Throws<ArgumentException>(() => Vectors.DotBytes4(new byte[24], row, row, row, row));
+    }
 }
