@@ -490,9 +490,13 @@ public sealed class LinearModel
         TensorPrimitives.ConvertToHalf(values, half);
     }
 
-    /// <summary>The float table of a training run rounded, once, into a new 16-bit table.</summary>
+    /// <summary>
+    /// The float table of a training run rounded, once, into a new 16-bit table; the run changed every output
+    /// row without noting which.
+    /// </summary>
     private void EndTraining()
     {
+        _requantiseAll = true;
         var training = _training!;
         _training = null;
         var rows = GC.AllocateUninitializedArray<Half>(training.Length);
@@ -502,7 +506,6 @@ public sealed class LinearModel
 
     private void ResetWeights()
     {
-        _requantiseAll = true;
         _training = GC.AllocateUninitializedArray<float>(_embedding.RowCount * Dimension);
         for (var r = 0; r < _embedding.RowCount; r++)
         {
@@ -622,7 +625,7 @@ public sealed class LinearModel
 /// An output layer in 8 bits for predictions: per category its weights rounded to signed bytes on a scale of
 /// their own (the largest magnitude is 127), its bias, and 128 times the sum of its bytes. A title's hidden
 /// vector is rounded the same way once, offset by 128 into unsigned bytes, and each score is one integer dot
-/// product (<see cref="Vectors.DotBytes4"/>, exact on every machine) less the offset's share, times both
+/// product (<see cref="Vectors.DotBytes8"/>, exact on every machine) less the offset's share, times both
 /// scales, plus the bias. Categories are stored in blocks of <see cref="BlockCategories"/> (their weights, then
 /// their scales, biases and offsets side by side), one copy-on-write chunk each: the scoring loop finds a block
 /// once per eight categories and finishes its eight scores in one vector, and a correction's ~33 changed
@@ -687,13 +690,12 @@ internal static class QuantisedLayer
         for (var b = 0; b < layer.RowCount; b++)
         {
             var block = layer.Row(b);
-            var low = Vectors.DotBytes4(x, block[..bytes], block.Slice(bytes, bytes), block.Slice(2 * bytes, bytes), block.Slice(3 * bytes, bytes));
-            var high = Vectors.DotBytes4(x, block.Slice(4 * bytes, bytes), block.Slice(5 * bytes, bytes), block.Slice(6 * bytes, bytes), block.Slice(7 * bytes, bytes));
+            var dots = Vectors.DotBytes8(x, block, bytes);
             ref var meta = ref Unsafe.As<byte, float>(ref Unsafe.Add(ref MemoryMarshal.GetReference(block), BlockCategories * bytes));
             var scale = Vector256.LoadUnsafe(ref meta);
             var bias = Vector256.LoadUnsafe(ref meta, BlockCategories);
             var offset = Vector256.LoadUnsafe(ref meta, 2 * BlockCategories).AsInt32();
-            var eight = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(Vector256.Create(low, high) - offset), scale * step, bias);
+            var eight = Vector256.FusedMultiplyAdd(Vector256.ConvertToSingle(dots - offset), scale * step, bias);
             var first = b * BlockCategories;
             if (first + BlockCategories <= scores.Length)
             {

@@ -115,64 +115,63 @@ internal static class Vectors
     }
 
     /// <summary>
-    /// Four rows of signed bytes dotted with one vector of unsigned bytes, in whole 16-byte blocks of
-    /// <paramref name="x"/> (rows may be longer: what follows the weights is not read). Integer sums, so every
-    /// path gives the same result: VNNI's byte multiply-adds where the machine has them (4 products per
-    /// 32-bit lane and instruction), else the bytes widened to 16 bits (a product of a byte and a signed byte fits).
+    /// Eight rows of signed bytes, <paramref name="stride"/> bytes apart in <paramref name="rows"/>, dotted with one
+    /// vector of unsigned bytes of whole 32-byte vectors (what follows a row's first <paramref name="x"/>.Length
+    /// bytes is not read). Integer sums, so every path gives the same result: VNNI's byte multiply-adds where the
+    /// machine has them (4 products per 32-bit lane and instruction, eight independent chains sharing each load
+    /// of <paramref name="x"/>, folded by pairwise adds), else the bytes widened to 16 bits (a product of a byte
+    /// and a signed byte fits).
     /// </summary>
-    public static Vector128<int> DotBytes4(ReadOnlySpan<byte> x, ReadOnlySpan<byte> a0, ReadOnlySpan<byte> a1, ReadOnlySpan<byte> a2, ReadOnlySpan<byte> a3)
+    public static Vector256<int> DotBytes8(ReadOnlySpan<byte> x, ReadOnlySpan<byte> rows, int stride)
     {
         var n = x.Length;
-        if (n % 16 != 0 || a0.Length < n || a1.Length < n || a2.Length < n || a3.Length < n)
+        if (n % 32 != 0 || stride < n || rows.Length < 7 * stride + n)
         {
-            throw new ArgumentException("The vector must be whole 16-byte blocks and every row at least as long.", nameof(x));
+            throw new ArgumentException("The vector must be whole 32-byte vectors and eight rows at least as long must follow each other.", nameof(x));
         }
         ref var rx = ref MemoryMarshal.GetReference(x);
-        ref var r0 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a0));
-        ref var r1 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a1));
-        ref var r2 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a2));
-        ref var r3 = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(a3));
+        ref var r = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(rows));
         if (AvxVnni.IsSupported)
         {
+            var s = (nuint)stride;
             var acc0 = Vector256<int>.Zero;
             var acc1 = Vector256<int>.Zero;
             var acc2 = Vector256<int>.Zero;
             var acc3 = Vector256<int>.Zero;
-            var i = 0;
-            for (; i + 32 <= n; i += 32)
+            var acc4 = Vector256<int>.Zero;
+            var acc5 = Vector256<int>.Zero;
+            var acc6 = Vector256<int>.Zero;
+            var acc7 = Vector256<int>.Zero;
+            for (nuint i = 0; i < (nuint)n; i += 32)
             {
-                var v = Vector256.LoadUnsafe(ref rx, (nuint)i);
-                acc0 = AvxVnni.MultiplyWideningAndAdd(acc0, v, Vector256.LoadUnsafe(ref r0, (nuint)i));
-                acc1 = AvxVnni.MultiplyWideningAndAdd(acc1, v, Vector256.LoadUnsafe(ref r1, (nuint)i));
-                acc2 = AvxVnni.MultiplyWideningAndAdd(acc2, v, Vector256.LoadUnsafe(ref r2, (nuint)i));
-                acc3 = AvxVnni.MultiplyWideningAndAdd(acc3, v, Vector256.LoadUnsafe(ref r3, (nuint)i));
+                var v = Vector256.LoadUnsafe(ref rx, i);
+                acc0 = AvxVnni.MultiplyWideningAndAdd(acc0, v, Vector256.LoadUnsafe(ref r, i));
+                acc1 = AvxVnni.MultiplyWideningAndAdd(acc1, v, Vector256.LoadUnsafe(ref r, i + s));
+                acc2 = AvxVnni.MultiplyWideningAndAdd(acc2, v, Vector256.LoadUnsafe(ref r, i + 2 * s));
+                acc3 = AvxVnni.MultiplyWideningAndAdd(acc3, v, Vector256.LoadUnsafe(ref r, i + 3 * s));
+                acc4 = AvxVnni.MultiplyWideningAndAdd(acc4, v, Vector256.LoadUnsafe(ref r, i + 4 * s));
+                acc5 = AvxVnni.MultiplyWideningAndAdd(acc5, v, Vector256.LoadUnsafe(ref r, i + 5 * s));
+                acc6 = AvxVnni.MultiplyWideningAndAdd(acc6, v, Vector256.LoadUnsafe(ref r, i + 6 * s));
+                acc7 = AvxVnni.MultiplyWideningAndAdd(acc7, v, Vector256.LoadUnsafe(ref r, i + 7 * s));
             }
-            var wide = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc0, acc1), Avx2.HorizontalAdd(acc2, acc3));
-            var sums = wide.GetLower() + wide.GetUpper();
-            if (i < n)
-            {
-                var v = Vector128.LoadUnsafe(ref rx, (nuint)i);
-                var t0 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r0, (nuint)i));
-                var t1 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r1, (nuint)i));
-                var t2 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r2, (nuint)i));
-                var t3 = AvxVnni.MultiplyWideningAndAdd(Vector128<int>.Zero, v, Vector128.LoadUnsafe(ref r3, (nuint)i));
-                sums += Ssse3.HorizontalAdd(Ssse3.HorizontalAdd(t0, t1), Ssse3.HorizontalAdd(t2, t3));
-            }
-            return sums;
+            // Per 128-bit half: the four sums of rows 0-3, then of rows 4-7; the halves' sums are the dots.
+            var low = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc0, acc1), Avx2.HorizontalAdd(acc2, acc3));
+            var high = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc4, acc5), Avx2.HorizontalAdd(acc6, acc7));
+            return Avx2.Permute2x128(low, high, 0x20) + Avx2.Permute2x128(low, high, 0x31);
         }
-        var s0 = Vector128<int>.Zero;
-        var s1 = Vector128<int>.Zero;
-        var s2 = Vector128<int>.Zero;
-        var s3 = Vector128<int>.Zero;
-        for (var i = 0; i < n; i += 16)
+        Span<int> dots = stackalloc int[8];
+        for (var k = 0; k < 8; k++)
         {
-            var (xl, xh) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
-            s0 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r0, (nuint)i));
-            s1 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r1, (nuint)i));
-            s2 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r2, (nuint)i));
-            s3 += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref r3, (nuint)i));
+            var sum = Vector128<int>.Zero;
+            ref var row = ref Unsafe.Add(ref r, k * stride);
+            for (var i = 0; i < n; i += 16)
+            {
+                var (xl, xh) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
+                sum += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref row, (nuint)i));
+            }
+            dots[k] = Vector128.Sum(sum);
         }
-        return Vector128.Create(Vector128.Sum(s0), Vector128.Sum(s1), Vector128.Sum(s2), Vector128.Sum(s3));
+        return Vector256.Create<int>(dots);
     }
 
     /// <summary>Sixteen products of a byte (0-255, widened) and a signed byte, summed into four 32-bit lanes.</summary>

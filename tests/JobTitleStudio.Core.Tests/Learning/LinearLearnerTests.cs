@@ -83,6 +83,22 @@ public sealed class LinearLearnerTests
         Assert.Equal(options.Buckets * model.Dimension * 2 + Categories * (model.Dimension + 1) * 4, saved.Length);
     }
 
+    [Fact]
+    public void A_model_continued_on_more_titles_predicts_exactly_as_its_saved_copy()
+    {
+        var (model, features, options) = Trained();
+        var before = Predict(model, features, "title w3 x5");
+
+        model.Continue([.. Enumerable.Range(0, 200).Select(i => new MultiTaskExample(features.Input($"title w{i % 10} x5"), 1f, [(0, [7])]))]);
+
+        Assert.NotEqual(before, Predict(model, features, "title w3 x5"));
+        var reloaded = Reload(model, options);
+        foreach (var title in new[] { "title w3 x5", "title w17 x0" })
+        {
+            Assert.Equal(Predict(model, features, title), Predict(reloaded, features, title));
+        }
+    }
+
     private static (LinearModel Model, TestFeatures Features, LinearOptions Options) Trained()
     {
         var features = new TestFeatures();

@@ -76,38 +76,40 @@ public sealed class VectorsTests
     }
 
     [Theory]
-    [InlineData(128)]
-    [InlineData(112)]
-    [InlineData(16)]
-    public void DotBytes4_gives_the_exact_integer_dot_product_of_unsigned_and_signed_bytes(int length)
+    [InlineData(128, 140)]
+    [InlineData(32, 32)]
+    [InlineData(64, 96)]
+    public void DotBytes8_gives_the_exact_integer_dot_product_of_unsigned_and_signed_bytes(int length, int stride)
     {
         var random = new Random(length);
         var vector = new byte[length];
         random.NextBytes(vector);
         vector[0] = 255;
-        // Rows longer than the vector, as a block of categories holds the next category after each.
-        var rows = Enumerable.Range(0, 4).Select(_ => { var row = new byte[length + 16]; random.NextBytes(row); return row; }).ToArray();
-        rows[0].AsSpan(0, length).Fill(unchecked((byte)sbyte.MinValue));
-        rows[1].AsSpan(0, length).Fill((byte)sbyte.MaxValue);
+        // Past the eighth row's bytes: what follows a block's rows (its scales) is not read.
+        var rows = new byte[7 * stride + length + 16];
+        random.NextBytes(rows);
+        rows.AsSpan(0, length).Fill(unchecked((byte)sbyte.MinValue));
+        rows.AsSpan(stride, length).Fill((byte)sbyte.MaxValue);
 
-        var dots = Vectors.DotBytes4(vector, rows[0], rows[1], rows[2], rows[3]);
+        var dots = Vectors.DotBytes8(vector, rows, stride);
 
-        for (var r = 0; r < 4; r++)
+        for (var r = 0; r < 8; r++)
         {
             var expected = 0;
             for (var i = 0; i < length; i++)
             {
-                expected += vector[i] * (sbyte)rows[r][i];
+                expected += vector[i] * (sbyte)rows[r * stride + i];
             }
             Assert.Equal(expected, dots[r]);
         }
     }
 
     [Fact]
-    public void DotBytes4_refuses_a_vector_of_partial_blocks()
+    public void DotBytes8_refuses_a_vector_of_partial_vectors_or_rows_that_do_not_fit()
     {
-        var row = new byte[32];
+        var rows = new byte[8 * 32];
 
-        Assert.Throws<ArgumentException>(() => Vectors.DotBytes4(new byte[24], row, row, row, row));
+        Assert.Throws<ArgumentException>(() => Vectors.DotBytes8(new byte[48], rows, 48));
+        Assert.Throws<ArgumentException>(() => Vectors.DotBytes8(new byte[32], rows.AsSpan(1), 32));
     }
 }
