@@ -675,15 +675,16 @@ internal static class QuantisedLayer
     {
         var bytes = WeightBytes(h.Length);
         Span<byte> x = stackalloc byte[bytes];
+        Span<float> rounded = stackalloc float[h.Length];
         var max = MathF.Abs(TensorPrimitives.MaxMagnitude(h));
         x.Fill(128);
         if (max > 0)
         {
-            var inverse = 127f / max;
-            for (var j = 0; j < h.Length; j++)
-            {
-                x[j] = (byte)(128 + (int)Math.Clamp(MathF.Round(h[j] * inverse), -127f, 127f));
-            }
+            // Within +-127 (the largest magnitude maps to 127), so 1-255 once offset: no clamp needed.
+            TensorPrimitives.Multiply(h, 127f / max, rounded);
+            TensorPrimitives.Round(rounded, rounded);
+            TensorPrimitives.Add(rounded, 128f, rounded);
+            TensorPrimitives.ConvertSaturating(rounded, x);
         }
         var step = Vector256.Create(max / 127f);
         Span<float> last = stackalloc float[BlockCategories];
