@@ -651,22 +651,30 @@ internal static class QuantisedLayer
         var slot = category % BlockCategories;
         var quantised = block.Slice(slot * bytes, bytes);
         var max = MathF.Abs(TensorPrimitives.MaxMagnitude(weights));
-        var scale = max / 127f;
         var sum = 0;
         quantised.Clear();
         if (max > 0)
         {
-            for (var j = 0; j < dim; j++)
-            {
-                var q = (int)Math.Clamp(MathF.Round(weights[j] / scale), -127f, 127f);
-                quantised[j] = (byte)(sbyte)q;
-                sum += q;
-            }
+            Span<float> rounded = stackalloc float[dim];
+            RoundToSteps(weights, max, rounded);
+            // Whole numbers of at most 127 x dim: the float sum is exact.
+            sum = (int)TensorPrimitives.Sum(rounded);
+            TensorPrimitives.ConvertSaturating(rounded, MemoryMarshal.Cast<byte, sbyte>(quantised));
         }
         var meta = MemoryMarshal.Cast<byte, float>(block[(BlockCategories * bytes)..]);
-        meta[slot] = scale;
+        meta[slot] = max / 127f;
         meta[BlockCategories + slot] = row[dim];
         MemoryMarshal.Cast<float, int>(meta)[2 * BlockCategories + slot] = 128 * sum;
+    }
+
+    /// <summary>
+    /// <paramref name="values"/> in whole steps of <paramref name="max"/> / 127, their largest magnitude: -127 to
+    /// 127 (a saturating conversion guards the last rounding of the largest).
+    /// </summary>
+    private static void RoundToSteps(ReadOnlySpan<float> values, float max, Span<float> rounded)
+    {
+        TensorPrimitives.Multiply(values, 127f / max, rounded);
+        TensorPrimitives.Round(rounded, rounded);
     }
 
     /// <summary>Every category's approximate score.</summary>
@@ -680,9 +688,7 @@ internal static class QuantisedLayer
         x.Fill(128);
         if (max > 0)
         {
-            // Within +-127 (the largest magnitude maps to 127), so 1-255 once offset: no clamp needed.
-            TensorPrimitives.Multiply(h, 127f / max, rounded);
-            TensorPrimitives.Round(rounded, rounded);
+            RoundToSteps(h, max, rounded);
             TensorPrimitives.Add(rounded, 128f, rounded);
             TensorPrimitives.ConvertSaturating(rounded, x);
         }
