@@ -91,12 +91,15 @@ public sealed class LinearModel
         _changed = [.. _quantised.Select(q => q is null ? null : new List<int>())];
         if (initialiseWeights)
         {
-            var flat = _embedding.Unpublished();
             Span<float> row = stackalloc float[Dimension];
-            for (var r = 0; r < _embedding.RowCount; r++)
+            for (var c = 0; c < _embedding.ChunkCount; c++)
             {
-                InitialiseRow(r, row);
-                ToHalf(row, flat.Slice(r * Dimension, Dimension));
+                var chunk = _embedding.Unpublished(c);
+                for (var k = 0; k * Dimension < chunk.Length; k++)
+                {
+                    InitialiseRow(c * VersionedRowsWriter.RowsPerChunk + k, row);
+                    ToHalf(row, chunk.Slice(k * Dimension, Dimension));
+                }
             }
         }
         // Weights about to be read from a file are seen by no reader until the read publishes them, so the
@@ -224,8 +227,11 @@ public sealed class LinearModel
 
     internal void ReadState(BinaryReader reader)
     {
-        // The file's 16-bit rows are the table's own: one read, no conversion.
-        BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(_embedding.Unpublished()));
+        // The file's 16-bit rows are the table's own: one read per chunk, no conversion.
+        for (var c = 0; c < _embedding.ChunkCount; c++)
+        {
+            BinaryArrays.ReadExactly(reader, MemoryMarshal.AsBytes(_embedding.Unpublished(c)));
+        }
         foreach (var output in _outputs)
         {
             ReadRows(reader, output);
@@ -499,9 +505,14 @@ public sealed class LinearModel
         _requantiseAll = true;
         var training = _training!;
         _training = null;
-        var rows = GC.AllocateUninitializedArray<Half>(training.Length);
-        ToHalf(training, rows);
-        _embedding.Replace(rows);
+        var chunks = _embedding.NewChunks();
+        var start = 0;
+        foreach (var chunk in chunks)
+        {
+            ToHalf(training.AsSpan(start, chunk.Length), chunk);
+            start += chunk.Length;
+        }
+        _embedding.Replace(chunks);
     }
 
     private void ResetWeights()

@@ -51,7 +51,7 @@ internal sealed class VersionedRows
             }
         }
         // The row's first version: its place in the flat table, which no write changes.
-        return new ReadOnlySpan<Half>(_table.Flat, row * width, width);
+        return new ReadOnlySpan<Half>(_table.Flat[row >> VersionedRowsWriter.ChunkShift], (row & VersionedRowsWriter.ChunkMask) * width, width);
     }
 
     /// <summary>
@@ -67,17 +67,16 @@ internal sealed class VersionedRows
         }
         var width = _table.Width;
         var last = width * sizeof(Half) - 1;
-        fixed (Half* flat = _table.Flat)
+        var flat = _table.Flat;
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            // Unpinned: should the collector move the chunk meanwhile, a hint to a stale address is only wasted.
+            var start = (byte*)Unsafe.AsPointer(ref flat[row >> VersionedRowsWriter.ChunkShift][(row & VersionedRowsWriter.ChunkMask) * width]);
+            for (var line = 0; line < last; line += 64)
             {
-                var start = (byte*)(flat + (long)row * width);
-                for (var line = 0; line < last; line += 64)
-                {
-                    Sse.Prefetch0(start + line);
-                }
-                Sse.Prefetch0(start + last);
+                Sse.Prefetch0(start + line);
             }
+            Sse.Prefetch0(start + last);
         }
     }
 
@@ -98,8 +97,11 @@ internal sealed class VersionedRows
 /// <summary>
 /// A table of fixed-width rows of 16-bit floats, written by one writer and read through immutable views
 /// without locks: the embedding, of which a correction changes one row per feature of its title. Every row's
-/// first version sits in one flat array (26 MB for 2^17 rows of 100: half the floats' bytes, and a row is 4
-/// cache lines at an address computed from its index, so the reads of a title's rows overlap). A correction
+/// first version sits in a flat table (26 MB for 2^17 rows of 100: half the floats' bytes, and a row is 4
+/// cache lines at an address computed from its index, so the reads of a title's rows overlap), in chunks of
+/// <see cref="RowsPerChunk"/> rows: each under the large-object threshold, so the table is part of the
+/// collector's generation 2, whose size sets how much may be promoted before the next full collection (one
+/// 26 MB array would sit apart, and a correction-heavy run then met twice as many generation 2 collections). A correction
 /// writes a copy of each row it changes, stamped with its version (in the two halves past the row's width),
 /// into a per-row slot that views check first, and keeps the version it replaced on a per-row chain for the
 /// views published before it. Publishing copies nothing. A chain is cut once no view reads below: the owner
@@ -113,6 +115,11 @@ internal sealed class VersionedRowsWriter
     /// <summary>Rows with a chain of older versions.</summary>
     private readonly HashSet<int> _chained = [];
 
+    /// <summary>256 rows per chunk of the flat table: 51 KB at width 100, under the 85 KB of a large object.</summary>
+    public const int ChunkShift = 8;
+    public const int RowsPerChunk = 1 << ChunkShift;
+    public const int ChunkMask = RowsPerChunk - 1;
+
     private Table _table;
     private int _published;
 
@@ -122,8 +129,10 @@ internal sealed class VersionedRowsWriter
         {
             throw new ArgumentOutOfRangeException(nameof(rowCount), $"A table needs a non-negative row count and positive width, got {rowCount}x{width}.");
         }
-        _table = new Table(new Half[(long)rowCount * width], rowCount, width);
+        _table = new Table(NewChunks(rowCount, width), rowCount, width);
     }
+
+    public int ChunkCount => _table.Flat.Length;
 
     public int RowCount => _table.RowCount;
 
@@ -133,30 +142,44 @@ internal sealed class VersionedRowsWriter
     public VersionedRows Peek() => new(_table, _published + 1, flatOnly: false);
 
     /// <summary>
-    /// The flat table itself, to fill it in one read before any view was published (a model being loaded):
-    /// later writes must go through <see cref="WritableRow"/>.
+    /// One chunk of the flat table itself (its rows back to back), to fill it in one read before any view was
+    /// published (a model being loaded): later writes must go through <see cref="WritableRow"/>.
     /// </summary>
-    public Span<Half> Unpublished()
+    public Span<Half> Unpublished(int chunk)
     {
         if (_published > 0)
         {
             throw new InvalidOperationException("The table was published: its rows are read by views and change only through WritableRow.");
         }
-        return _table.Flat;
+        return _table.Flat[chunk];
     }
 
+    /// <summary>Empty chunks shaped as the flat table's, for <see cref="Replace"/>.</summary>
+    public Half[][] NewChunks() => NewChunks(RowCount, Width);
+
     /// <summary>
-    /// After a training run wrote every row: <paramref name="rows"/> (row-major, RowCount x Width) become the
-    /// flat table of a new table, and views of the old one keep it whole.
+    /// After a training run wrote every row: <paramref name="chunks"/> (from <see cref="NewChunks()"/>, filled)
+    /// become the flat table of a new table, and views of the old one keep it whole.
     /// </summary>
-    public void Replace(Half[] rows)
+    public void Replace(Half[][] chunks)
     {
-        if (rows.Length != _table.Flat.Length)
+        var flat = _table.Flat;
+        if (chunks.Length != flat.Length || chunks.Where((c, i) => c.Length != flat[i].Length).Any())
         {
-            throw new ArgumentException($"Expected {_table.Flat.Length} values ({RowCount} rows of {Width}), got {rows.Length}.", nameof(rows));
+            throw new ArgumentException($"Expected {flat.Length} chunks of {RowsPerChunk} rows of {Width} ({RowCount} rows), as NewChunks makes them.", nameof(chunks));
         }
-        _table = new Table(rows, _table.RowCount, _table.Width);
+        _table = new Table(chunks, _table.RowCount, _table.Width);
         _chained.Clear();
+    }
+
+    private static Half[][] NewChunks(int rowCount, int width)
+    {
+        var chunks = new Half[(rowCount + RowsPerChunk - 1) >> ChunkShift][];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            chunks[c] = new Half[Math.Min(RowsPerChunk, rowCount - (c << ChunkShift)) * width];
+        }
+        return chunks;
     }
 
     public Span<Half> WritableRow(int row)
@@ -170,7 +193,7 @@ internal sealed class VersionedRowsWriter
             return current.AsSpan(0, width);
         }
         var copy = new Half[width + 2];
-        ReadOnlySpan<Half> replaced = current is null ? _table.Flat.AsSpan(row * width, width) : current.AsSpan(0, width);
+        ReadOnlySpan<Half> replaced = current is null ? _table.Flat[row >> ChunkShift].AsSpan((row & ChunkMask) * width, width) : current.AsSpan(0, width);
         replaced.CopyTo(copy);
         SetStamp(copy, width, pending);
         // The replaced version first, so a view that finds the copy also finds what it replaced.
@@ -228,10 +251,10 @@ internal sealed class VersionedRowsWriter
         });
     }
 
-    internal sealed class Table(Half[] flat, int rowCount, int width)
+    internal sealed class Table(Half[][] flat, int rowCount, int width)
     {
-        /// <summary>Every row's first version, row-major; never written once a view may read it.</summary>
-        public readonly Half[] Flat = flat;
+        /// <summary>Every row's first version, row-major in chunks of <see cref="RowsPerChunk"/> rows; never written once a view may read it.</summary>
+        public readonly Half[][] Flat = flat;
 
         /// <summary>Per row its newest rewritten version (null: the flat table's); the int past <see cref="Width"/> holds the version that wrote it.</summary>
         public readonly Half[]?[] Rows = new Half[]?[rowCount];

@@ -47,21 +47,26 @@ public sealed class VersionedRowsTests
         writer.WritableRow(0)[0] = (Half)1f;
         var before = writer.Publish();
 
-        writer.Replace([.. Enumerable.Range(0, 8).Select(i => (Half)(i + 10))]);
+        var chunks = writer.NewChunks();
+        for (var i = 0; i < 8; i++)
+        {
+            chunks[0][i] = (Half)(i + 10);
+        }
+        writer.Replace(chunks);
         var after = writer.Publish();
 
         Assert.Equal([1f, 0f], before.Row(0).ToArray().Select(v => (float)v));
         Assert.Equal([0f, 0f], before.Row(3).ToArray().Select(v => (float)v));
         Assert.Equal([10f, 11f], after.Row(0).ToArray().Select(v => (float)v));
         Assert.Equal([16f, 17f], after.Row(3).ToArray().Select(v => (float)v));
-        Assert.Throws<ArgumentException>(() => writer.Replace(new Half[7]));
+        Assert.Throws<ArgumentException>(() => writer.Replace([new Half[7]]));
     }
 
     [Fact]
     public void A_view_published_before_any_rewrite_reads_the_flat_table_while_later_versions_are_written()
     {
         var writer = new VersionedRowsWriter(4, 2) { TrimmedByOwner = true };
-        writer.Unpublished()[2] = (Half)7f;
+        writer.Unpublished(0)[2] = (Half)7f;
         var loaded = writer.Publish();
 
         writer.WritableRow(1)[0] = (Half)8f;
@@ -75,7 +80,24 @@ public sealed class VersionedRowsTests
         Assert.Equal([8f, 9f], newest.Row(1).ToArray().Select(v => (float)v));
         Assert.Equal([0f, 0f], corrected.Row(3).ToArray().Select(v => (float)v));
         Assert.Equal([1f, 0f], newest.Row(3).ToArray().Select(v => (float)v));
-        Assert.Throws<InvalidOperationException>(() => writer.Unpublished());
+        Assert.Throws<InvalidOperationException>(() => writer.Unpublished(0));
+    }
+
+    [Fact]
+    public void Rows_past_the_first_chunk_of_the_flat_table_read_and_rewrite_at_their_own_place()
+    {
+        var rows = VersionedRowsWriter.RowsPerChunk * 2 + 3;
+        var writer = new VersionedRowsWriter(rows, 2) { TrimmedByOwner = true };
+        Assert.Equal(3, writer.ChunkCount);
+        writer.Unpublished(2)[2] = (Half)5f;
+        var loaded = writer.Publish();
+
+        writer.WritableRow(rows - 2)[1] = (Half)6f;
+        var corrected = writer.Publish();
+
+        Assert.Equal([5f, 0f], loaded.Row(rows - 2).ToArray().Select(v => (float)v));
+        Assert.Equal([5f, 6f], corrected.Row(rows - 2).ToArray().Select(v => (float)v));
+        Assert.Equal([0f, 0f], corrected.Row(rows - 1).ToArray().Select(v => (float)v));
     }
 
     [Fact]
