@@ -113,4 +113,146 @@ internal static class Vectors
         }
         return Vector128.Create(s0, s1, s2, s3);
     }
+
+    /// <summary>
+    /// Eight rows of signed bytes, <paramref name="stride"/> bytes apart in <paramref name="rows"/>, dotted with one
+    /// vector of unsigned bytes of whole 32-byte vectors (what follows a row's first <paramref name="x"/>.Length
+    /// bytes is not read). Integer sums, so every path gives the same result: VNNI's byte multiply-adds where the
+    /// machine has them (4 products per 32-bit lane and instruction, eight independent chains sharing each load
+    /// of <paramref name="x"/>, folded by pairwise adds), else the bytes widened to 16 bits (a product of a byte
+    /// and a signed byte fits).
+    /// </summary>
+    public static Vector256<int> DotBytes8(ReadOnlySpan<byte> x, ReadOnlySpan<byte> rows, int stride)
+    {
+        var n = x.Length;
+        if (n % 32 != 0 || stride < n || rows.Length < 7 * stride + n)
+        {
+            throw new ArgumentException("The vector must be whole 32-byte vectors and eight rows at least as long must follow each other.", nameof(x));
+        }
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var r = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(rows));
+        if (AvxVnni.IsSupported)
+        {
+            var s = (nuint)stride;
+            var acc0 = Vector256<int>.Zero;
+            var acc1 = Vector256<int>.Zero;
+            var acc2 = Vector256<int>.Zero;
+            var acc3 = Vector256<int>.Zero;
+            var acc4 = Vector256<int>.Zero;
+            var acc5 = Vector256<int>.Zero;
+            var acc6 = Vector256<int>.Zero;
+            var acc7 = Vector256<int>.Zero;
+            for (nuint i = 0; i < (nuint)n; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref rx, i);
+                acc0 = AvxVnni.MultiplyWideningAndAdd(acc0, v, Vector256.LoadUnsafe(ref r, i));
+                acc1 = AvxVnni.MultiplyWideningAndAdd(acc1, v, Vector256.LoadUnsafe(ref r, i + s));
+                acc2 = AvxVnni.MultiplyWideningAndAdd(acc2, v, Vector256.LoadUnsafe(ref r, i + 2 * s));
+                acc3 = AvxVnni.MultiplyWideningAndAdd(acc3, v, Vector256.LoadUnsafe(ref r, i + 3 * s));
+                acc4 = AvxVnni.MultiplyWideningAndAdd(acc4, v, Vector256.LoadUnsafe(ref r, i + 4 * s));
+                acc5 = AvxVnni.MultiplyWideningAndAdd(acc5, v, Vector256.LoadUnsafe(ref r, i + 5 * s));
+                acc6 = AvxVnni.MultiplyWideningAndAdd(acc6, v, Vector256.LoadUnsafe(ref r, i + 6 * s));
+                acc7 = AvxVnni.MultiplyWideningAndAdd(acc7, v, Vector256.LoadUnsafe(ref r, i + 7 * s));
+            }
+            // Per 128-bit half: the four sums of rows 0-3, then of rows 4-7; the halves' sums are the dots.
+            var low = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc0, acc1), Avx2.HorizontalAdd(acc2, acc3));
+            var high = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc4, acc5), Avx2.HorizontalAdd(acc6, acc7));
+            return Avx2.Permute2x128(low, high, 0x20) + Avx2.Permute2x128(low, high, 0x31);
+        }
+        Span<int> dots = stackalloc int[8];
+        for (var k = 0; k < 8; k++)
+        {
+            var sum = Vector128<int>.Zero;
+            ref var row = ref Unsafe.Add(ref r, k * stride);
+            for (var i = 0; i < n; i += 16)
+            {
+                var (xl, xh) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
+                sum += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref row, (nuint)i));
+            }
+            dots[k] = Vector128.Sum(sum);
+        }
+        return Vector256.Create<int>(dots);
+    }
+
+    /// <summary>Sixteen products of a byte (0-255, widened) and a signed byte, summed into four 32-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> WidenedProducts(Vector128<short> xl, Vector128<short> xh, Vector128<sbyte> a)
+    {
+        var (al, ah) = Vector128.Widen(a);
+        var (p0, p1) = Vector128.Widen(xl * al);
+        var (p2, p3) = Vector128.Widen(xh * ah);
+        return p0 + p1 + p2 + p3;
+    }
+
+    /// <summary>
+    /// <paramref name="sum"/> += <paramref name="scale"/> x <paramref name="row"/>, the row in 16-bit floats widened
+    /// on the fly (the embedding's rows, half the bytes of floats): .NET exposes no F16C conversion, so the bits
+    /// are moved into a float's place and scaled by 2^112, which is exact for every finite half, subnormals
+    /// included (the embedding holds no infinities: its writes are clamped to the finite range).
+    /// Fused multiply-adds on every path, so the sum does not depend on the vector width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAddHalf(ReadOnlySpan<Half> row, float scale, Span<float> sum)
+    {
+        var n = row.Length;
+        if (sum.Length < n)
+        {
+            throw new ArgumentException("The sum must be at least as long as the row.", nameof(sum));
+        }
+        ref var rr = ref Unsafe.As<Half, ushort>(ref MemoryMarshal.GetReference(row));
+        ref var rs = ref MemoryMarshal.GetReference(sum);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            var s = Vector512.Create(scale);
+            for (; i + 16 <= n; i += 16)
+            {
+                var bits = Avx512F.ConvertToVector512UInt32(Vector256.LoadUnsafe(ref rr, (nuint)i));
+                var value = HalfBitsToSingle(bits);
+                Vector512.FusedMultiplyAdd(value, s, Vector512.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(scale);
+            for (; i + 8 <= n; i += 8)
+            {
+                var bits = Vector256.WidenLower(Vector128.LoadUnsafe(ref rr, (nuint)i).ToVector256Unsafe());
+                var value = HalfBitsToSingle(bits);
+                Vector256.FusedMultiplyAdd(value, s, Vector256.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+            }
+            if (i + 4 <= n)
+            {
+                var bits = Vector128.WidenLower(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref rr, i)))).AsUInt16());
+                var value = HalfBitsToSingle(bits);
+                Vector128.FusedMultiplyAdd(value, Vector128.Create(scale), Vector128.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+                i += 4;
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref rs, i) = MathF.FusedMultiplyAdd((float)BitConverter.UInt16BitsToHalf(Unsafe.Add(ref rr, i)), scale, Unsafe.Add(ref rs, i));
+        }
+    }
+
+    private const uint HalfMagnitude = 0x7FFF;
+    private const uint HalfSign = 0x8000;
+
+    /// <summary>2^(127 - 15): moves a half's exponent, placed in a float's bits, to the float's bias.</summary>
+    private const float HalfExponentShift = 5.192296858534828e33f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> HalfBitsToSingle(Vector512<uint> bits) =>
+        ((bits & Vector512.Create(HalfMagnitude)) << 13).AsSingle() * Vector512.Create(HalfExponentShift)
+        | ((bits & Vector512.Create(HalfSign)) << 16).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> HalfBitsToSingle(Vector256<uint> bits) =>
+        ((bits & Vector256.Create(HalfMagnitude)) << 13).AsSingle() * Vector256.Create(HalfExponentShift)
+        | ((bits & Vector256.Create(HalfSign)) << 16).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> HalfBitsToSingle(Vector128<uint> bits) =>
+        ((bits & Vector128.Create(HalfMagnitude)) << 13).AsSingle() * Vector128.Create(HalfExponentShift)
+        | ((bits & Vector128.Create(HalfSign)) << 16).AsSingle();
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
 
@@ -11,35 +12,81 @@ internal sealed class VersionedRows
     private readonly VersionedRowsWriter.Table _table;
     private readonly int _version;
 
-    internal VersionedRows(VersionedRowsWriter.Table table, int version)
+    /// <summary>
+    /// No row had been rewritten when the view was published: every row it reads is in the flat table (rows
+    /// rewritten later are newer than the view), so it skips the per-row lookup of a newer version.
+    /// </summary>
+    private readonly bool _flatOnly;
+
+    internal VersionedRows(VersionedRowsWriter.Table table, int version, bool flatOnly)
     {
         _table = table;
         _version = version;
+        _flatOnly = flatOnly;
     }
 
-    public int RowCount => _table.Rows.Length;
+    public int RowCount => _table.RowCount;
 
     public int Width => _table.Width;
 
     /// <summary>The writer's publish this view belongs to: what <see cref="VersionedRowsWriter.ForgetBefore"/> takes.</summary>
     public int Version => _version;
 
-    public ReadOnlySpan<float> Row(int row)
+    public ReadOnlySpan<Half> Row(int row)
     {
-        var values = Volatile.Read(ref _table.Rows[row]);
-        if (VersionedRowsWriter.StampOf(values, _table.Width) > _version)
+        var width = _table.Width;
+        if (!_flatOnly)
         {
-            values = Older(row);
+            var values = Volatile.Read(ref _table.Rows[row]);
+            if (values is not null)
+            {
+                if (VersionedRowsWriter.StampOf(values, width) > _version)
+                {
+                    values = Older(row);
+                }
+                if (values is not null)
+                {
+                    return new ReadOnlySpan<Half>(values, 0, width);
+                }
+            }
         }
-        return new ReadOnlySpan<float>(values, 0, _table.Width);
+        // The row's first version: its place in the flat table, which no write changes.
+        return new ReadOnlySpan<Half>(_table.Flat[row >> VersionedRowsWriter.ChunkShift], (row & VersionedRowsWriter.ChunkMask) * width, width);
     }
 
-    private float[] Older(int row)
+    /// <summary>
+    /// Asks for the cache lines of the given rows' first versions before any is read: a title's rows are
+    /// scattered over the whole table, and issued together their misses overlap instead of being paid one
+    /// after another. A row's place in the flat table is known from its index alone (no lookup to wait for).
+    /// </summary>
+    public unsafe void Prefetch(ReadOnlySpan<int> rows)
     {
-        var older = Volatile.Read(ref _table.Olders[row]);
-        while (VersionedRowsWriter.StampOf(older!.Values, _table.Width) > _version)
+        if (!Sse.IsSupported)
         {
-            older = older.Next;
+            return;
+        }
+        var width = _table.Width;
+        var last = width * sizeof(Half) - 1;
+        var flat = _table.Flat;
+        foreach (var row in rows)
+        {
+            // Unpinned: should the collector move the chunk meanwhile, a hint to a stale address is only wasted.
+            var start = (byte*)Unsafe.AsPointer(ref flat[row >> VersionedRowsWriter.ChunkShift][(row & VersionedRowsWriter.ChunkMask) * width]);
+            for (var line = 0; line < last; line += 64)
+            {
+                Sse.Prefetch0(start + line);
+            }
+            Sse.Prefetch0(start + last);
+        }
+    }
+
+    /// <summary>The version this view reads, or null for the row's first version (in the flat table).</summary>
+    private Half[]? Older(int row)
+    {
+        var older = Volatile.Read(ref _table.Olders[row])!;
+        while (older.Values is { } values && VersionedRowsWriter.StampOf(values, _table.Width) > _version)
+        {
+            older = older.Next!;
         }
         // The writer trims versions no live view can reach: this view must stay live until its walk ends.
         GC.KeepAlive(this);
@@ -48,14 +95,18 @@ internal sealed class VersionedRows
 }
 
 /// <summary>
-/// A table of fixed-width float rows, written by one writer and read through immutable views without locks:
-/// the embedding, of which a correction changes one row per feature of its title. The newest version of
-/// each row sits in one array of rows, stamped with the version that wrote it (in a float past the row's
-/// width); a correction writes a copy of each row it changes into place and keeps the version it replaced
-/// on a per-row chain for the views published before it. Publishing copies nothing, where a copy-on-write
-/// tree copies a page of references per row and its whole root per publish. A chain is cut once no view
-/// reads below: the owner says so (<see cref="ForgetBefore"/>), or the collector tells (see
-/// <see cref="LiveViews{TView}"/>). Bulk writes (a training run) fork the table instead, so they keep no chains.
+/// A table of fixed-width rows of 16-bit floats, written by one writer and read through immutable views
+/// without locks: the embedding, of which a correction changes one row per feature of its title. Every row's
+/// first version sits in a flat table (26 MB for 2^17 rows of 100: half the floats' bytes, and a row is 4
+/// cache lines at an address computed from its index, so the reads of a title's rows overlap), in chunks of
+/// <see cref="RowsPerChunk"/> rows: each under the large-object threshold, so the table is part of the
+/// collector's generation 2, whose size sets how much may be promoted before the next full collection (one
+/// 26 MB array would sit apart, and a correction-heavy run then met twice as many generation 2 collections). A correction
+/// writes a copy of each row it changes, stamped with its version (in the two halves past the row's width),
+/// into a per-row slot that views check first, and keeps the version it replaced on a per-row chain for the
+/// views published before it. Publishing copies nothing. A chain is cut once no view reads below: the owner
+/// says so (<see cref="ForgetBefore"/>), or the collector tells (see <see cref="LiveViews{TView}"/>). A training
+/// run replaces the whole table (<see cref="Replace"/>), so it keeps no chains.
 /// </summary>
 internal sealed class VersionedRowsWriter
 {
@@ -64,9 +115,13 @@ internal sealed class VersionedRowsWriter
     /// <summary>Rows with a chain of older versions.</summary>
     private readonly HashSet<int> _chained = [];
 
+    /// <summary>256 rows per chunk of the flat table: 51 KB at width 100, under the 85 KB of a large object.</summary>
+    public const int ChunkShift = 8;
+    public const int RowsPerChunk = 1 << ChunkShift;
+    public const int ChunkMask = RowsPerChunk - 1;
+
     private Table _table;
     private int _published;
-    private bool _forked;
 
     public VersionedRowsWriter(int rowCount, int width)
     {
@@ -74,50 +129,79 @@ internal sealed class VersionedRowsWriter
         {
             throw new ArgumentOutOfRangeException(nameof(rowCount), $"A table needs a non-negative row count and positive width, got {rowCount}x{width}.");
         }
-        _table = new Table(new float[rowCount][], new Older?[rowCount], width);
-        for (var r = 0; r < rowCount; r++)
-        {
-            _table.Rows[r] = new float[width + 1];
-            SetStamp(_table.Rows[r], width, 1);
-        }
+        _table = new Table(NewChunks(rowCount, width), rowCount, width);
     }
 
-    public int RowCount => _table.Rows.Length;
+    public int ChunkCount => _table.Flat.Length;
+
+    public int RowCount => _table.RowCount;
 
     public int Width => _table.Width;
 
     /// <summary>A view that also sees the unpublished writes, for the writer's own use between two writes.</summary>
-    public VersionedRows Peek() => new(_table, _published + 1);
+    public VersionedRows Peek() => new(_table, _published + 1, flatOnly: false);
 
     /// <summary>
-    /// Before writing most rows (a training run): the next writes go to a new table that shares every row not
-    /// yet written, and views of the old one keep it whole, so no chain of older versions is needed.
+    /// One chunk of the flat table itself (its rows back to back), to fill it in one read before any view was
+    /// published (a model being loaded): later writes must go through <see cref="WritableRow"/>.
     /// </summary>
-    public void Fork()
+    public Span<Half> Unpublished(int chunk)
     {
-        _table = new Table((float[][])_table.Rows.Clone(), new Older?[_table.Rows.Length], _table.Width);
-        _chained.Clear();
-        _forked = true;
+        if (_published > 0)
+        {
+            throw new InvalidOperationException("The table was published: its rows are read by views and change only through WritableRow.");
+        }
+        return _table.Flat[chunk];
     }
 
-    public Span<float> WritableRow(int row)
+    /// <summary>Empty chunks shaped as the flat table's, for <see cref="Replace"/>.</summary>
+    public Half[][] NewChunks() => NewChunks(RowCount, Width);
+
+    /// <summary>
+    /// After a training run wrote every row: <paramref name="chunks"/> (from <see cref="NewChunks()"/>, filled)
+    /// become the flat table of a new table, and views of the old one keep it whole.
+    /// </summary>
+    public void Replace(Half[][] chunks)
+    {
+        var flat = _table.Flat;
+        if (chunks.Length != flat.Length || chunks.Where((c, i) => c.Length != flat[i].Length).Any())
+        {
+            throw new ArgumentException($"Expected {flat.Length} chunks of {RowsPerChunk} rows of {Width} ({RowCount} rows), as NewChunks makes them.", nameof(chunks));
+        }
+        _table = new Table(chunks, _table.RowCount, _table.Width);
+        _chained.Clear();
+    }
+
+    private static Half[][] NewChunks(int rowCount, int width)
+    {
+        var chunks = new Half[(rowCount + RowsPerChunk - 1) >> ChunkShift][];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            chunks[c] = new Half[Math.Min(RowsPerChunk, rowCount - (c << ChunkShift)) * width];
+        }
+        return chunks;
+    }
+
+    public Span<Half> WritableRow(int row)
     {
         var pending = _published + 1;
-        var current = _table.Rows[row];
         var width = _table.Width;
-        if (StampOf(current, width) == pending)
+        var current = _table.Rows[row];
+        if (current is not null && StampOf(current, width) == pending)
         {
             // No view reads a row of an unpublished version.
             return current.AsSpan(0, width);
         }
-        var copy = new float[width + 1];
-        current.AsSpan(0, width).CopyTo(copy);
+        var copy = new Half[width + 2];
+        ReadOnlySpan<Half> replaced = current is null ? _table.Flat[row >> ChunkShift].AsSpan((row & ChunkMask) * width, width) : current.AsSpan(0, width);
+        replaced.CopyTo(copy);
         SetStamp(copy, width, pending);
-        if (!_forked)
+        // The replaced version first, so a view that finds the copy also finds what it replaced.
+        Volatile.Write(ref _table.Olders[row], new Older(current, _table.Olders[row]));
+        _chained.Add(row);
+        if (current is null)
         {
-            // The replaced version first, so a view that finds the copy also finds what it replaced.
-            Volatile.Write(ref _table.Olders[row], new Older(current, _table.Olders[row]));
-            _chained.Add(row);
+            _table.Rewritten++;
         }
         Volatile.Write(ref _table.Rows[row], copy);
         return copy.AsSpan(0, width);
@@ -133,8 +217,7 @@ internal sealed class VersionedRowsWriter
             ForgetBefore(_live.OldestLive(_published + 1));
         }
         _published++;
-        _forked = false;
-        var view = new VersionedRows(_table, _published);
+        var view = new VersionedRows(_table, _published, flatOnly: _table.Rewritten == 0);
         if (!TrimmedByOwner)
         {
             _live.Published(_published, view);
@@ -142,9 +225,9 @@ internal sealed class VersionedRowsWriter
         return view;
     }
 
-    internal static int StampOf(float[] values, int width) => Unsafe.As<float, int>(ref values[width]);
+    internal static int StampOf(Half[] values, int width) => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Half, byte>(ref values[width]));
 
-    private static void SetStamp(float[] values, int width, int version) => Unsafe.As<float, int>(ref values[width]) = version;
+    private static void SetStamp(Half[] values, int width, int version) => Unsafe.WriteUnaligned(ref Unsafe.As<Half, byte>(ref values[width]), version);
 
     /// <summary>Cuts every chain below <paramref name="oldestRead"/>, the oldest version any view still reads; none walks further.</summary>
     public void ForgetBefore(int oldestRead)
@@ -152,13 +235,14 @@ internal sealed class VersionedRowsWriter
         var width = _table.Width;
         _chained.RemoveWhere(row =>
         {
-            if (StampOf(_table.Rows[row], width) <= oldestRead)
+            if (StampOf(_table.Rows[row]!, width) <= oldestRead)
             {
                 _table.Olders[row] = null;
                 return true;
             }
+            // The flat table's version (no values) is older than every stamp: a walk always stops there.
             var older = _table.Olders[row]!;
-            while (StampOf(older.Values, width) > oldestRead && older.Next is not null)
+            while (older.Values is { } values && StampOf(values, width) > oldestRead && older.Next is not null)
             {
                 older = older.Next;
             }
@@ -167,20 +251,29 @@ internal sealed class VersionedRowsWriter
         });
     }
 
-    internal sealed class Table(float[][] rows, Older?[] olders, int width)
+    internal sealed class Table(Half[][] flat, int rowCount, int width)
     {
-        /// <summary>The newest version of each row; the float at <see cref="Width"/> holds the version that wrote it.</summary>
-        public readonly float[][] Rows = rows;
+        /// <summary>Every row's first version, row-major in chunks of <see cref="RowsPerChunk"/> rows; never written once a view may read it.</summary>
+        public readonly Half[][] Flat = flat;
+
+        /// <summary>Per row its newest rewritten version (null: the flat table's); the int past <see cref="Width"/> holds the version that wrote it.</summary>
+        public readonly Half[]?[] Rows = new Half[]?[rowCount];
 
         /// <summary>Per row the versions it replaced that a live view may still read, newest first.</summary>
-        public readonly Older?[] Olders = olders;
+        public readonly Older?[] Olders = new Older?[rowCount];
+
+        /// <summary>How many rows have a rewritten version.</summary>
+        public int Rewritten;
+
+        public int RowCount { get; } = rowCount;
 
         public int Width { get; } = width;
     }
 
-    internal sealed class Older(float[] values, Older? next)
+    /// <param name="values">The replaced version, or null for the row's first version in the flat table.</param>
+    internal sealed class Older(Half[]? values, Older? next)
     {
-        public float[] Values { get; } = values;
+        public Half[]? Values { get; } = values;
 
         /// <summary>Cut (set to null) only where no live view reads further.</summary>
         public Older? Next { get; set; } = next;
