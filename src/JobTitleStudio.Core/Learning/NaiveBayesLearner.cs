@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
@@ -278,7 +279,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
         return new Snapshot(_base, _overlay.Publish(), _overlayCount, logPrior, logNormaliser, _categoryCounts.Publish(), examples, _observedFeatures)
         {
-            Starts = _shared is { Table: { } table } shared ? new StartColumn(table, shared.Stride, _column) : new StartColumn(_base.Start, 1, 0),
+            Starts = _shared is { Table: { } table } shared ? new StartColumn(table, shared.Stride, _column) : new StartColumn(_base.Entries, 1, 0),
         };
     }
 
@@ -319,7 +320,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 {
                     throw new InvalidOperationException("The naive Bayes axes of one model share one featurizer.");
                 }
-                var start = members[a]._base.Start;
+                var start = members[a]._base.Entries;
                 for (var f = 0; f < entries; f++)
                 {
                     table[f * Stride + a] = start[f];
@@ -350,6 +351,14 @@ public sealed class NaiveBayesLearner : ICategoryLearner
 
         public void Predict(TitleInput input, Span<float> probabilities)
         {
+            if (Base.Rows is not null)
+            {
+                Span<float> sums = stackalloc float[Base.RowWidth];
+                ScoreRows(input, sums);
+                sums[..probabilities.Length].CopyTo(probabilities);
+                Probability.SoftMax(probabilities);
+                return;
+            }
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
@@ -400,6 +409,23 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         [SkipLocalsInit]
         public void Predict(TitleInput input, ReadOnlySpan<int> candidates, Span<float> probabilities)
         {
+            if (Base.Rows is not null)
+            {
+                Span<float> sums = stackalloc float[Base.RowWidth];
+                ScoreRows(input, sums);
+                Span<float> chosen = stackalloc float[candidates.Length];
+                for (var k = 0; k < candidates.Length; k++)
+                {
+                    chosen[k] = sums[candidates[k]];
+                }
+                Probability.SoftMax(chosen);
+                probabilities.Clear();
+                for (var k = 0; k < candidates.Length; k++)
+                {
+                    probabilities[candidates[k]] = chosen[k];
+                }
+                return;
+            }
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
@@ -461,6 +487,81 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             for (var k = 0; k < candidates.Length; k++)
             {
                 probabilities[candidates[k]] = scores[k];
+            }
+        }
+
+        /// <summary>
+        /// The scores of a base with full rows (<see cref="BayesBase.Rows"/>) into <paramref name="sums"/> (a row wide):
+        /// the same terms added in the same order as the postings would add them (a row's zeros add nothing), so the
+        /// same floats. The title's start entries are prefetched, then its rows, before any is read, so the misses overlap.
+        /// </summary>
+        [SkipLocalsInit]
+        private unsafe void ScoreRows(TitleInput input, Span<float> sums)
+        {
+            var values = input.Features.Values;
+            var ids = input.Features.Ids;
+            var width = Base.RowWidth;
+            sums.Clear();
+            TensorPrimitives.MultiplyAdd(LogNormaliser, -TensorPrimitives.Sum(values), LogPrior, sums[..LogPrior.Length]);
+            var start = Starts;
+            var dimension = start.Features;
+            Span<int> offsets = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+            fixed (int* entries = start.Table)
+            fixed (float* rows = Base.Rows)
+            {
+                if (Sse.IsSupported)
+                {
+                    foreach (var feature in ids)
+                    {
+                        if ((uint)feature < (uint)dimension)
+                        {
+                            Sse.Prefetch0(entries + feature * start.Stride + start.Column);
+                        }
+                    }
+                }
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var feature = ids[i];
+                    var row = (uint)feature < (uint)dimension ? entries[feature * start.Stride + start.Column] : 0;
+                    offsets[i] = Base.RowOrigin + row * width;
+                    if (Sse.IsSupported && row != 0)
+                    {
+                        for (var c = 0; c < width; c += 16)
+                        {
+                            Sse.Prefetch0(rows + offsets[i] + c);
+                        }
+                    }
+                }
+                ref var sum = ref MemoryMarshal.GetReference(sums);
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    var feature = ids[i];
+                    var x = values[i];
+                    if (OverlayCount > 0 && (uint)feature < (uint)dimension && Overlay[feature] is { } changed)
+                    {
+                        Add(changed, x, sums[..LogPrior.Length]);
+                        continue;
+                    }
+                    if (offsets[i] == Base.RowOrigin)
+                    {
+                        continue;
+                    }
+                    var row = rows + offsets[i];
+                    if (Vector512.IsHardwareAccelerated)
+                    {
+                        for (var c = 0; c < width; c += Vector512<float>.Count)
+                        {
+                            (Vector512.LoadUnsafe(ref sum, (nuint)c) + Vector512.Load(row + c) * x).StoreUnsafe(ref sum, (nuint)c);
+                        }
+                    }
+                    else
+                    {
+                        for (var c = 0; c < width; c += Vector256<float>.Count)
+                        {
+                            (Vector256.LoadUnsafe(ref sum, (nuint)c) + Vector256.Load(row + c) * x).StoreUnsafe(ref sum, (nuint)c);
+                        }
+                    }
+                }
             }
         }
 
@@ -726,6 +827,62 @@ internal sealed class BayesBase
                 row[of[j]] = logs[j];
             }
         }
+        if (categoryCount <= FullRowCategories && PresentFeatures > 0)
+        {
+            BuildRows();
+        }
+    }
+
+    /// <summary>
+    /// A small axis (Function, Level) keeps a row of logs for every present feature, at most this many categories
+    /// padded to whole cache lines: a prediction reads one or two aligned lines a feature, found by one entry of the
+    /// start table, instead of a start pair, a probe of the dense table and a block or row straddling lines.
+    /// </summary>
+    public const int FullRowCategories = 32;
+
+    private const int LineFloats = 64 / sizeof(float);
+
+    /// <summary>With full rows: per feature its row in <see cref="Rows"/> (0, a row of zeros, for an absent feature); else null.</summary>
+    public int[]? RowOf { get; private set; }
+
+    /// <summary>With full rows: row r is [RowOrigin + r * RowWidth, + RowWidth), 64-byte aligned, its logs by category then zeros.</summary>
+    public float[]? Rows { get; private set; }
+
+    public int RowOrigin { get; private set; }
+
+    public int RowWidth { get; private set; }
+
+    /// <summary>What a start table holds for this axis: the row of each feature with full rows, else its first pair.</summary>
+    public int[] Entries => RowOf ?? Start;
+
+    private unsafe void BuildRows()
+    {
+        RowWidth = (CategoryCount + LineFloats - 1) / LineFloats * LineFloats;
+        // Pinned so that the alignment found here holds: row 0 (zeros) starts on a cache line.
+        var rows = GC.AllocateArray<float>((PresentFeatures + 1) * RowWidth + LineFloats, pinned: true);
+        var misalignment = (int)((nint)Unsafe.AsPointer(ref rows[0]) & 63) / sizeof(float);
+        RowOrigin = (LineFloats - misalignment) % LineFloats;
+        var rowOf = new int[Start.Length];
+        var next = 1;
+        for (var f = 0; f + 1 < Start.Length; f++)
+        {
+            var from = Start[f];
+            var to = Start[f + 1];
+            if (to == from)
+            {
+                continue;
+            }
+            rowOf[f] = next;
+            var row = rows.AsSpan(RowOrigin + next++ * RowWidth, CategoryCount);
+            var logs = LogsOf(from, to);
+            var of = CategoriesOf(from, to);
+            for (var j = 0; j < of.Length; j++)
+            {
+                row[of[j]] = logs[j];
+            }
+        }
+        RowOf = rowOf;
+        Rows = rows;
     }
 
     /// <summary>Feature f's pairs are [Start[f], Start[f + 1]): its block of <see cref="Pairs"/>, its <see cref="Counts"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using JobTitleStudio.Core.Learning;
 
 namespace JobTitleStudio.Core.Tests.Learning;
@@ -64,7 +65,7 @@ public sealed class NaiveBayesLearnerTests
         {
             for (var f = 0; f <= TestFeatures.Dimension; f++)
             {
-                Assert.Equal(shared[a].CurrentShared.Base.Start[f], shared[a].CurrentShared.Starts[f]);
+                Assert.Equal(shared[a].CurrentShared.Base.Entries[f], shared[a].CurrentShared.Starts[f]);
             }
             foreach (var probe in probes)
             {
@@ -76,28 +77,31 @@ public sealed class NaiveBayesLearnerTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Scoring_the_candidates_gives_the_full_scoring_renormalised_over_them(bool afterCorrections)
+    [InlineData(300, false)]
+    [InlineData(300, true)]
+    [InlineData(26, false)]
+    [InlineData(26, true)]
+    public void Scoring_the_candidates_gives_the_full_scoring_renormalised_over_them(int categoryCount, bool afterCorrections)
     {
         var features = new TestFeatures();
-        var bayes = new NaiveBayesLearner(CategoryCounts[0], TestFeatures.Dimension, new NaiveBayesOptions());
-        bayes.Learn(Table(features, CategoryCounts[0], seed: 3));
+        var bayes = new NaiveBayesLearner(categoryCount, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn(Table(features, categoryCount, seed: 3));
         if (afterCorrections)
         {
             // Changed features go to the overlay: a dense one's few changed categories to its patch, a sparse one's postings.
-            foreach (var example in Table(features, CategoryCounts[0], seed: 4, rows: 40))
+            foreach (var example in Table(features, categoryCount, seed: 4, rows: 40))
             {
                 bayes.Learn(example with { IsCorrection = true });
             }
         }
         Assert.NotEmpty(bayes.Current.Base.DenseFeatures);
+        Assert.Equal(categoryCount <= BayesBase.FullRowCategories, bayes.Current.Base.Rows is not null);
         var random = new Random(5);
         foreach (var probe in Probes(features, seed: 6))
         {
-            var full = Predict(bayes.Current, probe, CategoryCounts[0]);
-            var candidates = Enumerable.Range(0, 40).Select(_ => random.Next(CategoryCounts[0])).Distinct().ToArray();
-            var partial = new float[CategoryCounts[0]];
+            var full = Predict(bayes.Current, probe, categoryCount);
+            var candidates = Enumerable.Range(0, 40).Select(_ => random.Next(categoryCount)).Distinct().Take(categoryCount / 2).ToArray();
+            var partial = new float[categoryCount];
 
             bayes.Current.Predict(probe, candidates, partial);
 
@@ -106,7 +110,58 @@ public sealed class NaiveBayesLearnerTests
             {
                 Assert.Equal(full[c] / mass, partial[c], 1e-5f);
             }
-            Assert.Equal(0f, Enumerable.Range(0, CategoryCounts[0]).Except(candidates).Sum(c => partial[c]));
+            Assert.Equal(0f, Enumerable.Range(0, categoryCount).Except(candidates).Sum(c => partial[c]));
+        }
+    }
+
+    [Theory]
+    [InlineData(11, false)]
+    [InlineData(26, false)]
+    [InlineData(11, true)]
+    [InlineData(26, true)]
+    public void A_small_axis_read_through_full_rows_answers_the_floats_its_postings_add_up_to(int categoryCount, bool afterCorrections)
+    {
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(categoryCount, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn(Table(features, categoryCount, seed: 21));
+        if (afterCorrections)
+        {
+            foreach (var example in Table(features, categoryCount, seed: 22, rows: 40))
+            {
+                bayes.Learn(example with { IsCorrection = true });
+            }
+        }
+        var snapshot = bayes.Current;
+        Assert.NotNull(snapshot.Base.Rows);
+        Assert.Equal(0, snapshot.Base.RowWidth % 16);
+        foreach (var probe in Probes(features, seed: 23).Append(features.Input("w1 unseenword w2")))
+        {
+            // The postings' sum in feature order (each feature's changed counts winning over the base), as the
+            // scoring without full rows adds it.
+            var expected = new float[categoryCount];
+            TensorPrimitives.MultiplyAdd(snapshot.LogNormaliser, -TensorPrimitives.Sum(probe.Features.Values), snapshot.LogPrior, expected);
+            for (var i = 0; i < probe.Features.Ids.Length; i++)
+            {
+                var feature = probe.Features.Ids[i];
+                var postings = (snapshot.OverlayCount > 0 ? snapshot.Overlay[feature] : null) ?? snapshot.Base.Postings(feature);
+                for (var c = 0; c < categoryCount; c++)
+                {
+                    expected[c] += probe.Features.Values[i] * postings.LogOf(c);
+                }
+            }
+            Probability.SoftMax(expected);
+
+            var answered = Predict(snapshot, probe, categoryCount);
+
+            if (afterCorrections)
+            {
+                // A patched dense feature adds its row and then the patch's difference: the same up to rounding.
+                Assert.Equal(expected, answered, (e, a) => MathF.Abs(e - a) <= 1e-6f);
+            }
+            else
+            {
+                Assert.Equal(expected, answered);
+            }
         }
     }
 
