@@ -491,9 +491,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         }
 
         /// <summary>
-        /// The scores of a base with full rows (<see cref="BayesBase.Rows"/>) into <paramref name="sums"/> (a row wide):
-        /// the same terms added in the same order as the postings would add them (a row's zeros add nothing), so the
-        /// same floats. The title's start entries are prefetched, then its rows, before any is read, so the misses overlap.
+        /// The scores of a base with rows (<see cref="BayesBase.Rows"/>) into <paramref name="sums"/> (a row wide): the
+        /// same terms added in the same order as the postings would add them (a row's zeros add nothing), so the same
+        /// floats. The title's start entries are prefetched, then its rows and blocks, before any is read, so the misses overlap.
         /// </summary>
         [SkipLocalsInit]
         private unsafe void ScoreRows(TitleInput input, Span<float> sums)
@@ -505,9 +505,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             TensorPrimitives.MultiplyAdd(LogNormaliser, -TensorPrimitives.Sum(values), LogPrior, sums[..LogPrior.Length]);
             var start = Starts;
             var dimension = start.Features;
-            Span<int> offsets = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+            Span<int> entryOf = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
             fixed (int* entries = start.Table)
             fixed (float* rows = Base.Rows)
+            fixed (byte* blocks = Base.Pairs)
             {
                 if (Sse.IsSupported)
                 {
@@ -522,15 +523,26 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 for (var i = 0; i < ids.Length; i++)
                 {
                     var feature = ids[i];
-                    var row = (uint)feature < (uint)dimension ? entries[feature * start.Stride + start.Column] : 0;
-                    offsets[i] = Base.RowOrigin + row * width;
-                    if (Sse.IsSupported && row != 0)
+                    var entry = entryOf[i] = (uint)feature < (uint)dimension ? entries[feature * start.Stride + start.Column] : 0;
+                    if (!Sse.IsSupported || entry == 0)
                     {
-                        for (var c = 0; c < width; c += 16)
-                        {
-                            Sse.Prefetch0(rows + offsets[i] + c);
-                        }
+                        continue;
                     }
+                    if ((entry & 1) != 0)
+                    {
+                        var row = rows + Base.RowOrigin + (entry >> 1) * width;
+                        for (var c = 0; c < width; c += BayesBase.LineFloats)
+                        {
+                            Sse.Prefetch0(row + c);
+                        }
+                        continue;
+                    }
+                    // A block of at most 32 pairs: its first and last byte cover its lines (at most 192 bytes: one more between).
+                    var block = blocks + (entry >> 7) * BayesBase.PairBytes;
+                    var end = ((entry >> 1) & 63) * BayesBase.PairBytes;
+                    Sse.Prefetch0(block);
+                    Sse.Prefetch0(block + end / 2);
+                    Sse.Prefetch0(block + end - 1);
                 }
                 ref var sum = ref MemoryMarshal.GetReference(sums);
                 for (var i = 0; i < ids.Length; i++)
@@ -542,23 +554,36 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         Add(changed, x, sums[..LogPrior.Length]);
                         continue;
                     }
-                    if (offsets[i] == Base.RowOrigin)
+                    var entry = entryOf[i];
+                    if (entry == 0)
                     {
                         continue;
                     }
-                    var row = rows + offsets[i];
+                    if ((entry & 1) == 0)
+                    {
+                        var from = entry >> 7;
+                        var to = from + ((entry >> 1) & 63);
+                        var categories = Base.CategoriesOf(from, to);
+                        var logs = Base.LogsOf(from, to);
+                        for (var j = 0; j < categories.Length; j++)
+                        {
+                            sums[categories[j]] += x * logs[j];
+                        }
+                        continue;
+                    }
+                    var at = rows + Base.RowOrigin + (entry >> 1) * width;
                     if (Vector512.IsHardwareAccelerated)
                     {
                         for (var c = 0; c < width; c += Vector512<float>.Count)
                         {
-                            (Vector512.LoadUnsafe(ref sum, (nuint)c) + Vector512.Load(row + c) * x).StoreUnsafe(ref sum, (nuint)c);
+                            (Vector512.LoadUnsafe(ref sum, (nuint)c) + Vector512.Load(at + c) * x).StoreUnsafe(ref sum, (nuint)c);
                         }
                     }
                     else
                     {
                         for (var c = 0; c < width; c += Vector256<float>.Count)
                         {
-                            (Vector256.LoadUnsafe(ref sum, (nuint)c) + Vector256.Load(row + c) * x).StoreUnsafe(ref sum, (nuint)c);
+                            (Vector256.LoadUnsafe(ref sum, (nuint)c) + Vector256.Load(at + c) * x).StoreUnsafe(ref sum, (nuint)c);
                         }
                     }
                 }
@@ -827,61 +852,75 @@ internal sealed class BayesBase
                 row[of[j]] = logs[j];
             }
         }
-        if (categoryCount <= FullRowCategories && PresentFeatures > 0)
+        if (categoryCount <= FullRowCategories && PresentFeatures > 0 && counts.Length < 1 << 24)
         {
             BuildRows();
         }
     }
 
     /// <summary>
-    /// A small axis (Function, Level) keeps a row of logs for every present feature, at most this many categories
-    /// padded to whole cache lines: a prediction reads one or two aligned lines a feature, found by one entry of the
-    /// start table, instead of a start pair, a probe of the dense table and a block or row straddling lines.
+    /// A small axis (Function, Level) keeps a row of logs, padded to whole cache lines, for every feature seen with
+    /// at least an eighth of its categories (the dense rule without its floor of 16: 4 of Function's 26, 2 of Level's
+    /// 11), and a prediction finds a feature's row or block in one entry of the start table (<see cref="Entries"/>):
+    /// one or two aligned lines a feature instead of a start pair, a probe of the dense table and a block or row
+    /// straddling lines, added with one or two vector operations. The rows of every feature would be ~47 MB, more
+    /// than the L3 cache, and evict the Occupation axis's tables; those of the features seen this often, ~7 MB,
+    /// hold all but ~10 (Function) and ~6 (Level) of a title's pairs.
     /// </summary>
     public const int FullRowCategories = 32;
 
-    private const int LineFloats = 64 / sizeof(float);
+    public const int LineFloats = 64 / sizeof(float);
 
-    /// <summary>With full rows: per feature its row in <see cref="Rows"/> (0, a row of zeros, for an absent feature); else null.</summary>
-    public int[]? RowOf { get; private set; }
+    /// <summary>
+    /// With rows: per feature (0 when absent) either its row r as (r &lt;&lt; 1) | 1, or its block as
+    /// (first pair &lt;&lt; 7) | (length &lt;&lt; 1) (at most 32 pairs, fewer than 2^24 pairs in all); else null.
+    /// </summary>
+    public int[]? PackedEntries { get; private set; }
 
-    /// <summary>With full rows: row r is [RowOrigin + r * RowWidth, + RowWidth), 64-byte aligned, its logs by category then zeros.</summary>
+    /// <summary>With rows: row r is [RowOrigin + r * RowWidth, + RowWidth), 64-byte aligned, its logs by category then zeros.</summary>
     public float[]? Rows { get; private set; }
 
     public int RowOrigin { get; private set; }
 
     public int RowWidth { get; private set; }
 
-    /// <summary>What a start table holds for this axis: the row of each feature with full rows, else its first pair.</summary>
-    public int[] Entries => RowOf ?? Start;
+    /// <summary>What a start table holds for this axis: <see cref="PackedEntries"/> with rows, else each feature's first pair.</summary>
+    public int[] Entries => PackedEntries ?? Start;
+
+    /// <summary>Seen with enough categories for a row on an axis with rows (see <see cref="FullRowCategories"/>).</summary>
+    public static bool HasRow(int length, int categoryCount) => length * 8 >= categoryCount;
 
     private unsafe void BuildRows()
     {
         RowWidth = (CategoryCount + LineFloats - 1) / LineFloats * LineFloats;
-        // Pinned so that the alignment found here holds: row 0 (zeros) starts on a cache line.
-        var rows = GC.AllocateArray<float>((PresentFeatures + 1) * RowWidth + LineFloats, pinned: true);
-        var misalignment = (int)((nint)Unsafe.AsPointer(ref rows[0]) & 63) / sizeof(float);
-        RowOrigin = (LineFloats - misalignment) % LineFloats;
-        var rowOf = new int[Start.Length];
-        var next = 1;
+        var entries = new int[Start.Length];
+        var rowCount = 0;
         for (var f = 0; f + 1 < Start.Length; f++)
         {
-            var from = Start[f];
-            var to = Start[f + 1];
-            if (to == from)
+            var length = Start[f + 1] - Start[f];
+            entries[f] = length == 0 ? 0
+                : HasRow(length, CategoryCount) ? (rowCount++ << 1) | 1
+                : (Start[f] << 7) | (length << 1);
+        }
+        // Pinned so that the alignment found here holds: row 0 starts on a cache line.
+        var rows = GC.AllocateArray<float>(rowCount * RowWidth + LineFloats, pinned: true);
+        var misalignment = (int)((nint)Unsafe.AsPointer(ref rows[0]) & 63) / sizeof(float);
+        RowOrigin = (LineFloats - misalignment) % LineFloats;
+        for (var f = 0; f + 1 < Start.Length; f++)
+        {
+            if ((entries[f] & 1) == 0)
             {
                 continue;
             }
-            rowOf[f] = next;
-            var row = rows.AsSpan(RowOrigin + next++ * RowWidth, CategoryCount);
-            var logs = LogsOf(from, to);
-            var of = CategoriesOf(from, to);
+            var row = rows.AsSpan(RowOrigin + (entries[f] >> 1) * RowWidth, CategoryCount);
+            var logs = LogsOf(Start[f], Start[f + 1]);
+            var of = CategoriesOf(Start[f], Start[f + 1]);
             for (var j = 0; j < of.Length; j++)
             {
                 row[of[j]] = logs[j];
             }
         }
-        RowOf = rowOf;
+        PackedEntries = entries;
         Rows = rows;
     }
 
