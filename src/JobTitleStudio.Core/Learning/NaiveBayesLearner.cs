@@ -363,7 +363,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
             Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
-            Locate(ids, [], rows);
+            Span<int> ranges = ids.Length <= 512 ? stackalloc int[2 * ids.Length] : new int[2 * ids.Length];
+            Locate(ids, [], rows, ranges);
             // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
             TensorPrimitives.MultiplyAdd(LogNormaliser, -mass, LogPrior, probabilities);
             var start = Starts;
@@ -381,9 +382,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     Add(changed, x, probabilities);
                     continue;
                 }
-                var from = start[feature];
-                var to = start[feature + 1];
-                if (from == to)
+                var from = ranges[2 * i];
+                var to = ranges[2 * i + 1];
+                if (from == to && rows[i] < 0)
                 {
                     continue;
                 }
@@ -430,7 +431,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var ids = input.Features.Ids;
             var mass = TensorPrimitives.Sum(values);
             Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
-            Locate(ids, candidates, rows);
+            Span<int> ranges = ids.Length <= 512 ? stackalloc int[2 * ids.Length] : new int[2 * ids.Length];
+            Locate(ids, candidates, rows, ranges);
             var count = probabilities.Length;
             Span<short> slotOf = count <= 8192 ? stackalloc short[count] : new short[count];
             slotOf.Fill(-1);
@@ -455,9 +457,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     AddCandidates(changed, x, candidates, slotOf, scores);
                     continue;
                 }
-                var from = start[feature];
-                var to = start[feature + 1];
-                if (from == to)
+                var from = ranges[2 * i];
+                var to = ranges[2 * i + 1];
+                if (from == to && rows[i] < 0)
                 {
                     continue;
                 }
@@ -506,6 +508,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var start = Starts;
             var dimension = start.Features;
             Span<int> entryOf = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
+            var shift = Base.BlockShift;
+            var lengthMask = (1 << (shift - 1)) - 1;
             fixed (int* entries = start.Table)
             fixed (float* rows = Base.Rows)
             fixed (byte* blocks = Base.Pairs)
@@ -530,18 +534,17 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                     if ((entry & 1) != 0)
                     {
-                        var row = rows + Base.RowOrigin + (entry >> 1) * width;
+                        var row = rows + (entry >> 1);
                         for (var c = 0; c < width; c += BayesBase.LineFloats)
                         {
                             Sse.Prefetch0(row + c);
                         }
                         continue;
                     }
-                    // A block of at most 32 pairs: its first and last byte cover its lines (at most 192 bytes: one more between).
-                    var block = blocks + (entry >> 7) * BayesBase.PairBytes;
-                    var end = ((entry >> 1) & 63) * BayesBase.PairBytes;
+                    // A block of fewer pairs than an eighth of at most 32 categories: its first and last byte cover its lines.
+                    var block = blocks + (entry >> shift) * BayesBase.PairBytes;
+                    var end = ((entry >> 1) & lengthMask) * BayesBase.PairBytes;
                     Sse.Prefetch0(block);
-                    Sse.Prefetch0(block + end / 2);
                     Sse.Prefetch0(block + end - 1);
                 }
                 ref var sum = ref MemoryMarshal.GetReference(sums);
@@ -561,8 +564,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                     if ((entry & 1) == 0)
                     {
-                        var from = entry >> 7;
-                        var to = from + ((entry >> 1) & 63);
+                        var from = entry >> shift;
+                        var to = from + ((entry >> 1) & lengthMask);
                         var categories = Base.CategoriesOf(from, to);
                         var logs = Base.LogsOf(from, to);
                         for (var j = 0; j < categories.Length; j++)
@@ -571,7 +574,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         }
                         continue;
                     }
-                    var at = rows + Base.RowOrigin + (entry >> 1) * width;
+                    var at = rows + (entry >> 1);
                     if (Vector512.IsHardwareAccelerated)
                     {
                         for (var c = 0; c < width; c += Vector512<float>.Count)
@@ -597,11 +600,14 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         /// they are scored) are scattered reads that miss the cache in a whole prediction, where the other learners
         /// have evicted them; issued together the misses overlap instead of being paid one after another.
         /// </summary>
-        private unsafe void Locate(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates, Span<int> rows)
+        private unsafe void Locate(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates, Span<int> rows, Span<int> ranges)
         {
             var start = Starts;
             var pairs = Base.Counts.Length;
             var dimension = start.Features;
+            var packed = Base.PackedEntries is not null;
+            var shift = Base.BlockShift;
+            var lengthMask = (1 << Math.Max(0, shift - 1)) - 1;
             var prefetch = Sse.IsSupported && pairs > 0;
             if (prefetch)
             {
@@ -613,7 +619,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         {
                             var entry = starts + feature * start.Stride + start.Column;
                             Sse.Prefetch0(entry);
-                            Sse.Prefetch0(entry + start.Stride);
+                            if (!packed)
+                            {
+                                Sse.Prefetch0(entry + start.Stride);
+                            }
                         }
                     }
                 }
@@ -625,23 +634,45 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 for (var i = 0; i < ids.Length; i++)
                 {
                     rows[i] = -1;
+                    ranges[2 * i] = ranges[2 * i + 1] = 0;
                     var feature = ids[i];
-                    if ((uint)feature >= (uint)dimension || start[feature] is var from && from >= pairs)
+                    if ((uint)feature >= (uint)dimension || pairs == 0)
                     {
                         continue;
                     }
-                    var to = start[feature + 1];
-                    if (to == from)
+                    int from;
+                    int to;
+                    if (packed)
                     {
-                        continue;
-                    }
-                    if (BayesBase.IsDense(to - from, count))
-                    {
-                        rows[i] = Base.DenseOffset(feature);
-                        if (!prefetch)
+                        var entry = start[feature];
+                        if ((entry & 1) != 0)
                         {
-                            continue;
+                            rows[i] = entry >> 1;
+                            from = to = 0;
                         }
+                        else
+                        {
+                            from = entry >> shift;
+                            to = from + ((entry >> 1) & lengthMask);
+                        }
+                    }
+                    else
+                    {
+                        from = start[feature];
+                        to = start[feature + 1];
+                        if (to > from && BayesBase.IsDense(to - from, count))
+                        {
+                            rows[i] = Base.DenseOffset(feature);
+                        }
+                    }
+                    ranges[2 * i] = from;
+                    ranges[2 * i + 1] = to;
+                    if (!prefetch)
+                    {
+                        continue;
+                    }
+                    if (rows[i] >= 0)
+                    {
                         // The dense row at the lines the prediction reads: the candidates', or the first few of a
                         // row added whole (the hardware prefetcher follows a stream once it starts).
                         var row = denseLogs + rows[i];
@@ -658,7 +689,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                         }
                         continue;
                     }
-                    if (prefetch)
+                    if (to > from)
                     {
                         // Every line of a sparse feature's block (its logs too on candidates: most blocks are a line or two).
                         var end = to * BayesBase.PairBytes;
@@ -852,9 +883,9 @@ internal sealed class BayesBase
                 row[of[j]] = logs[j];
             }
         }
-        if (categoryCount <= FullRowCategories && PresentFeatures > 0 && counts.Length < 1 << 24)
+        if (PresentFeatures > 0)
         {
-            BuildRows();
+            PackEntries();
         }
     }
 
@@ -872,15 +903,18 @@ internal sealed class BayesBase
     public const int LineFloats = 64 / sizeof(float);
 
     /// <summary>
-    /// With rows: per feature (0 when absent) either its row r as (r &lt;&lt; 1) | 1, or its block as
-    /// (first pair &lt;&lt; 7) | (length &lt;&lt; 1) (at most 32 pairs, fewer than 2^24 pairs in all); else null.
+    /// Per feature (0 when absent) either where its row starts as (offset &lt;&lt; 1) | 1 (in <see cref="Rows"/> on a small
+    /// axis, in <see cref="DenseLogs"/> otherwise), or its block as (first pair &lt;&lt; <see cref="BlockShift"/>) | (length &lt;&lt; 1):
+    /// a prediction finds a feature's row or block in one entry, without the next feature's start or a probe of the
+    /// dense table. Null when the pairs are too many to pack (then <see cref="Start"/> and the probe serve).
     /// </summary>
     public int[]? PackedEntries { get; private set; }
 
-    /// <summary>With rows: row r is [RowOrigin + r * RowWidth, + RowWidth), 64-byte aligned, its logs by category then zeros.</summary>
-    public float[]? Rows { get; private set; }
+    /// <summary>Where a packed block's first pair starts: above a tag bit and the bits of the longest block.</summary>
+    public int BlockShift { get; private set; }
 
-    public int RowOrigin { get; private set; }
+    /// <summary>A small axis's rows, each <see cref="RowWidth"/> floats at a 64-byte aligned offset, its logs by category then zeros; else null.</summary>
+    public float[]? Rows { get; private set; }
 
     public int RowWidth { get; private set; }
 
@@ -890,38 +924,73 @@ internal sealed class BayesBase
     /// <summary>Seen with enough categories for a row on an axis with rows (see <see cref="FullRowCategories"/>).</summary>
     public static bool HasRow(int length, int categoryCount) => length * 8 >= categoryCount;
 
-    private unsafe void BuildRows()
+    private unsafe void PackEntries()
     {
-        RowWidth = (CategoryCount + LineFloats - 1) / LineFloats * LineFloats;
-        var entries = new int[Start.Length];
+        var small = CategoryCount <= FullRowCategories;
+        var longest = 0;
         var rowCount = 0;
         for (var f = 0; f + 1 < Start.Length; f++)
         {
             var length = Start[f + 1] - Start[f];
-            entries[f] = length == 0 ? 0
-                : HasRow(length, CategoryCount) ? (rowCount++ << 1) | 1
-                : (Start[f] << 7) | (length << 1);
+            if (length > 0 && (small ? HasRow(length, CategoryCount) : IsDense(length, CategoryCount)))
+            {
+                rowCount++;
+            }
+            else
+            {
+                longest = Math.Max(longest, length);
+            }
         }
-        // Pinned so that the alignment found here holds: row 0 starts on a cache line.
-        var rows = GC.AllocateArray<float>(rowCount * RowWidth + LineFloats, pinned: true);
-        var misalignment = (int)((nint)Unsafe.AsPointer(ref rows[0]) & 63) / sizeof(float);
-        RowOrigin = (LineFloats - misalignment) % LineFloats;
+        var shift = 1 + (32 - BitOperations.LeadingZeroCount((uint)longest));
+        var width = (CategoryCount + LineFloats - 1) / LineFloats * LineFloats;
+        var floats = small ? (long)rowCount * width + LineFloats : DenseLogs.Length;
+        if (((long)Counts.Length << shift) > int.MaxValue || floats << 1 > int.MaxValue)
+        {
+            return;
+        }
+        float[] rows = DenseLogs;
+        var offset = 0;
+        if (small)
+        {
+            // Pinned so that the alignment found here holds: every row starts on a cache line.
+            rows = GC.AllocateArray<float>((int)floats, pinned: true);
+            offset = (LineFloats - (int)((nint)Unsafe.AsPointer(ref rows[0]) & 63) / sizeof(float)) % LineFloats;
+        }
+        var entries = new int[Start.Length];
         for (var f = 0; f + 1 < Start.Length; f++)
         {
-            if ((entries[f] & 1) == 0)
+            var from = Start[f];
+            var length = Start[f + 1] - from;
+            if (length == 0)
             {
                 continue;
             }
-            var row = rows.AsSpan(RowOrigin + (entries[f] >> 1) * RowWidth, CategoryCount);
-            var logs = LogsOf(Start[f], Start[f + 1]);
-            var of = CategoriesOf(Start[f], Start[f + 1]);
-            for (var j = 0; j < of.Length; j++)
+            if (!(small ? HasRow(length, CategoryCount) : IsDense(length, CategoryCount)))
             {
-                row[of[j]] = logs[j];
+                entries[f] = (from << shift) | (length << 1);
+                continue;
             }
+            // Dense rows are in ascending feature order, as this loop meets them.
+            entries[f] = (offset << 1) | 1;
+            if (small)
+            {
+                var row = rows.AsSpan(offset, CategoryCount);
+                var logs = LogsOf(from, from + length);
+                var of = CategoriesOf(from, from + length);
+                for (var j = 0; j < of.Length; j++)
+                {
+                    row[of[j]] = logs[j];
+                }
+            }
+            offset += small ? width : CategoryCount;
         }
+        BlockShift = shift;
         PackedEntries = entries;
-        Rows = rows;
+        if (small)
+        {
+            RowWidth = width;
+            Rows = rows;
+        }
     }
 
     /// <summary>Feature f's pairs are [Start[f], Start[f + 1]): its block of <see cref="Pairs"/>, its <see cref="Counts"/>.</summary>

@@ -117,9 +117,11 @@ public sealed class NaiveBayesLearnerTests
     [Theory]
     [InlineData(11, false)]
     [InlineData(26, false)]
+    [InlineData(300, false)]
     [InlineData(11, true)]
     [InlineData(26, true)]
-    public void A_small_axis_read_through_full_rows_answers_the_floats_its_postings_add_up_to(int categoryCount, bool afterCorrections)
+    [InlineData(300, true)]
+    public void An_axis_read_through_its_packed_start_entries_answers_the_floats_its_postings_add_up_to(int categoryCount, bool afterCorrections)
     {
         var features = new TestFeatures();
         var bayes = new NaiveBayesLearner(categoryCount, TestFeatures.Dimension, new NaiveBayesOptions());
@@ -132,8 +134,11 @@ public sealed class NaiveBayesLearnerTests
             }
         }
         var snapshot = bayes.Current;
-        Assert.NotNull(snapshot.Base.Rows);
+        Assert.NotNull(snapshot.Base.PackedEntries);
+        // A small axis has rows of whole cache lines; a large one finds its dense rows through the same entries.
+        Assert.Equal(categoryCount <= BayesBase.FullRowCategories, snapshot.Base.Rows is not null);
         Assert.Equal(0, snapshot.Base.RowWidth % 16);
+        Assert.Contains(snapshot.Base.PackedEntries, e => (e & 1) != 0);
         foreach (var probe in Probes(features, seed: 23).Append(features.Input("w1 unseenword w2")))
         {
             // The postings' sum in feature order (each feature's changed counts winning over the base), as the
