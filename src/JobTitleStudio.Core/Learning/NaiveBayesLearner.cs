@@ -353,10 +353,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         {
             if (Base.Rows is not null)
             {
-                Span<float> sums = stackalloc float[Base.RowWidth];
-                ScoreRows(input, sums);
-                sums[..probabilities.Length].CopyTo(probabilities);
-                Probability.SoftMax(probabilities);
+                PredictFromRows(input, [], probabilities);
                 return;
             }
             var values = input.Features.Values;
@@ -412,19 +409,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         {
             if (Base.Rows is not null)
             {
-                Span<float> sums = stackalloc float[Base.RowWidth];
-                ScoreRows(input, sums);
-                Span<float> chosen = stackalloc float[candidates.Length];
-                for (var k = 0; k < candidates.Length; k++)
-                {
-                    chosen[k] = sums[candidates[k]];
-                }
-                Probability.SoftMax(chosen);
-                probabilities.Clear();
-                for (var k = 0; k < candidates.Length; k++)
-                {
-                    probabilities[candidates[k]] = chosen[k];
-                }
+                PredictFromRows(input, candidates, probabilities);
                 return;
             }
             var values = input.Features.Values;
@@ -489,6 +474,31 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             for (var k = 0; k < candidates.Length; k++)
             {
                 probabilities[candidates[k]] = scores[k];
+            }
+        }
+
+        /// <summary>A small axis's probabilities (over <paramref name="candidates"/> only, unless empty) from its rows.</summary>
+        [SkipLocalsInit]
+        private void PredictFromRows(TitleInput input, ReadOnlySpan<int> candidates, Span<float> probabilities)
+        {
+            Span<float> sums = stackalloc float[Base.RowWidth];
+            ScoreRows(input, sums);
+            if (candidates.IsEmpty)
+            {
+                sums[..probabilities.Length].CopyTo(probabilities);
+                Probability.SoftMax(probabilities);
+                return;
+            }
+            Span<float> chosen = stackalloc float[candidates.Length];
+            for (var k = 0; k < candidates.Length; k++)
+            {
+                chosen[k] = sums[candidates[k]];
+            }
+            Probability.SoftMax(chosen);
+            probabilities.Clear();
+            for (var k = 0; k < candidates.Length; k++)
+            {
+                probabilities[candidates[k]] = chosen[k];
             }
         }
 
