@@ -284,11 +284,12 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     }
 
     /// <summary>
-    /// One start table for the naive Bayes axes of a model: entry f * axes + a is axis a's start of feature f. A
-    /// title's ~57 features are looked up by every axis; in one table the three axes' entries of a feature share a
-    /// cache line, so a prediction misses once per feature instead of once per feature and axis (each axis's
-    /// own table is 4 MB and scattered by the hash). When an axis gets a new base (training, loading, a fold) the
-    /// table is stale, and that axis reads its own base's starts until the model's next capture builds a new one
+    /// One start table for the naive Bayes axes of a model: entry f * axes + a is axis a's entry of feature f (its
+    /// <see cref="BayesBase.Entries"/>: a packed row or block, or a start). A title's ~57 features are looked up
+    /// by every axis; in one table the three axes' entries of a feature share a cache line, so a prediction misses
+    /// once per feature instead of once per feature and axis (each axis's own table is 4 MB and scattered by the
+    /// hash). When an axis gets a new base (training, loading, a fold) the table is stale, and that axis reads its
+    /// own base's entries until the model's next capture builds a new one
     /// (a new array: older snapshots keep theirs).
     /// </summary>
     private sealed class SharedStarts(IReadOnlyList<NaiveBayesLearner> members)
@@ -802,7 +803,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     }
 }
 
-/// <summary>One axis's column of a start table: feature f's pairs are [this[f], this[f + 1]) of the axis's base.</summary>
+/// <summary>One axis's column of a start table: its base's <see cref="BayesBase.Entries"/> (packed, or feature f's pairs are [this[f], this[f + 1])).</summary>
 internal readonly record struct StartColumn(int[] Table, int Stride, int Column)
 {
     public int Features => Table.Length / Stride - 1;
@@ -928,7 +929,7 @@ internal sealed class BayesBase
 
     public int RowWidth { get; private set; }
 
-    /// <summary>What a start table holds for this axis: <see cref="PackedEntries"/> with rows, else each feature's first pair.</summary>
+    /// <summary>What a start table holds for this axis: <see cref="PackedEntries"/>, else (too many pairs to pack) each feature's first pair.</summary>
     public int[] Entries => PackedEntries ?? Start;
 
     /// <summary>Seen with enough categories for a row on an axis with rows (see <see cref="FullRowCategories"/>).</summary>
