@@ -566,10 +566,22 @@ public sealed class TitleClassifier
             var result = buffer.Slice(2 * count, count);
             var scratch = buffer.Slice(3 * count, count);
             var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
-            Vote(state, a, voters, votes);
-            Bayes(state, a, definition, input, linear, voters, bayes);
-            axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
-            MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
+            if (definition.MultiLabel)
+            {
+                Vote(state, a, voters, votes);
+                Bayes(state, a, definition, input, linear, voters, bayes);
+                axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
+                MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
+            }
+            else
+            {
+                Span<int> candidates = stackalloc int[MaxBayesCandidates];
+                var scored = Bayes(state, a, definition, input, linear, voters, bayes, candidates);
+                var voted = count <= StackFloats / 4 ? stackalloc int[count] : new int[count];
+                var labelled = VoteAtLabels(state.Index, state.Options, a, voters, votes, voted, out var rest);
+                axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, candidates[..Math.Max(0, scored)], votes, voted[..labelled], rest,
+                    PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
+            }
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
             return Answer(state, a, input, neighbours, options, result, fromCorrection);
         }
@@ -591,15 +603,22 @@ public sealed class TitleClassifier
     [SkipLocalsInit]
     private static void Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes)
     {
+        Span<int> candidates = stackalloc int[MaxBayesCandidates];
+        Bayes(state, a, definition, input, linear, voters, bayes, candidates);
+    }
+
+    /// <summary>As above; returns how many categories were scored (into <paramref name="candidates"/>), -1 when all were.</summary>
+    private static int Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes, Span<int> candidates)
+    {
         var count = definition.Count;
         if (definition.MultiLabel || count <= CandidateAxisSize)
         {
             state.Axes[a].Bayes.Predict(input, bayes);
-            return;
+            return -1;
         }
-        Span<int> candidates = stackalloc int[MaxBayesCandidates];
         var found = ChooseBayesCandidates(state.Index, a, linear, voters, candidates);
         state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+        return found;
     }
 
     internal const int MaxBayesCandidates = BayesCandidates + VoterCandidates;
@@ -640,10 +659,14 @@ public sealed class TitleClassifier
         {
             return;
         }
-        var share = priorTitles / (priorTitles + Math.Max(0f, examples));
+        var share = PriorShare(priorTitles, examples);
         TensorPrimitives.Multiply(result, 1f - share, result);
         TensorPrimitives.Add(result, share * (multiLabel ? 0.5f : 1f / result.Length), result);
     }
+
+    /// <summary>The share of the blend <see cref="MixPrior"/> gives the uniform prior.</summary>
+    internal static float PriorShare(float priorTitles, float examples) =>
+        priorTitles <= 0 ? 0f : priorTitles / (priorTitles + Math.Max(0f, examples));
 
     /// <summary>Mixes the exact-title memory into the blend; a correction takes most of the mass so it always wins.</summary>
     private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, Span<float> result)
@@ -685,7 +708,8 @@ public sealed class TitleClassifier
     private AxisPrediction Answer(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options, ReadOnlySpan<float> result, bool fromCorrection)
     {
         var definition = _axes[a];
-        var top = TopIndexes(result, Math.Min(options.TopN, definition.Count));
+        Span<int> top = stackalloc int[Math.Min(options.TopN, definition.Count)];
+        TopSelection.Largest(result, top);
         var ranked = new CategoryScore[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
@@ -767,6 +791,50 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
+    /// <summary>
+    /// <see cref="Vote"/> written only at the categories the <paramref name="neighbours"/> hold (into <paramref name="voted"/>, room for every category,
+    /// their probabilities into <paramref name="probabilities"/> there); every other category has <paramref name="rest"/>
+    /// (1 / count when nobody votes). Returns how many categories were voted for.
+    /// </summary>
+    [SkipLocalsInit]
+    internal static int VoteAtLabels(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities, Span<int> voted, out float rest)
+    {
+        var sums = voted.Length <= StackFloats / 4 ? stackalloc float[voted.Length] : new float[voted.Length];
+        var found = 0;
+        var mass = 0f;
+        var power = options.Neighbours.VotePower;
+        foreach (var neighbour in neighbours)
+        {
+            var labels = index.Labels(neighbour.Document, axis);
+            if (labels.Length == 0 || neighbour.Similarity <= 0)
+            {
+                continue;
+            }
+            var vote = MathF.Pow(neighbour.Similarity, power);
+            foreach (var label in labels)
+            {
+                var slot = voted[..found].IndexOf(label);
+                if (slot < 0)
+                {
+                    slot = found++;
+                    voted[slot] = label;
+                    sums[slot] = 0;
+                }
+                sums[slot] += vote / labels.Length;
+            }
+            mass += vote;
+        }
+        var smoothing = options.Blend.VoteSmoothing;
+        var floor = smoothing / probabilities.Length;
+        var scale = 1f / (mass + smoothing);
+        for (var k = 0; k < found; k++)
+        {
+            probabilities[voted[k]] = (sums[k] + floor) * scale;
+        }
+        rest = floor * scale;
+        return found;
+    }
+
     private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
         Vote(state.Index, state.Options, axis, neighbours, probabilities);
 
@@ -794,13 +862,6 @@ public sealed class TitleClassifier
         var scale = 1f / (mass + smoothing);
         TensorPrimitives.Add(probabilities, floor, probabilities);
         TensorPrimitives.Multiply(probabilities, scale, probabilities);
-    }
-
-    private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
-    {
-        var top = new int[n];
-        TopSelection.Largest(values, top);
-        return top;
     }
 
     private static int SecondBest(ReadOnlySpan<float> values, int winner)
