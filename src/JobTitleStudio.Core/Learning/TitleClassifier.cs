@@ -525,15 +525,28 @@ public sealed class TitleClassifier
                 }
             }
             var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles), state.Options.Neighbours);
-            var predictions = new List<AxisPrediction>(_axes.Length);
+            // Every axis weighs a neighbour's vote alike: the power is taken once per title, not once per axis.
+            var voters = Math.Min(state.Options.Neighbours.K, neighbours.Length);
+            Span<float> strengths = voters <= 256 ? stackalloc float[voters] : new float[voters];
+            for (var i = 0; i < voters; i++)
+            {
+                strengths[i] = VoteStrength(neighbours[i].Similarity, state.Options.Neighbours.VotePower);
+            }
+            var wanted = 0;
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                wanted += Wanted(options, a) ? 1 : 0;
+            }
+            var predictions = new AxisPrediction[wanted];
             offset = 0;
+            wanted = 0;
             for (var a = 0; a < _axes.Length; a++)
             {
                 var slice = linear.Slice(offset, _axes[a].Count);
                 offset += slice.Length;
                 if (Wanted(options, a))
                 {
-                    predictions.Add(PredictAxis(state, a, input, slice, neighbours, options));
+                    predictions[wanted++] = PredictAxis(state, a, input, slice, neighbours, strengths, options);
                 }
             }
             return new TitlePrediction(title, normalized, predictions);
@@ -550,7 +563,8 @@ public sealed class TitleClassifier
     private bool Wanted(PredictionOptions options, int a) => options.Axes is not { } wanted || wanted.Contains(_axes[a].Name);
 
     [SkipLocalsInit]
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, PredictionOptions options)
+    /// <param name="strengths">Each voting neighbour's <see cref="VoteStrength"/>.</param>
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, ReadOnlySpan<float> strengths, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
@@ -579,7 +593,7 @@ public sealed class TitleClassifier
             {
                 scored = Bayes(state, a, definition, input, linear, voters, bayes, candidates);
                 var voted = count <= StackFloats / 4 ? stackalloc int[count] : new int[count];
-                var labelled = VoteAtLabels(state.Index, state.Options, a, voters, votes, voted, out var rest);
+                var labelled = VoteAtLabels(state.Index, state.Options, a, voters, strengths, votes, voted, out var rest);
                 axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, candidates[..Math.Max(0, scored)], votes, voted[..labelled], rest,
                     PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
             }
@@ -799,20 +813,20 @@ public sealed class TitleClassifier
     /// (1 / count when nobody votes). Returns how many categories were voted for.
     /// </summary>
     [SkipLocalsInit]
-    internal static int VoteAtLabels(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities, Span<int> voted, out float rest)
+    /// <param name="strengths">Each neighbour's <see cref="VoteStrength"/>.</param>
+    internal static int VoteAtLabels(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, ReadOnlySpan<float> strengths, Span<float> probabilities, Span<int> voted, out float rest)
     {
         var sums = voted.Length <= StackFloats / 4 ? stackalloc float[voted.Length] : new float[voted.Length];
         var found = 0;
         var mass = 0f;
-        var power = options.Neighbours.VotePower;
-        foreach (var neighbour in neighbours)
+        for (var n = 0; n < neighbours.Length; n++)
         {
-            var labels = index.Labels(neighbour.Document, axis);
-            if (labels.Length == 0 || neighbour.Similarity <= 0)
+            var labels = index.Labels(neighbours[n].Document, axis);
+            if (labels.Length == 0 || neighbours[n].Similarity <= 0)
             {
                 continue;
             }
-            var vote = MathF.Pow(neighbour.Similarity, power);
+            var vote = strengths[n];
             foreach (var label in labels)
             {
                 var slot = voted[..found].IndexOf(label);
@@ -837,6 +851,9 @@ public sealed class TitleClassifier
         return found;
     }
 
+    /// <summary>What a neighbour's vote weighs: similarity^power.</summary>
+    internal static float VoteStrength(float similarity, float power) => MathF.Pow(similarity, power);
+
     private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
         Vote(state.Index, state.Options, axis, neighbours, probabilities);
 
@@ -852,7 +869,7 @@ public sealed class TitleClassifier
             {
                 continue;
             }
-            var vote = MathF.Pow(neighbour.Similarity, power);
+            var vote = VoteStrength(neighbour.Similarity, power);
             foreach (var label in labels)
             {
                 probabilities[label] += vote / labels.Length;

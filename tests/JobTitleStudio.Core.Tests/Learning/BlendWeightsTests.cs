@@ -85,7 +85,8 @@ public sealed class BlendWeightsTests
 
         var probabilities = new float[8];
         var voted = new int[8];
-        var found = TitleClassifier.VoteAtLabels(snapshot, options, 0, neighbours, probabilities, voted, out var rest);
+        var strengths = neighbours.Select(n => TitleClassifier.VoteStrength(n.Similarity, options.Neighbours.VotePower)).ToArray();
+        var found = TitleClassifier.VoteAtLabels(snapshot, options, 0, neighbours, strengths, probabilities, voted, out var rest);
 
         Assert.Equal(full.Select((p, c) => (p, c)).Where(x => x.p > rest * 1.0001f).Select(x => x.c).Order(), voted[..found].Order());
         foreach (var c in voted[..found])
@@ -100,7 +101,7 @@ public sealed class BlendWeightsTests
     {
         var index = new NearestTitleIndex(1, TestFeatures.Dimension, new NeighbourOptions()).Current;
 
-        var found = TitleClassifier.VoteAtLabels(index, new ModelOptions(), 0, [], new float[8], new int[8], out var rest);
+        var found = TitleClassifier.VoteAtLabels(index, new ModelOptions(), 0, [], [], new float[8], new int[8], out var rest);
 
         Assert.Equal(0, found);
         Assert.Equal(1f / 8, rest, 1e-7f);
