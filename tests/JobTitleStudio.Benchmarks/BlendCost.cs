@@ -59,6 +59,8 @@ internal static class BlendCost
                 }
             }
         }
+        var memories = learners.Axes.Select(a => a.Memory.Current.Rows).ToArray();
+        Console.WriteLine($"title memory: {memories.Distinct(ReferenceEqualityComparer.Instance).Count()} title-to-row dictionaries for {memories.Length} axes ({string.Join(", ", memories.Select(r => r.Count))} titles)");
         Console.WriteLine($"{titles.Length} distinct titles, single-label axes {string.Join(", ", axes.Select(a => $"{model.Axes[a].Name} {model.Axes[a].Count}"))}; "
             + $"search ran for {searched / (double)titles.Length:P1}; {OnetBenchmark.LoadAverage()}");
 

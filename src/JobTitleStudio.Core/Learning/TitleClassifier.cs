@@ -538,6 +538,7 @@ public sealed class TitleClassifier
                 wanted += Wanted(options, a) ? 1 : 0;
             }
             var predictions = new AxisPrediction[wanted];
+            var memoryRow = default(RowLookup);
             offset = 0;
             wanted = 0;
             for (var a = 0; a < _axes.Length; a++)
@@ -546,7 +547,7 @@ public sealed class TitleClassifier
                 offset += slice.Length;
                 if (Wanted(options, a))
                 {
-                    predictions[wanted++] = PredictAxis(state, a, input, slice, neighbours, strengths, options);
+                    predictions[wanted++] = PredictAxis(state, a, input, slice, neighbours, strengths, ref memoryRow, options);
                 }
             }
             return new TitlePrediction(title, normalized, predictions);
@@ -564,7 +565,7 @@ public sealed class TitleClassifier
 
     [SkipLocalsInit]
     /// <param name="strengths">Each voting neighbour's <see cref="VoteStrength"/>.</param>
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, ReadOnlySpan<float> strengths, PredictionOptions options)
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, ReadOnlySpan<float> strengths, ref RowLookup memoryRow, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
@@ -597,7 +598,7 @@ public sealed class TitleClassifier
                 axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, candidates[..Math.Max(0, scored)], votes, voted[..labelled], rest,
                     PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
             }
-            var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
+            var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, ref memoryRow, result);
             return Answer(state, a, input, neighbours, options, result, fromCorrection, candidates[..Math.Max(0, scored)]);
         }
         finally
@@ -684,9 +685,9 @@ public sealed class TitleClassifier
         priorTitles <= 0 ? 0f : priorTitles / (priorTitles + Math.Max(0f, examples));
 
     /// <summary>Mixes the exact-title memory into the blend; a correction takes most of the mass so it always wins.</summary>
-    private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, Span<float> result)
+    private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, ref RowLookup memoryRow, Span<float> result)
     {
-        if (axis.Memory.GetValueOrDefault(normalized) is not { } entry)
+        if (axis.Memory.GetValueOrDefault(normalized, ref memoryRow) is not { } entry)
         {
             return false;
         }
@@ -910,11 +911,15 @@ public sealed class TitleClassifier
         return [.. labels.Select(axis.IndexOf).Distinct()];
     }
 
-    private static State Capture(Learners learners) => new(
-        learners.Options,
-        learners.Linear.Current,
-        [.. learners.Axes.Select(a => new AxisState(a.Bayes.CurrentShared, a.Memory.Current, a.Blend))],
-        learners.Index.Current);
+    private static State Capture(Learners learners)
+    {
+        TitleMemory.ShareRows([.. learners.Axes.Select(a => a.Memory)]);
+        return new(
+            learners.Options,
+            learners.Linear.Current,
+            [.. learners.Axes.Select(a => new AxisState(a.Bayes.CurrentShared, a.Memory.Current, a.Blend))],
+            learners.Index.Current);
+    }
 
     /// <summary>The writers: mutated only under the write lock.</summary>
     internal sealed record Learners(ModelOptions Options, LinearModel Linear, AxisLearners[] Axes, NearestTitleIndex Index);
