@@ -563,8 +563,9 @@ public sealed class TitleClassifier
 
     private bool Wanted(PredictionOptions options, int a) => options.Axes is not { } wanted || wanted.Contains(_axes[a].Name);
 
-    [SkipLocalsInit]
     /// <param name="strengths">Each voting neighbour's <see cref="VoteStrength"/>.</param>
+    /// <param name="memoryRow">The title's row in the title memory, carried from one axis to the next.</param>
+    [SkipLocalsInit]
     private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, ReadOnlySpan<float> strengths, ref RowLookup memoryRow, PredictionOptions options)
     {
         var definition = _axes[a];
@@ -807,14 +808,13 @@ public sealed class TitleClassifier
             .Select(i => new FeatureContribution(features.NameAt(i) ?? $"#{features.Ids[i]}", total[i]))];
     }
 
-    /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
     /// <summary>
     /// <see cref="Vote"/> written only at the categories the <paramref name="neighbours"/> hold (into <paramref name="voted"/>, room for every category,
     /// their probabilities into <paramref name="probabilities"/> there); every other category has <paramref name="rest"/>
     /// (1 / count when nobody votes). Returns how many categories were voted for.
     /// </summary>
-    [SkipLocalsInit]
     /// <param name="strengths">Each neighbour's <see cref="VoteStrength"/>.</param>
+    [SkipLocalsInit]
     internal static int VoteAtLabels(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, ReadOnlySpan<float> strengths, Span<float> probabilities, Span<int> voted, out float rest)
     {
         var sums = voted.Length <= StackFloats / 4 ? stackalloc float[voted.Length] : new float[voted.Length];
@@ -855,6 +855,7 @@ public sealed class TitleClassifier
     /// <summary>What a neighbour's vote weighs: similarity^power.</summary>
     internal static float VoteStrength(float similarity, float power) => MathF.Pow(similarity, power);
 
+    /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
     private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
         Vote(state.Index, state.Options, axis, neighbours, probabilities);
 
