@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "load" when args.Length >= 3 => OnetBenchmark.Load(args[1], args[2]),
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
     "bayes" when args.Length >= 3 => BayesCost.Run(args[1], args[2]),
+    "blend" when args.Length >= 3 => BlendCost.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
     "search" when args.Length >= 3 => SearchCost.Run(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
@@ -31,6 +32,7 @@ static int Usage()
           JobTitleStudio.Benchmarks load MODEL_FILE SPLIT_DIR        load time and memory of a saved model in a fresh process
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks bayes MODEL_FILE TITLES_CSV       naive Bayes as a prediction calls it: table sizes, reads per title, time per axis alone and after the linear model
+          JobTitleStudio.Benchmarks blend MODEL_FILE TITLES_CSV       the single-label blend after the learners answered: full passes against the sparse blend, alternating rounds
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks search MODEL_FILE TITLES_CSV [name=value]  the nearest-title search alone: CPU per search and agreement with an exhaustive search
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)

@@ -525,15 +525,29 @@ public sealed class TitleClassifier
                 }
             }
             var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles), state.Options.Neighbours);
-            var predictions = new List<AxisPrediction>(_axes.Length);
+            // Every axis weighs a neighbour's vote alike: the power is taken once per title, not once per axis.
+            var voters = Math.Min(state.Options.Neighbours.K, neighbours.Length);
+            Span<float> strengths = voters <= 256 ? stackalloc float[voters] : new float[voters];
+            for (var i = 0; i < voters; i++)
+            {
+                strengths[i] = VoteStrength(neighbours[i].Similarity, state.Options.Neighbours.VotePower);
+            }
+            var wanted = 0;
+            for (var a = 0; a < _axes.Length; a++)
+            {
+                wanted += Wanted(options, a) ? 1 : 0;
+            }
+            var predictions = new AxisPrediction[wanted];
+            var memoryRow = default(RowLookup);
             offset = 0;
+            wanted = 0;
             for (var a = 0; a < _axes.Length; a++)
             {
                 var slice = linear.Slice(offset, _axes[a].Count);
                 offset += slice.Length;
                 if (Wanted(options, a))
                 {
-                    predictions.Add(PredictAxis(state, a, input, slice, neighbours, options));
+                    predictions[wanted++] = PredictAxis(state, a, input, slice, neighbours, strengths, ref memoryRow, options);
                 }
             }
             return new TitlePrediction(title, normalized, predictions);
@@ -549,8 +563,10 @@ public sealed class TitleClassifier
 
     private bool Wanted(PredictionOptions options, int a) => options.Axes is not { } wanted || wanted.Contains(_axes[a].Name);
 
+    /// <param name="strengths">Each voting neighbour's <see cref="VoteStrength"/>.</param>
+    /// <param name="memoryRow">The title's row in the title memory, carried from one axis to the next.</param>
     [SkipLocalsInit]
-    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, PredictionOptions options)
+    private AxisPrediction PredictAxis(State state, int a, TitleInput input, ReadOnlySpan<float> linear, Neighbour[] neighbours, ReadOnlySpan<float> strengths, ref RowLookup memoryRow, PredictionOptions options)
     {
         var definition = _axes[a];
         var axis = state.Axes[a];
@@ -566,12 +582,25 @@ public sealed class TitleClassifier
             var result = buffer.Slice(2 * count, count);
             var scratch = buffer.Slice(3 * count, count);
             var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
-            Vote(state, a, voters, votes);
-            Bayes(state, a, definition, input, linear, voters, bayes);
-            axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
-            MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
-            var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, result);
-            return Answer(state, a, input, neighbours, options, result, fromCorrection);
+            Span<int> candidates = stackalloc int[MaxBayesCandidates];
+            var scored = -1;
+            if (definition.MultiLabel)
+            {
+                Vote(state, a, voters, votes);
+                Bayes(state, a, definition, input, linear, voters, bayes);
+                axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
+                MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
+            }
+            else
+            {
+                scored = Bayes(state, a, definition, input, linear, voters, bayes, candidates);
+                var voted = count <= StackFloats / 4 ? stackalloc int[count] : new int[count];
+                var labelled = VoteAtLabels(state.Index, state.Options, a, voters, strengths, votes, voted, out var rest);
+                axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, candidates[..Math.Max(0, scored)], votes, voted[..labelled], rest,
+                    PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
+            }
+            var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, ref memoryRow, result);
+            return Answer(state, a, input, neighbours, options, result, fromCorrection, candidates[..Math.Max(0, scored)]);
         }
         finally
         {
@@ -591,15 +620,22 @@ public sealed class TitleClassifier
     [SkipLocalsInit]
     private static void Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes)
     {
+        Span<int> candidates = stackalloc int[MaxBayesCandidates];
+        Bayes(state, a, definition, input, linear, voters, bayes, candidates);
+    }
+
+    /// <summary>As above; returns how many categories were scored (into <paramref name="candidates"/>), -1 when all were.</summary>
+    private static int Bayes(State state, int a, AxisDefinition definition, TitleInput input, ReadOnlySpan<float> linear, ReadOnlySpan<Neighbour> voters, Span<float> bayes, Span<int> candidates)
+    {
         var count = definition.Count;
         if (definition.MultiLabel || count <= CandidateAxisSize)
         {
             state.Axes[a].Bayes.Predict(input, bayes);
-            return;
+            return -1;
         }
-        Span<int> candidates = stackalloc int[MaxBayesCandidates];
         var found = ChooseBayesCandidates(state.Index, a, linear, voters, candidates);
         state.Axes[a].Bayes.Predict(input, candidates[..found], bayes);
+        return found;
     }
 
     internal const int MaxBayesCandidates = BayesCandidates + VoterCandidates;
@@ -640,15 +676,19 @@ public sealed class TitleClassifier
         {
             return;
         }
-        var share = priorTitles / (priorTitles + Math.Max(0f, examples));
+        var share = PriorShare(priorTitles, examples);
         TensorPrimitives.Multiply(result, 1f - share, result);
         TensorPrimitives.Add(result, share * (multiLabel ? 0.5f : 1f / result.Length), result);
     }
 
+    /// <summary>The share of the blend <see cref="MixPrior"/> gives the uniform prior.</summary>
+    internal static float PriorShare(float priorTitles, float examples) =>
+        priorTitles <= 0 ? 0f : priorTitles / (priorTitles + Math.Max(0f, examples));
+
     /// <summary>Mixes the exact-title memory into the blend; a correction takes most of the mass so it always wins.</summary>
-    private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, Span<float> result)
+    private static bool ApplyMemory(State state, AxisState axis, AxisDefinition definition, string normalized, ref RowLookup memoryRow, Span<float> result)
     {
-        if (axis.Memory.GetValueOrDefault(normalized) is not { } entry)
+        if (axis.Memory.GetValueOrDefault(normalized, ref memoryRow) is not { } entry)
         {
             return false;
         }
@@ -682,10 +722,12 @@ public sealed class TitleClassifier
         return false;
     }
 
-    private AxisPrediction Answer(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options, ReadOnlySpan<float> result, bool fromCorrection)
+    /// <param name="likely">Categories that probably rank first (naive Bayes's candidates): they speed the ranking up, never change it.</param>
+    private AxisPrediction Answer(State state, int a, TitleInput input, Neighbour[] neighbours, PredictionOptions options, ReadOnlySpan<float> result, bool fromCorrection, ReadOnlySpan<int> likely)
     {
         var definition = _axes[a];
-        var top = TopIndexes(result, Math.Min(options.TopN, definition.Count));
+        Span<int> top = stackalloc int[Math.Min(options.TopN, definition.Count)];
+        TopSelection.Largest(result, top, likely);
         var ranked = new CategoryScore[top.Length];
         for (var i = 0; i < top.Length; i++)
         {
@@ -766,6 +808,53 @@ public sealed class TitleClassifier
             .Select(i => new FeatureContribution(features.NameAt(i) ?? $"#{features.Ids[i]}", total[i]))];
     }
 
+    /// <summary>
+    /// <see cref="Vote"/> written only at the categories the <paramref name="neighbours"/> hold (into <paramref name="voted"/>, room for every category,
+    /// their probabilities into <paramref name="probabilities"/> there); every other category has <paramref name="rest"/>
+    /// (1 / count when nobody votes). Returns how many categories were voted for.
+    /// </summary>
+    /// <param name="strengths">Each neighbour's <see cref="VoteStrength"/>.</param>
+    [SkipLocalsInit]
+    internal static int VoteAtLabels(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, ReadOnlySpan<float> strengths, Span<float> probabilities, Span<int> voted, out float rest)
+    {
+        var sums = voted.Length <= StackFloats / 4 ? stackalloc float[voted.Length] : new float[voted.Length];
+        var found = 0;
+        var mass = 0f;
+        for (var n = 0; n < neighbours.Length; n++)
+        {
+            var labels = index.Labels(neighbours[n].Document, axis);
+            if (labels.Length == 0 || neighbours[n].Similarity <= 0)
+            {
+                continue;
+            }
+            var vote = strengths[n];
+            foreach (var label in labels)
+            {
+                var slot = voted[..found].IndexOf(label);
+                if (slot < 0)
+                {
+                    slot = found++;
+                    voted[slot] = label;
+                    sums[slot] = 0;
+                }
+                sums[slot] += vote / labels.Length;
+            }
+            mass += vote;
+        }
+        var smoothing = options.Blend.VoteSmoothing;
+        var floor = smoothing / probabilities.Length;
+        var scale = 1f / (mass + smoothing);
+        for (var k = 0; k < found; k++)
+        {
+            probabilities[voted[k]] = (sums[k] + floor) * scale;
+        }
+        rest = floor * scale;
+        return found;
+    }
+
+    /// <summary>What a neighbour's vote weighs: similarity^power.</summary>
+    internal static float VoteStrength(float similarity, float power) => MathF.Pow(similarity, power);
+
     /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
     private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
         Vote(state.Index, state.Options, axis, neighbours, probabilities);
@@ -782,7 +871,7 @@ public sealed class TitleClassifier
             {
                 continue;
             }
-            var vote = MathF.Pow(neighbour.Similarity, power);
+            var vote = VoteStrength(neighbour.Similarity, power);
             foreach (var label in labels)
             {
                 probabilities[label] += vote / labels.Length;
@@ -794,13 +883,6 @@ public sealed class TitleClassifier
         var scale = 1f / (mass + smoothing);
         TensorPrimitives.Add(probabilities, floor, probabilities);
         TensorPrimitives.Multiply(probabilities, scale, probabilities);
-    }
-
-    private static int[] TopIndexes(ReadOnlySpan<float> values, int n)
-    {
-        var top = new int[n];
-        TopSelection.Largest(values, top);
-        return top;
     }
 
     private static int SecondBest(ReadOnlySpan<float> values, int winner)
@@ -830,11 +912,15 @@ public sealed class TitleClassifier
         return [.. labels.Select(axis.IndexOf).Distinct()];
     }
 
-    private static State Capture(Learners learners) => new(
-        learners.Options,
-        learners.Linear.Current,
-        [.. learners.Axes.Select(a => new AxisState(a.Bayes.CurrentShared, a.Memory.Current, a.Blend))],
-        learners.Index.Current);
+    private static State Capture(Learners learners)
+    {
+        TitleMemory.ShareRows([.. learners.Axes.Select(a => a.Memory)]);
+        return new(
+            learners.Options,
+            learners.Linear.Current,
+            [.. learners.Axes.Select(a => new AxisState(a.Bayes.CurrentShared, a.Memory.Current, a.Blend))],
+            learners.Index.Current);
+    }
 
     /// <summary>The writers: mutated only under the write lock.</summary>
     internal sealed record Learners(ModelOptions Options, LinearModel Linear, AxisLearners[] Axes, NearestTitleIndex Index);

@@ -7,6 +7,9 @@ namespace JobTitleStudio.Core.Learning;
 /// <param name="Corrected">The analyst's labels, when the title was corrected; they win over the counts.</param>
 public sealed record MemoryEntry(int[] Categories, float[] Counts, int[]? Corrected);
 
+/// <summary>A title's row in a memory base, kept while the same title is looked up on the next axis (see <see cref="TitleMemory.ShareRows"/>).</summary>
+internal record struct RowLookup(Dictionary<string, int>? Rows, int Row);
+
 /// <summary>
 /// Exact-title memory keyed by normalised title. The titles of a training run (or a model file) sit in a
 /// flat base: one read-only dictionary from title to row and CSR arrays of categories and counts, instead of
@@ -20,6 +23,9 @@ public sealed class TitleMemory : ICategoryLearner
     private const float Smoothing = 0.1f;
 
     private Snapshot _snapshot = Snapshot.Empty;
+
+    /// <summary>Rows this memory's base was compared with by <see cref="ShareRows"/> and found to differ from, so the comparison is not repeated.</summary>
+    private Dictionary<string, int>? _differsFrom;
 
     public TitleMemory(int categoryCount)
     {
@@ -90,6 +96,55 @@ public sealed class TitleMemory : ICategoryLearner
 
     internal IEnumerable<KeyValuePair<string, MemoryEntry>> Entries => Volatile.Read(ref _snapshot).Entries();
 
+    /// <summary>
+    /// Lets the memories of a model's axes share one title-to-row dictionary where their bases list the same titles
+    /// in the same rows (the default model's three axes do): a prediction then looks its title up once for every
+    /// axis (<see cref="Snapshot.GetValueOrDefault(string, ref RowLookup)"/>) instead of missing the cache in three
+    /// dictionaries, and the model holds one dictionary instead of three. Called whenever the model captures its
+    /// learners; it only compares bases it has not compared yet, so a correction pays nothing.
+    /// </summary>
+    internal static void ShareRows(IReadOnlyList<TitleMemory> memories)
+    {
+        if (memories.Count < 2)
+        {
+            return;
+        }
+        var first = memories[0].Current.Rows;
+        for (var a = 1; a < memories.Count; a++)
+        {
+            var memory = memories[a];
+            var current = memory.Current;
+            if (ReferenceEquals(current.Rows, first) || ReferenceEquals(memory._differsFrom, first))
+            {
+                continue;
+            }
+            if (SameRows(current.Rows, first))
+            {
+                Volatile.Write(ref memory._snapshot, current with { Rows = first });
+            }
+            else
+            {
+                memory._differsFrom = first;
+            }
+        }
+    }
+
+    private static bool SameRows(Dictionary<string, int> rows, Dictionary<string, int> other)
+    {
+        if (rows.Count != other.Count)
+        {
+            return false;
+        }
+        foreach (var (title, row) in rows)
+        {
+            if (!other.TryGetValue(title, out var otherRow) || otherRow != row)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>Installs a base read from a model file: row r is titles[keys[r]].</summary>
     internal void Restore(string[] titles, int[] keys, int[] start, int[] categories, float[] counts, int[] correctedStart, int[] corrected)
     {
@@ -153,6 +208,24 @@ public sealed class TitleMemory : ICategoryLearner
                 return changed;
             }
             return Rows.TryGetValue(normalized, out var row) ? Entry(row) : null;
+        }
+
+        /// <summary>
+        /// As <see cref="GetValueOrDefault(string)"/> for one title on several axes: the base row found for
+        /// <paramref name="normalized"/> is kept in <paramref name="lookup"/> and reused by the next axis whose base
+        /// shares these rows (<see cref="ShareRows"/>). Start each title with a new <see cref="RowLookup"/>.
+        /// </summary>
+        public MemoryEntry? GetValueOrDefault(string normalized, ref RowLookup lookup)
+        {
+            if (!Changed.IsEmpty && Changed.TryGetValue(normalized, out var changed))
+            {
+                return changed;
+            }
+            if (!ReferenceEquals(lookup.Rows, Rows))
+            {
+                lookup = new RowLookup(Rows, Rows.TryGetValue(normalized, out var found) ? found : -1);
+            }
+            return lookup.Row >= 0 ? Entry(lookup.Row) : null;
         }
 
         public IEnumerable<KeyValuePair<string, MemoryEntry>> Entries()

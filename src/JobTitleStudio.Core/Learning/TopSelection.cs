@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,11 +12,27 @@ internal static class TopSelection
     /// Indexes of the <paramref name="top"/>.Length largest values above <paramref name="floor"/>, largest first
     /// (ties: lower index first); returns how many were found.
     /// </summary>
-    public static int Largest(ReadOnlySpan<float> values, Span<int> top, float floor = float.NegativeInfinity)
+    public static int Largest(ReadOnlySpan<float> values, Span<int> top, float floor = float.NegativeInfinity) =>
+        Largest(values, top, [], floor);
+
+    /// <summary>
+    /// As above, with distinct <paramref name="likely"/> indexes that probably hold the largest values (the blend's naive Bayes
+    /// candidates): their <paramref name="top"/>.Length-th largest value is a bar every one of the largest values reaches,
+    /// found without the pass over the blocks' maxima. The answer is the same whatever they hold.
+    /// </summary>
+    public static int Largest(ReadOnlySpan<float> values, Span<int> top, ReadOnlySpan<int> likely, float floor = float.NegativeInfinity)
     {
-        if (top.Length is > 0 and <= 64 && values.Length >= top.Length * 16 && ByBar(values, top, floor) is var found and >= 0)
+        if (top.Length is > 0 and <= 64 && values.Length >= top.Length * 16)
         {
-            return found;
+            var found = likely.Length >= top.Length ? ByLikely(values, top, likely, floor) : -1;
+            if (found < 0)
+            {
+                found = ByBar(values, top, floor);
+            }
+            if (found >= 0)
+            {
+                return found;
+            }
         }
         // A long list (Lookup ranks up to 1,000 occupations for its chart) would cost an insertion walk per value.
         return top.Length > 64 ? BySort(values, top, floor) : ByInsertion(values, top, floor);
@@ -38,7 +55,24 @@ internal static class TopSelection
     /// <summary>Sorts the <see cref="Key"/>s and writes the indexes of the largest into <paramref name="top"/>.</summary>
     private static int Largest(Span<long> keys, Span<int> top)
     {
-        keys.Sort();
+        // The bar keeps few more keys than asked: an insertion sort of a few dozen beats the general sort's set-up.
+        if (keys.Length <= 64)
+        {
+            for (var i = 1; i < keys.Length; i++)
+            {
+                var key = keys[i];
+                var j = i - 1;
+                for (; j >= 0 && keys[j] > key; j--)
+                {
+                    keys[j + 1] = keys[j];
+                }
+                keys[j + 1] = key;
+            }
+        }
+        else
+        {
+            keys.Sort();
+        }
         var found = Math.Min(top.Length, keys.Length);
         for (var i = 0; i < found; i++)
         {
@@ -69,11 +103,35 @@ internal static class TopSelection
         {
             maxima[b] = Max(Vector256.LoadUnsafe(ref start, (nuint)(b * Vector256<float>.Count)));
         }
-        var bar = NthSmallest(maxima, blocks - n);
-        if (!(bar > floor))
+        return AtOrAbove(values, top, NthSmallest(maxima, blocks - n), floor);
+    }
+
+    /// <summary>
+    /// For <see cref="Largest(ReadOnlySpan{float}, Span{int}, ReadOnlySpan{int}, float)"/>: the bar is the
+    /// <paramref name="top"/>.Length-th largest value at <paramref name="likely"/> (at least that many values reach it).
+    /// -1 when too many values reach it.
+    /// </summary>
+    [SkipLocalsInit]
+    private static int ByLikely(ReadOnlySpan<float> values, Span<int> top, ReadOnlySpan<int> likely, float floor)
+    {
+        Span<float> at = likely.Length <= 256 ? stackalloc float[likely.Length] : new float[likely.Length];
+        for (var i = 0; i < likely.Length; i++)
+        {
+            at[i] = values[likely[i]];
+        }
+        return AtOrAbove(values, top, NthSmallest(at, likely.Length - top.Length), floor);
+    }
+
+    /// <summary>The largest values among those at or above <paramref name="bar"/>, which at least <paramref name="top"/>.Length reach; -1 when too many do.</summary>
+    [SkipLocalsInit]
+    private static int AtOrAbove(ReadOnlySpan<float> values, Span<int> top, float bar, float floor)
+    {
+        var n = top.Length;
+        if (!(bar > floor) || !Vector256.IsHardwareAccelerated)
         {
             return -1;
         }
+        ref var start = ref MemoryMarshal.GetReference(values);
         Span<long> keys = stackalloc long[n * 8];
         var kept = 0;
         var bars = Vector256.Create(bar);

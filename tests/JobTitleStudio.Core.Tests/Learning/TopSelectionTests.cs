@@ -50,4 +50,31 @@ public sealed class TopSelectionTests
             Assert.Equal(expected, top[..found]);
         }
     }
+
+    [Theory]
+    [InlineData(5, 1017, 16)]
+    [InlineData(5, 1017, 5)]
+    [InlineData(16, 600, 40)]
+    public void Likely_indexes_never_change_the_ranking_even_when_they_hold_small_values(int n, int length, int likelyCount)
+    {
+        var random = new Random(n + likelyCount);
+        for (var round = 0; round < 50; round++)
+        {
+            var values = Enumerable.Range(0, length).Select(_ => MathF.Pow(random.NextSingle(), 6)).ToArray();
+            // Some rounds name the largest values, some random ones, some the smallest: the bar only gets less selective.
+            var order = Enumerable.Range(0, length).OrderByDescending(i => values[i]).ToArray();
+            var likely = (round % 3) switch
+            {
+                0 => order[..likelyCount],
+                1 => [.. Enumerable.Range(0, length).OrderBy(_ => random.Next()).Take(likelyCount)],
+                _ => order[^likelyCount..],
+            };
+            var top = new int[n];
+
+            var found = TopSelection.Largest(values, top, likely);
+
+            var expected = Enumerable.Range(0, length).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            Assert.Equal(expected, top[..found]);
+        }
+    }
 }
