@@ -33,13 +33,6 @@ internal sealed class ChunkedRows<T>
     public ReadOnlySpan<T> Row(int row) =>
         new(Chunk(row), (row & _mask) * Width, Width);
 
-    /// <summary>
-    /// <paramref name="count"/> consecutive rows from <paramref name="row"/> with one lookup, back to back; they must
-    /// lie in one chunk (<paramref name="row"/> a multiple of <paramref name="count"/>, a power of two up to the rows per chunk).
-    /// </summary>
-    public ReadOnlySpan<T> Rows(int row, int count) =>
-        new(Chunk(row), (row & _mask) * Width, count * Width);
-
     /// <summary>Element access for width-1 tables; default for a row in a page or chunk a sparse table never wrote.</summary>
     public T this[int row]
     {

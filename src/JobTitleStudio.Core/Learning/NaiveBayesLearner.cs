@@ -288,9 +288,9 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// <see cref="BayesBase.Entries"/>: a packed row or block, or a start). A title's ~57 features are looked up
     /// by every axis; in one table the three axes' entries of a feature share a cache line, so a prediction misses
     /// once per feature instead of once per feature and axis (each axis's own table is 4 MB and scattered by the
-    /// hash). When an axis gets a new base (training, loading, a fold) the table is stale, and that axis reads its
-    /// own base's entries until the model's next capture builds a new one
-    /// (a new array: older snapshots keep theirs).
+    /// hash). When an axis gets a new base (training, loading, a fold) the table is stale for all of them: every axis
+    /// that publishes before the model's next capture reads its own base's entries until that capture builds a new
+    /// table (a new array: older snapshots keep theirs).
     /// </summary>
     private sealed class SharedStarts(IReadOnlyList<NaiveBayesLearner> members)
     {
@@ -1102,7 +1102,7 @@ internal sealed class BayesBase
         var narrow = new ushort[categories.Length];
         for (var j = 0; j < narrow.Length; j++)
         {
-            narrow[j] = (uint)categories[j] < (uint)categoryCount && categoryCount <= MaxCategories
+            narrow[j] = (uint)categories[j] < (uint)categoryCount
                 ? (ushort)categories[j]
                 : throw new ArgumentOutOfRangeException(nameof(categories), $"Category {categories[j]} is not one of the axis's {categoryCount}.");
         }

@@ -236,36 +236,47 @@ public sealed class NearestTitleIndex
         var touchedCount = 0;
         var postingDocs = snapshot.Base.PostingDocs;
         var postingValues = snapshot.Base.PostingValues;
-        foreach (var key in order[..walked])
+        // The thread's scores are zero between searches: a search that stopped half-way would leave partial
+        // scores that every later search on this thread takes for its own, so they are dropped instead.
+        try
         {
-            var length = (int)(key >> 32);
-            var feature = ids[(int)key];
-            var weight = weighted[(int)key];
-            var take = Math.Min(length, options.MaxPostings);
-            var start = postingStart[feature];
-            var fromBase = Math.Min(take, postingStart[feature + 1] - start);
-            for (var j = start; j < start + fromBase; j++)
+            foreach (var key in order[..walked])
             {
-                ref var score = ref scores[postingDocs[j]];
-                if (score == 0)
+                var length = (int)(key >> 32);
+                var feature = ids[(int)key];
+                var weight = weighted[(int)key];
+                var take = Math.Min(length, options.MaxPostings);
+                var start = postingStart[feature];
+                var fromBase = Math.Min(take, postingStart[feature + 1] - start);
+                for (var j = start; j < start + fromBase; j++)
                 {
-                    touched[touchedCount++] = postingDocs[j];
-                }
-                score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
-            }
-            if (take > fromBase)
-            {
-                var added = snapshot.AddedPostings[feature]!;
-                for (var j = 0; j < take - fromBase; j++)
-                {
-                    ref var score = ref scores[added.Documents[j]];
+                    ref var score = ref scores[postingDocs[j]];
                     if (score == 0)
                     {
-                        touched[touchedCount++] = added.Documents[j];
+                        touched[touchedCount++] = postingDocs[j];
                     }
-                    score = MathF.Max(score + weight * added.Values[j], Touched);
+                    score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
+                }
+                if (take > fromBase)
+                {
+                    var added = snapshot.AddedPostings[feature]!;
+                    for (var j = 0; j < take - fromBase; j++)
+                    {
+                        ref var score = ref scores[added.Documents[j]];
+                        if (score == 0)
+                        {
+                            touched[touchedCount++] = added.Documents[j];
+                        }
+                        score = MathF.Max(score + weight * added.Values[j], Touched);
+                    }
                 }
             }
+        }
+        catch
+        {
+            t_scores = null;
+            t_touched = null;
+            throw;
         }
 
         // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
@@ -273,10 +284,16 @@ public sealed class NearestTitleIndex
         // Ranked on the stack; only the k returned are allocated.
         var room = Math.Min(options.Candidates, touchedCount);
         var candidates = room <= 256 ? stackalloc Neighbour[room] : new Neighbour[room];
-        Best(touched.AsSpan(0, touchedCount), scores, candidates);
-        foreach (var document in touched.AsSpan(0, touchedCount))
+        try
         {
-            scores[document] = 0;
+            Best(touched.AsSpan(0, touchedCount), scores, candidates);
+        }
+        finally
+        {
+            foreach (var document in touched.AsSpan(0, touchedCount))
+            {
+                scores[document] = 0;
+            }
         }
         // A table that must grow usually still fits the stack buffers.
         Span<int> keyBuffer = stackalloc int[StackTable];

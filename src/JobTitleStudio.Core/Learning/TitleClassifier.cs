@@ -67,6 +67,10 @@ public sealed class TitleClassifier
             {
                 throw new ArgumentException($"Axis \"{_axes[a].Name}\" is listed twice; axis names must be distinct.", nameof(axes));
             }
+            if (_axes[a].Count > BayesBase.MaxCategories)
+            {
+                throw new ArgumentException($"Axis \"{_axes[a].Name}\" has {_axes[a].Count:N0} categories; a model learns at most {BayesBase.MaxCategories:N0} per axis (naive Bayes keeps category indexes in 16 bits). Merge categories or split the axis.", nameof(axes));
+            }
         }
         Featurizer = featurizer ?? new TitleFeaturizer();
         options ??= new ModelOptions();
@@ -809,9 +813,10 @@ public sealed class TitleClassifier
     }
 
     /// <summary>
-    /// <see cref="Vote"/> written only at the categories the <paramref name="neighbours"/> hold (into <paramref name="voted"/>, room for every category,
-    /// their probabilities into <paramref name="probabilities"/> there); every other category has <paramref name="rest"/>
-    /// (1 / count when nobody votes). Returns how many categories were voted for.
+    /// Neighbour vote: each neighbour adds similarity^power to its labels, and the smoothing mass keeps weak votes near
+    /// uniform. Written only at the categories the <paramref name="neighbours"/> hold (into <paramref name="voted"/>, room
+    /// for every category, their probabilities into <paramref name="probabilities"/> there); every other category has
+    /// <paramref name="rest"/> (1 / count when nobody votes). Returns how many categories were voted for.
     /// </summary>
     /// <param name="strengths">Each neighbour's <see cref="VoteStrength"/>.</param>
     [SkipLocalsInit]
@@ -855,34 +860,29 @@ public sealed class TitleClassifier
     /// <summary>What a neighbour's vote weighs: similarity^power.</summary>
     internal static float VoteStrength(float similarity, float power) => MathF.Pow(similarity, power);
 
-    /// <summary>Neighbour vote: each neighbour adds similarity^power to its labels; the smoothing mass keeps weak votes near uniform.</summary>
     private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
         Vote(state.Index, state.Options, axis, neighbours, probabilities);
 
+    /// <summary><see cref="VoteAtLabels"/> spread over every category: what a multi-label axis and the blend fit read.</summary>
     internal static void Vote(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities)
     {
-        probabilities.Clear();
-        var mass = 0f;
-        var power = options.Neighbours.VotePower;
-        foreach (var neighbour in neighbours)
+        var strengths = neighbours.Length <= VoterCandidates ? stackalloc float[neighbours.Length] : new float[neighbours.Length];
+        for (var n = 0; n < neighbours.Length; n++)
         {
-            var labels = index.Labels(neighbour.Document, axis);
-            if (labels.Length == 0 || neighbour.Similarity <= 0)
-            {
-                continue;
-            }
-            var vote = VoteStrength(neighbour.Similarity, power);
-            foreach (var label in labels)
-            {
-                probabilities[label] += vote / labels.Length;
-            }
-            mass += vote;
+            strengths[n] = VoteStrength(neighbours[n].Similarity, options.Neighbours.VotePower);
         }
-        var smoothing = options.Blend.VoteSmoothing;
-        var floor = smoothing / probabilities.Length;
-        var scale = 1f / (mass + smoothing);
-        TensorPrimitives.Add(probabilities, floor, probabilities);
-        TensorPrimitives.Multiply(probabilities, scale, probabilities);
+        var voted = probabilities.Length <= StackFloats / 4 ? stackalloc int[probabilities.Length] : new int[probabilities.Length];
+        var found = VoteAtLabels(index, options, axis, neighbours, strengths, probabilities, voted, out var rest);
+        Span<float> atVoted = found <= VoterCandidates ? stackalloc float[found] : new float[found];
+        for (var k = 0; k < found; k++)
+        {
+            atVoted[k] = probabilities[voted[k]];
+        }
+        probabilities.Fill(rest);
+        for (var k = 0; k < found; k++)
+        {
+            probabilities[voted[k]] = atVoted[k];
+        }
     }
 
     private static int SecondBest(ReadOnlySpan<float> values, int winner)

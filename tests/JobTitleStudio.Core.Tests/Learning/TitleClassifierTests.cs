@@ -219,6 +219,17 @@ public sealed class TitleClassifierTests
     }
 
     [Fact]
+    public void An_axis_with_more_categories_than_a_model_can_learn_is_refused_by_name()
+    {
+        var employers = new AxisDefinition("Employer", Enumerable.Range(0, 70_000).Select(i => new CategoryDefinition($"Company {i}")));
+
+        var error = Assert.Throws<ArgumentException>(() => new TitleClassifier([ClassifierFixture.Function, employers], ClassifierFixture.Featurizer, ClassifierFixture.Options));
+
+        Assert.Contains("Axis \"Employer\" has 70,001 categories", error.Message);
+        Assert.Contains("at most 65,536", error.Message);
+    }
+
+    [Fact]
     public async Task Readers_never_block_or_fail_while_corrections_are_applied()
     {
         var model = ClassifierFixture.Trained();
