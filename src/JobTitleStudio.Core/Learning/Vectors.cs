@@ -159,12 +159,20 @@ internal static class Vectors
             var high = Avx2.HorizontalAdd(Avx2.HorizontalAdd(acc4, acc5), Avx2.HorizontalAdd(acc6, acc7));
             return Avx2.Permute2x128(low, high, 0x20) + Avx2.Permute2x128(low, high, 0x31);
         }
+        return DotBytes8Widened(x, rows, stride);
+    }
+
+    /// <summary>The path of <see cref="DotBytes8"/> for machines without VNNI (arguments already checked there).</summary>
+    internal static Vector256<int> DotBytes8Widened(ReadOnlySpan<byte> x, ReadOnlySpan<byte> rows, int stride)
+    {
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var r = ref Unsafe.As<byte, sbyte>(ref MemoryMarshal.GetReference(rows));
         Span<int> dots = stackalloc int[8];
         for (var k = 0; k < 8; k++)
         {
             var sum = Vector128<int>.Zero;
             ref var row = ref Unsafe.Add(ref r, k * stride);
-            for (var i = 0; i < n; i += 16)
+            for (var i = 0; i < x.Length; i += 16)
             {
                 var (xl, xh) = Vector128.Widen(Vector128.LoadUnsafe(ref rx, (nuint)i));
                 sum += WidenedProducts(xl.AsInt16(), xh.AsInt16(), Vector128.LoadUnsafe(ref row, (nuint)i));

@@ -91,7 +91,9 @@ public sealed class VectorsTests
         rows.AsSpan(0, length).Fill(unchecked((byte)sbyte.MinValue));
         rows.AsSpan(stride, length).Fill((byte)sbyte.MaxValue);
 
+        // The machine's path (VNNI where it has it) and the path of machines without it.
         var dots = Vectors.DotBytes8(vector, rows, stride);
+        var widened = Vectors.DotBytes8Widened(vector, rows, stride);
 
         for (var r = 0; r < 8; r++)
         {
@@ -101,6 +103,7 @@ public sealed class VectorsTests
                 expected += vector[i] * (sbyte)rows[r * stride + i];
             }
             Assert.Equal(expected, dots[r]);
+            Assert.Equal(expected, widened[r]);
         }
     }
 
