@@ -34,7 +34,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
 
     private readonly int _featureDimension;
     private readonly VersionedOverlayWriter<Postings> _overlay = new(FoldThreshold);
-    private int _overlayCount;
     private BayesBase _base;
     /// <summary>Per category: its total feature count (column 0) and its weighted number of examples (column 1).</summary>
     private readonly ChunkedRowsWriter<float> _categoryCounts;
@@ -75,7 +74,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     public void Learn(LearningExample example)
     {
         Count(example);
-        if (_overlayCount >= FoldThreshold || _overlay.Versions >= FoldVersions)
+        if (_overlay.Count >= FoldThreshold || _overlay.Versions >= FoldVersions)
         {
             Reset(BayesBase.Merge(_base, _overlay.Peek(), _featureDimension, CategoryCount, 1f / Options.Alpha));
         }
@@ -178,7 +177,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         _base = built;
         _observedFeatures = built.PresentFeatures;
         _overlay.Clear();
-        _overlayCount = 0;
         _shared?.Changed();
     }
 
@@ -245,7 +243,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 {
                     postings = _base.Postings(feature, spare: 1);
                     own = postings.Dense.IsEmpty && postings.Categories.Length > 0;
-                    _overlayCount++;
                     if (postings.Length == 0 && amount != 0)
                     {
                         _observedFeatures++;
@@ -277,7 +274,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             logPrior[c] = MathF.Log((row[1] + 1f) / (examples + count));
             logNormaliser[c] = MathF.Log(row[0] + Options.Alpha * vocabulary) - MathF.Log(Options.Alpha * vocabulary);
         }
-        return new Snapshot(_base, _overlay.Publish(), _overlayCount, logPrior, logNormaliser, _categoryCounts.Publish(), examples, _observedFeatures)
+        return new Snapshot(_base, _overlay.Publish(), _overlay.Count, logPrior, logNormaliser, _categoryCounts.Publish(), examples, _observedFeatures)
         {
             Starts = _shared is { Table: { } table } shared ? new StartColumn(table, shared.Stride, _column) : new StartColumn(_base.Entries, 1, 0),
         };
@@ -299,17 +296,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         /// <summary>Null while stale (or while every axis is empty).</summary>
         public int[]? Table { get; private set; }
 
-        private bool _stale = true;
-
-        public void Changed()
-        {
-            Table = null;
-            _stale = true;
-        }
+        public void Changed() => Table = null;
 
         public void Refresh()
         {
-            if (!_stale || members.All(m => m._base.PresentFeatures == 0))
+            if (Table is not null || members.All(m => m._base.PresentFeatures == 0))
             {
                 return;
             }
@@ -328,7 +319,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 }
             }
             Table = table;
-            _stale = false;
             foreach (var member in members)
             {
                 member.ReadStartsFrom(table);

@@ -155,10 +155,10 @@ internal sealed class VersionedOverlayWriter<T>
         Versions++;
     }
 
-    /// <summary>An immutable view of everything written so far; later writes are invisible to it.</summary>
     /// <summary>True when the owner tells which versions are still read (<see cref="ForgetBefore"/>), so no view is tracked.</summary>
     public bool TrimmedByOwner { get; set; }
 
+    /// <summary>An immutable view of everything written so far; later writes are invisible to it.</summary>
     public VersionedOverlay<T> Publish()
     {
         if (!TrimmedByOwner && _live.MayHaveDied())
@@ -179,7 +179,8 @@ internal sealed class VersionedOverlayWriter<T>
     {
         _chained.RemoveWhere(key =>
         {
-            var version = _table.Slots[Find(_table, key)].Head!;
+            var head = _table.Slots[Find(_table, key)].Head!;
+            var version = head;
             while (version.Number > oldestRead && version.Older is not null)
             {
                 version = version.Older;
@@ -189,7 +190,7 @@ internal sealed class VersionedOverlayWriter<T>
                 Versions--;
             }
             version.Older = null;
-            return ReferenceEquals(version, _table.Slots[Find(_table, key)].Head);
+            return ReferenceEquals(version, head);
         });
     }
 
