@@ -236,8 +236,11 @@ public sealed class NearestTitleIndex
         var touchedCount = 0;
         var postingDocs = snapshot.Base.PostingDocs;
         var postingValues = snapshot.Base.PostingValues;
-        // The thread's scores are zero between searches: a search that stopped half-way would leave partial
-        // scores that every later search on this thread takes for its own, so they are dropped instead.
+        // Ranked on the stack; only the k returned are allocated.
+        var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
+        scoped Span<Neighbour> candidates;
+        // The thread's scores are zero between searches. A document is listed in touched before its score leaves
+        // zero, so resetting the listed ones also cleans up after a search that stopped half-way.
         try
         {
             foreach (var key in order[..walked])
@@ -271,21 +274,10 @@ public sealed class NearestTitleIndex
                     }
                 }
             }
-        }
-        catch
-        {
-            t_scores = null;
-            t_touched = null;
-            throw;
-        }
 
-        // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
-        // whatever was skipped above.
-        // Ranked on the stack; only the k returned are allocated.
-        var room = Math.Min(options.Candidates, touchedCount);
-        var candidates = room <= 256 ? stackalloc Neighbour[room] : new Neighbour[room];
-        try
-        {
+            // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
+            // whatever was skipped above.
+            candidates = ranked[..Math.Min(options.Candidates, touchedCount)];
             Best(touched.AsSpan(0, touchedCount), scores, candidates);
         }
         finally
