@@ -290,6 +290,10 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     private static async Task<List<PredictionRelabel>> PredictionsFollowingAsync(AppDbContext db, int workspaceId, string axis, IReadOnlyDictionary<string, string> moves,
         CancellationToken cancellationToken)
     {
+        if (moves.Count == 0)
+        {
+            return [];
+        }
         var from = moves.Keys.ToList();
         var rows = (await db.PredictionRecords.AsNoTracking()
                 .Where(r => r.WorkspaceId == workspaceId && (from.Contains(r.Label) || (r.RuleLabel != null && from.Contains(r.RuleLabel))))
@@ -302,6 +306,10 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     /// <summary>The likely label errors of the axis whose label or suggestion the edit moves away, per move, found before any changes.</summary>
     private static async Task<List<FindingRelabel>> FindingsFollowingAsync(AppDbContext db, int axisId, IReadOnlyDictionary<string, string> moves, CancellationToken cancellationToken)
     {
+        if (moves.Count == 0)
+        {
+            return [];
+        }
         var from = moves.Keys.ToList();
         var rows = (await db.LabelErrorFindings.AsNoTracking().Where(f => f.AxisId == axisId && (from.Contains(f.Label) || from.Contains(f.Suggestion)))
             .Select(f => new { f.Id, f.Label, f.Suggestion }).ToListAsync(cancellationToken)).Select(f => (f.Id, f.Label, (string?)f.Suggestion)).ToList();
