@@ -196,7 +196,6 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         // Hashing the first n - 1 characters one at a time is what hashing them together does, unless two of them
         // form a surrogate pair (one 4-byte character, where one at a time makes two U+FFFD).
         var oneAtATime = !word.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
-        acc.Reserve(marked.Length * (maxN - minN + 1));
         // The hash of a longer n-gram continues the hash of the shorter one at the same start.
         for (var start = 0; start + minN <= marked.Length; start++)
         {
@@ -304,14 +303,6 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
             _buckets = buckets;
             // The default 2^20 buckets take a mask; any other count the same remainder by division.
             _bucketBits = BitOperations.IsPow2(buckets) ? BitOperations.Log2((uint)buckets) : -1;
-        }
-
-        /// <summary>Room for <paramref name="features"/> more, so a word's n-grams check once rather than each.</summary>
-        public void Reserve(int features)
-        {
-            while (_count + features > _keys.Length && Grow())
-            {
-            }
         }
 
         public void Add(int family, uint hash, string prefix, ReadOnlySpan<char> text, string? separator = null, string? second = null)

@@ -587,24 +587,23 @@ public sealed class TitleClassifier
             var scratch = buffer.Slice(3 * count, count);
             var voters = state.Options.Neighbours.K < neighbours.Length ? neighbours.AsSpan(0, state.Options.Neighbours.K) : neighbours;
             Span<int> candidates = stackalloc int[MaxBayesCandidates];
-            var scored = -1;
+            var scored = Bayes(state, a, definition, input, linear, voters, bayes, candidates);
+            var scoredCandidates = candidates[..Math.Max(0, scored)];
             if (definition.MultiLabel)
             {
                 Vote(state, a, voters, votes);
-                Bayes(state, a, definition, input, linear, voters, bayes);
                 axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
                 MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
             }
             else
             {
-                scored = Bayes(state, a, definition, input, linear, voters, bayes, candidates);
                 var voted = count <= StackFloats / 4 ? stackalloc int[count] : new int[count];
                 var labelled = VoteAtLabels(state.Index, state.Options, a, voters, strengths, votes, voted, out var rest);
-                axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, candidates[..Math.Max(0, scored)], votes, voted[..labelled], rest,
+                axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, scoredCandidates, votes, voted[..labelled], rest,
                     PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
             }
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, ref memoryRow, result);
-            return Answer(state, a, input, neighbours, options, result, fromCorrection, candidates[..Math.Max(0, scored)]);
+            return Answer(state, a, input, neighbours, options, result, fromCorrection, scoredCandidates);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal static class TitleWords
     /// Function words in English, German and Spanish titles: kept in the normalised text, never a
     /// feature or a head. German "die" is left out: "Tool and Die Maker" needs it more.
     /// </summary>
-    public static readonly FrozenSet<string> Stopwords = FrozenSet.ToFrozenSet(
+    private static readonly FrozenSet<string> Stopwords = FrozenSet.ToFrozenSet(
     [
         "a", "an", "the", "and", "or", "of", "for", "in", "at", "to", "with", "on", "from", "by", "as", "within",
         "und", "oder", "für", "der", "das", "des", "dem", "den", "im", "in", "von", "bei", "mit", "zur", "zum", "am",
@@ -30,11 +30,11 @@ internal static class TitleWords
     ], StringComparer.Ordinal);
 
     /// <summary>Words after which an English title names its complement, not its head: "Professor of Marketing".</summary>
-    public static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
+    private static readonly FrozenSet<string> Prepositions = FrozenSet.ToFrozenSet(
         ["of", "for", "in", "at", "to", "with", "on", "from", "by", "within"], StringComparer.Ordinal);
 
     /// <summary>Level markers that never head a title: "Engineer II", "Nurse 3".</summary>
-    public static readonly FrozenSet<string> LevelNumerals = FrozenSet.ToFrozenSet(
+    private static readonly FrozenSet<string> LevelNumerals = FrozenSet.ToFrozenSet(
         ["i", "ii", "iii", "iv", "v", "vi", "1", "2", "3", "4", "5", "6"], StringComparer.Ordinal);
 
     /// <summary>The three lists merged, so featurising asks once per word instead of once per list and use.</summary>
