@@ -78,9 +78,21 @@ public sealed class MappedClassifier
     /// <exception cref="ArgumentException">No model category maps onto <paramref name="label"/>: only a version trained on it can learn it.</exception>
     public void Learn(string title, string axis, string label)
     {
-        var learned = ModelCategory(axis, label)
-            ?? throw new ArgumentException($"The live model has no category that is \"{label}\" now on axis {axis}; train a new version to teach it.", nameof(label));
+        if (!TryLearn(title, axis, label))
+        {
+            throw new ArgumentException($"The live model has no category that is \"{label}\" now on axis {axis}; train a new version to teach it.", nameof(label));
+        }
+    }
+
+    /// <summary>As <see cref="Learn"/>, but false instead of an exception when no model category maps onto <paramref name="label"/> (nothing is learned).</summary>
+    public bool TryLearn(string title, string axis, string label)
+    {
+        if (ModelCategory(axis, label) is not { } learned)
+        {
+            return false;
+        }
         Classifier.Learn(title, Classifier.Axes[AxisIndex(axis)].Name, learned);
+        return true;
     }
 
     /// <summary>The model's options with every category's probability returned, so the probability of each category a map merges is counted.</summary>

@@ -205,6 +205,23 @@ public class CategoryMapTests
         Assert.Throws<ArgumentException>(() => mapped.Learn("Chief happiness officer", "Function", "HR"));
     }
 
+    [Fact]
+    public void TryLearn_of_a_name_no_model_category_maps_onto_returns_false_and_leaves_the_answer_alone()
+    {
+        var model = Trained();
+        var mapped = new MappedClassifier(model, new CategoryMapBuilder(model.Axes).Apply(1, "Function", [new LabelMove("HR", "People", 5)]).Build());
+        var before = mapped.Predict("Chief happiness officer")["Function"];
+
+        Assert.False(mapped.TryLearn("Chief happiness officer", "Function", "HR"));
+        Assert.False(mapped.TryLearn("Chief happiness officer", "No such axis", "People"));
+
+        var after = mapped.Predict("Chief happiness officer")["Function"];
+        Assert.Equal(before.Label, after.Label);
+        Assert.Equal(before.Probability, after.Probability);
+        Assert.True(mapped.TryLearn("Chief happiness officer", "Function", "People"));
+        Assert.Equal("People", mapped.Predict("Chief happiness officer")["Function"].Label);
+    }
+
     private static TitleClassifier Trained()
     {
         var model = new TitleClassifier(

@@ -103,13 +103,12 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
                            .WithCancellation(cancellationToken))
         {
             last = correction.Id;
-            if (model.ModelCategory(correction.Axis, correction.NewLabel) is null)
+            if (!model.TryLearn(correction.Title, correction.Axis, correction.NewLabel))
             {
                 // A category the model has none of (a split's, say): the record stays in History, a version trained on it learns it.
                 logger.LogWarning("Correction {Id} ({Axis} = {Label}) does not fit the live model's taxonomy and was not replayed", correction.Id, correction.Axis, correction.NewLabel);
                 continue;
             }
-            model.Learn(correction.Title, correction.Axis, correction.NewLabel);
             count++;
         }
         return (count, last);
@@ -239,10 +238,7 @@ public sealed class CorrectionService(IDbContextFactory<AppDbContext> databases,
             // while this call waited for the gate has replaced the model read before: that one learns it, unless it has
             // no category for the label (then, as in a replay, a version trained on it will).
             var live = workspace.Model ?? model;
-            if (live.ModelCategory(correction.Axis, correction.NewLabel) is not null)
-            {
-                live.Learn(correction.Title, correction.Axis, correction.NewLabel);
-            }
+            live.TryLearn(correction.Title, correction.Axis, correction.NewLabel);
             workspace.LastAppliedCorrectionId = correction.Id;
         }
         finally
