@@ -149,8 +149,10 @@ internal static class Probability
         return TensorPrimitives.Max<float>(into);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Largest(Vector512<float> values) => Largest(Vector256.MaxNative(values.GetLower(), values.GetUpper()));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Largest(Vector256<float> values)
     {
         var max = Vector128.MaxNative(values.GetLower(), values.GetUpper());
@@ -170,8 +172,10 @@ internal static class Probability
 
     private readonly struct ExpMinus(float shift) : IElementwise
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Exp(x - Vector512.Create(shift));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Exp(x - Vector256.Create(shift));
 
         public void Chain(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> into)
@@ -183,8 +187,10 @@ internal static class Probability
 
     private readonly struct Divide(float divisor) : IElementwise
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x / Vector512.Create(divisor);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x / Vector256.Create(divisor);
 
         public void Chain(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> into) => TensorPrimitives.Divide(x, divisor, into);
@@ -192,9 +198,11 @@ internal static class Probability
 
     private readonly struct WeightedLog(float weight) : IElementwise
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) =>
             Vector512.Log(x + Vector512.Create(LogEpsilon)) * Vector512.Create(weight);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) =>
             Vector256.Log(x + Vector256.Create(LogEpsilon)) * Vector256.Create(weight);
 
@@ -208,12 +216,14 @@ internal static class Probability
 
     private readonly struct TwoWeightedLogs(float weight, float otherWeight) : IElementwise
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y)
         {
             var epsilon = Vector512.Create(LogEpsilon);
             return Vector512.Log(y + epsilon) * Vector512.Create(otherWeight) + Vector512.Log(x + epsilon) * Vector512.Create(weight);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y)
         {
             var epsilon = Vector256.Create(LogEpsilon);
@@ -232,8 +242,10 @@ internal static class Probability
 
     private readonly struct ScaleShift(float scale, float offset) : IElementwise
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x * Vector512.Create(scale) + Vector512.Create(offset);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x * Vector256.Create(scale) + Vector256.Create(offset);
 
         public void Chain(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> into)
