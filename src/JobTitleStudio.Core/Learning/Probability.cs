@@ -6,15 +6,16 @@ using System.Runtime.Intrinsics;
 namespace JobTitleStudio.Core.Learning;
 
 /// <summary>
-/// The softmax and the blend's logs as single passes. A prediction runs them over every category of every axis
-/// (1,017 on Occupation), and as chains of TensorPrimitives calls (max, subtract, exp, sum, divide, then max again)
-/// each step was a pass of its own over the array and, on the small axes, a call whose checks and dispatch cost more
-/// than its dozen floats. Each pass here computes the same float operations in the same order per element
+/// The softmax and the blend's logs in fewer passes. A prediction runs them over every category of every axis (1,017 on
+/// Occupation); as chains of TensorPrimitives calls (max, subtract, exp, sum, divide, then the skip test's max; add,
+/// log, multiply, max for the blend) each step was a pass of its own and, on the small axes, a call whose checks and
+/// dispatch cost more than its dozen floats. Here the maximum comes out of the pass that writes the values, and the
+/// elementwise steps of a chain run in one pass with the same float operations in the same order per element
 /// (<see cref="Vector512.Exp(Vector512{float})"/> and <see cref="Vector512.Log(Vector512{float})"/> are what
-/// TensorPrimitives uses, and give the same floats at every vector width), so the results are bit for bit those of
-/// the chains; sums stay with <see cref="TensorPrimitives.Sum{T}(ReadOnlySpan{T})"/>, whose order of additions a fused
-/// sum would not keep. Below 8 floats (where TensorPrimitives takes the scalar <see cref="MathF.Exp"/> under 4) and
-/// without vector hardware the chains themselves run.
+/// TensorPrimitives uses, with the same floats at every vector width), so every result is bit for bit the chain's.
+/// Sums stay with <see cref="TensorPrimitives.Sum{T}(ReadOnlySpan{T})"/>: a fused sum would add in another order.
+/// Below 8 floats (where TensorPrimitives takes the scalar <see cref="MathF.Exp"/> under 4) and without vector
+/// hardware the chains themselves run.
 /// </summary>
 internal static class Probability
 {
