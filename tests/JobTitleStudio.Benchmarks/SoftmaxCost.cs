@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
@@ -76,11 +77,18 @@ internal static class SoftmaxCost
                 TensorPrimitives.Subtract(r, TensorPrimitives.Max<float>(r), r);
                 TensorPrimitives.Exp(r, r);
                 var scale = 0.9999f / TensorPrimitives.Sum<float>(r);
-                for (var c = 0; c < count; c++)
+                var uniform = 0.0001f / count;
+                var c = 0;
+                for (; c + Vector<float>.Count <= count; c += Vector<float>.Count)
                 {
-                    r[c] = r[c] * scale + 0.0001f / count;
+                    var at = r.Slice(c, Vector<float>.Count);
+                    (new Vector<float>(at) * new Vector<float>(scale) + new Vector<float>(uniform)).CopyTo(at);
                 }
-                for (var c = 0; c < count; c++)
+                for (; c < count; c++)
+                {
+                    r[c] = r[c] * scale + uniform;
+                }
+                for (c = 0; c < count; c++)
                 {
                     r[c] *= 1f - 0.3f;
                 }
