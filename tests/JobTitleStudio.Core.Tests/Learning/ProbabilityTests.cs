@@ -61,6 +61,21 @@ public sealed class ProbabilityTests
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(11)]
+    [InlineData(1017)]
+    public void A_NaN_score_leaves_no_number_as_the_chain_does(int length)
+    {
+        var scores = Values(new Random(length), length, -5f, 5f);
+        scores[length / 2] = float.NaN;
+        Assert.All(ReferenceSoftMax(scores), p => Assert.True(float.IsNaN(p)));
+
+        Probability.SoftMax(scores);
+
+        Assert.All(scores, p => Assert.True(float.IsNaN(p)));
+    }
+
+    [Theory]
     [MemberData(nameof(Lengths))]
     public void The_maximum_is_TensorPrimitives_maximum(int length)
     {
