@@ -99,7 +99,7 @@ internal static class BlendCost
                 var labelled = TitleClassifier.VoteAtLabels(index, options, a, voters[i], strengths, votes.AsSpan(0, count), voted.AsSpan(0, count), out var rest);
                 var dense = candidates[i][a] is null;
                 blend.CombineSingleLabel(outputs[i][a], bayes[i][a], dense, candidates[i][a], votes.AsSpan(0, count), voted.AsSpan(0, labelled), rest,
-                    TitleClassifier.PriorShare(options.Blend.PriorTitles, learners.Axes[a].Bayes.CurrentShared.Examples), result.AsSpan(0, count), scratch.AsSpan(0, count));
+                    TitleClassifier.PriorShare(options.Blend.PriorTitles, learners.Axes[a].Bayes.CurrentShared.Examples), result.AsSpan(0, count));
                 TopSelection.Largest(result.AsSpan(0, count), top.AsSpan(0, Math.Min(5, count)), candidates[i][a]);
                 disagreements += winners[a] == top[0] ? 0 : 1;
             }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace JobTitleStudio.Core.Learning;
@@ -10,7 +9,7 @@ namespace JobTitleStudio.Core.Learning;
 /// </summary>
 public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, float Bias = 0f)
 {
-    private const float Epsilon = 1e-6f;
+    private const float Epsilon = Probability.LogEpsilon;
 
     public static BlendWeights Default { get; } = new(0.5f, 0.2f, 1f);
 
@@ -52,67 +51,56 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         ReadOnlySpan<int> votedAt,
         float voteRest,
         float priorShare,
-        Span<float> result,
-        Span<float> scratch)
+        Span<float> result)
     {
-        if (Linear == 0)
-        {
-            result.Clear();
-        }
-        else
-        {
-            Logs(linear, result);
-            TensorPrimitives.Multiply(result, Linear, result);
-        }
-        if (bayesDense)
-        {
-            AddLog(bayes, Bayes, result, scratch);
-        }
-        else
-        {
-            AddLogAbove(bayes, bayesAt, 0f, Bayes, result);
-        }
-        AddLogAbove(votes, votedAt, voteRest, Neighbours, result);
-        SoftMax(result, priorShare);
+        var dense = bayesDense && Bayes != 0;
+        var max = Linear == 0 && !dense ? Clear(result)
+            : Linear == 0 ? Probability.WeightedLogs(bayes, Bayes, result)
+            : dense ? Probability.WeightedLogs(linear, Linear, bayes, Bayes, result)
+            : Probability.WeightedLogs(linear, Linear, result);
+        var kept = bayesDense || AddLogAbove(bayes, bayesAt, 0f, Bayes, result, ref max);
+        kept &= AddLogAbove(votes, votedAt, voteRest, Neighbours, result, ref max);
+        SoftMax(result, kept ? max : Probability.Max(result), priorShare);
     }
 
-    /// <summary>Adds weight * (log p - log rest) at the listed categories: the log of every other category's <paramref name="rest"/> taken as the baseline.</summary>
-    private static void AddLogAbove(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> at, float rest, float weight, Span<float> into)
+    private static float Clear(Span<float> result)
+    {
+        result.Clear();
+        return 0f;
+    }
+
+    /// <summary>
+    /// Adds weight * (log p - log rest) at the listed categories: the log of every other category's <paramref name="rest"/>
+    /// taken as the baseline. <paramref name="max"/>, the largest value before, follows the raised ones; false when one was
+    /// lowered (a negative weight), since the largest may then be gone.
+    /// </summary>
+    private static bool AddLogAbove(ReadOnlySpan<float> probabilities, ReadOnlySpan<int> at, float rest, float weight, Span<float> into, ref float max)
     {
         if (weight == 0)
         {
-            return;
+            return true;
         }
         var baseline = MathF.Log(rest + Epsilon);
+        var kept = true;
         foreach (var c in at)
         {
-            into[c] += weight * (MathF.Log(probabilities[c] + Epsilon) - baseline);
+            var before = into[c];
+            var after = before + weight * (MathF.Log(probabilities[c] + Epsilon) - baseline);
+            into[c] = after;
+            kept &= after >= before;
+            max = MathF.Max(max, after);
         }
+        return kept;
     }
 
-    /// <summary>Softmax, then (1 - share) of it and share spread uniformly, the normalising and the mixing in one pass.</summary>
-    private static void SoftMax(Span<float> scores, float share)
+    /// <summary>
+    /// Softmax shifted by the known largest score, then (1 - share) of it and share spread uniformly, the normalising
+    /// and the mixing in one pass.
+    /// </summary>
+    private static void SoftMax(Span<float> scores, float max, float share)
     {
-        var max = TensorPrimitives.Max(scores);
-        TensorPrimitives.Subtract(scores, max, scores);
-        TensorPrimitives.Exp(scores, scores);
-        var scale = (1f - share) / TensorPrimitives.Sum(scores);
-        var uniform = share / scores.Length;
-        var c = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var scales = new Vector<float>(scale);
-            var uniforms = new Vector<float>(uniform);
-            for (; c + Vector<float>.Count <= scores.Length; c += Vector<float>.Count)
-            {
-                var at = scores.Slice(c, Vector<float>.Count);
-                (new Vector<float>(at) * scales + uniforms).CopyTo(at);
-            }
-        }
-        for (; c < scores.Length; c++)
-        {
-            scores[c] = scores[c] * scale + uniform;
-        }
+        Probability.ExpShifted(scores, max);
+        Probability.ScaleAndShift(scores, (1f - share) / TensorPrimitives.Sum<float>(scores), share / scores.Length);
     }
 
     internal static void AddLog(ReadOnlySpan<float> probabilities, float weight, Span<float> into, Span<float> scratch)

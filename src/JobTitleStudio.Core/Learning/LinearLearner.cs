@@ -443,16 +443,15 @@ public sealed class LinearModel
         Scores(output, h, scores, c);
     }
 
-    private static void Activate(Span<float> scores, bool multiLabel)
+    /// <returns>The largest probability.</returns>
+    private static float Activate(Span<float> scores, bool multiLabel)
     {
         if (multiLabel)
         {
             TensorPrimitives.Sigmoid(scores, scores);
+            return TensorPrimitives.Max<float>(scores);
         }
-        else
-        {
-            Probability.SoftMax(scores);
-        }
+        return Probability.SoftMax(scores);
     }
 
     /// <summary>The averaging divisor: fastText divides the summed embeddings by the number of features.</summary>
@@ -573,7 +572,8 @@ public sealed class LinearModel
         public bool Hidden(FeatureVector features, Span<float> h) => LinearModel.Hidden(embedding, features, h, buckets);
 
         /// <summary>One axis's probabilities from a hidden vector computed once for all axes.</summary>
-        public void Output(int axis, ReadOnlySpan<float> h, Span<float> probabilities)
+        /// <returns>The largest of them (what a prediction's skip test reads), found by the softmax's last pass.</returns>
+        public float Output(int axis, ReadOnlySpan<float> h, Span<float> probabilities)
         {
             if (quantised[axis] is { } layer)
             {
@@ -583,7 +583,7 @@ public sealed class LinearModel
             {
                 ScoresByFour(outputs[axis], h, probabilities);
             }
-            Activate(probabilities, multiLabel[axis]);
+            return Activate(probabilities, multiLabel[axis]);
         }
 
         public void Predict(int axis, TitleInput input, Span<float> probabilities)

@@ -524,8 +524,8 @@ public sealed class TitleClassifier
                 offset += slice.Length;
                 if (Wanted(options, a))
                 {
-                    state.Linear.Output(a, hidden, slice);
-                    confident &= !_axes[a].MultiLabel && TensorPrimitives.Max(slice) >= state.Options.Neighbours.SkipSearchAbove;
+                    var top = state.Linear.Output(a, hidden, slice);
+                    confident &= !_axes[a].MultiLabel && top >= state.Options.Neighbours.SkipSearchAbove;
                 }
             }
             var neighbours = confident ? [] : state.Index.Predict(features, Math.Max(state.Options.Neighbours.K, options.NearestTitles), state.Options.Neighbours);
@@ -600,7 +600,7 @@ public sealed class TitleClassifier
                 var voted = count <= StackFloats / 4 ? stackalloc int[count] : new int[count];
                 var labelled = VoteAtLabels(state.Index, state.Options, a, voters, strengths, votes, voted, out var rest);
                 axis.Blend.CombineSingleLabel(linear, bayes, scored < 0, scoredCandidates, votes, voted[..labelled], rest,
-                    PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result, scratch);
+                    PriorShare(state.Options.Blend.PriorTitles, axis.Bayes.Examples), result);
             }
             var fromCorrection = ApplyMemory(state, axis, definition, input.Normalized, ref memoryRow, result);
             return Answer(state, a, input, neighbours, options, result, fromCorrection, scoredCandidates);
@@ -698,10 +698,7 @@ public sealed class TitleClassifier
         if (entry.Corrected is { } corrected)
         {
             var mass = state.Options.Blend.CorrectionProbability;
-            for (var c = 0; c < result.Length; c++)
-            {
-                result[c] *= 1f - mass;
-            }
+            TensorPrimitives.Multiply(result, 1f - mass, result);
             foreach (var label in corrected)
             {
                 result[label] += definition.MultiLabel ? mass : mass / corrected.Length;
@@ -714,10 +711,7 @@ public sealed class TitleClassifier
         {
             return false;
         }
-        for (var c = 0; c < result.Length; c++)
-        {
-            result[c] *= 1f - weight;
-        }
+        TensorPrimitives.Multiply(result, 1f - weight, result);
         for (var i = 0; i < entry.Categories.Length; i++)
         {
             result[entry.Categories[i]] += weight * entry.Counts[i] / total;

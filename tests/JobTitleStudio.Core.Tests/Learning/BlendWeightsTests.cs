@@ -36,7 +36,7 @@ public sealed class BlendWeightsTests
         TitleClassifier.MixPrior(1f, 40f, false, full);
 
         var sparse = new float[Categories];
-        weights.CombineSingleLabel(linear, bayes, bayesDense: false, candidates, votes, voted, rest, share, sparse, new float[Categories]);
+        weights.CombineSingleLabel(linear, bayes, bayesDense: false, candidates, votes, voted, rest, share, sparse);
 
         for (var c = 0; c < Categories; c++)
         {
@@ -58,7 +58,7 @@ public sealed class BlendWeightsTests
         weights.Combine(false, linear, bayes, votes, full, new float[20]);
 
         var sparse = new float[20];
-        weights.CombineSingleLabel(linear, bayes, bayesDense: true, [], votes, [], 1f / 20, 0f, sparse, new float[20]);
+        weights.CombineSingleLabel(linear, bayes, bayesDense: true, [], votes, [], 1f / 20, 0f, sparse);
 
         for (var c = 0; c < 20; c++)
         {

@@ -99,6 +99,31 @@ public sealed class LinearLearnerTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_axis_output_reports_its_largest_probability_for_the_skip_test(bool multiLabel)
+    {
+        var features = new TestFeatures();
+        var learner = new LinearLearner(Categories, multiLabel, new LinearOptions { Buckets = 1 << 10, Epochs = 3 });
+        learner.Learn([.. Enumerable.Range(0, 600).Select(i => features.Example($"title w{i % 40} x{i % 7}", i % Categories))]);
+        var snapshot = learner.Model.Current;
+        foreach (var title in new[] { "title w3 x5", "title w17 x2", "unseen words" })
+        {
+            var h = new float[snapshot.Dimension];
+            snapshot.Hidden(features.Input(title).Features, h);
+            var probabilities = new float[Categories];
+
+            var largest = snapshot.Output(0, h, probabilities);
+
+            Assert.Equal(probabilities.Max(), largest);
+            if (!multiLabel)
+            {
+                Assert.Equal(1.0, probabilities.Sum(p => (double)p), 1e-5);
+            }
+        }
+    }
+
     private static (LinearModel Model, TestFeatures Features, LinearOptions Options) Trained()
     {
         var features = new TestFeatures();
