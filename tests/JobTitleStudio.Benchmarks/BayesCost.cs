@@ -92,10 +92,13 @@ internal static class BayesCost
                 var snapshot = learners.Axes[a].Bayes.Current;
                 var scores = new float[model.Axes[a].Count];
                 var axis = a;
+                var jit0 = System.Runtime.JitInfo.GetCompilationTime(); var m0 = System.Runtime.JitInfo.GetCompiledMethodCount();
                 var cost = Cost.Of(titles.Length, i => Score(snapshot, inputs[i], candidates[axis][i], scores));
+                var hot = Cost.Of(titles.Length, i => { for (var r = 0; r < 8; r++) Score(snapshot, inputs[i], candidates[axis][i], scores); });
                 if (report)
                 {
-                    Console.WriteLine($"  {model.Axes[a].Name,-12} alone     {cost.CpuSeconds * 1e6 / titles.Length,6:F2} us/title CPU");
+                    Console.WriteLine($"  {model.Axes[a].Name,-12} hot (same title 8x) {hot.CpuSeconds * 1e6 / titles.Length / 8,6:F2} us/title CPU");
+                    Console.WriteLine($"  {model.Axes[a].Name,-12} alone     {cost.CpuSeconds * 1e6 / titles.Length,6:F2} us/title CPU JIT {(System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds:F1} ms {System.Runtime.JitInfo.GetCompiledMethodCount() - m0} methods");
                 }
             }
             var ticks = 0L;

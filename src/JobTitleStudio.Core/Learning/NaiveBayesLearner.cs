@@ -541,9 +541,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         /// <summary>
         /// The scores of a base with rows (<see cref="BayesBase.Rows"/>) into <paramref name="sums"/> (a row wide): the
         /// same terms added in the same order as the postings would add them (a row's zeros add nothing), so the same
-        /// floats. The row is at most two vectors (<see cref="BayesBase.FullRowCategories"/>), kept in registers from the
-        /// first feature to the last: a feature's add waits on the previous one's add only, not on its store and reload,
-        /// and a block's pair is added as a vector that is zero but at its category.
+        /// floats. A row is one or two vectors (<see cref="BayesBase.FullRowCategories"/>).
         /// </summary>
         [SkipLocalsInit]
         private unsafe void ScoreRows(TitleInput input, Span<float> sums)
@@ -561,30 +559,47 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 AddFeatures(input, Base.Rows!, rows, ranges, sums[..count]);
                 return;
             }
+            var dimension = Starts.Features;
+            if (OverlayCount > 0)
+            {
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    if ((uint)ids[i] < (uint)dimension && Overlay[ids[i]] is not null)
+                    {
+                        rows[i] = Changed;
+                    }
+                }
+            }
+            for (var i = AddRows(values, rows, ranges, 0, sums); i < ids.Length; i = AddRows(values, rows, ranges, i + 1, sums))
+            {
+                Add(Overlay[ids[i]]!, values[i], sums[..count]);
+            }
+        }
+
+        /// <summary>In a title's rows (see <see cref="Locate"/>): the feature's counts changed, the overlay holds them.</summary>
+        private const int Changed = -2;
+
+        /// <summary>
+        /// Adds the rows and blocks of features <paramref name="from"/>, ... to <paramref name="sums"/> until a changed one
+        /// (<see cref="Changed"/>); returns its index, or the number of features. The sums stay in registers: with no call
+        /// in the loop the compiler does not keep them in memory, where each feature's add would wait on the previous
+        /// one's store and reload, and a block's pair is added as a vector that is zero but at its category.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private unsafe int AddRows(ReadOnlySpan<float> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> ranges, int from, Span<float> sums)
+        {
             var wide = Base.RowWidth > Vector512<float>.Count;
             ref var sum = ref MemoryMarshal.GetReference(sums);
             var low = Vector512.LoadUnsafe(ref sum);
             var high = wide ? Vector512.LoadUnsafe(ref sum, (nuint)Vector512<float>.Count) : default;
             var lanes = Vector512<int>.Indices;
             var upperLanes = lanes + Vector512.Create(Vector512<float>.Count);
-            var dimension = Starts.Features;
+            var i = from;
             fixed (float* start = Base.Rows)
             {
-                for (var i = 0; i < ids.Length; i++)
+                for (; i < rows.Length && rows[i] != Changed; i++)
                 {
                     var x = values[i];
-                    if (OverlayCount > 0 && (uint)ids[i] < (uint)dimension && Overlay[ids[i]] is { } changed)
-                    {
-                        low.StoreUnsafe(ref sum);
-                        if (wide)
-                        {
-                            high.StoreUnsafe(ref sum, (nuint)Vector512<float>.Count);
-                        }
-                        Add(changed, x, sums[..count]);
-                        low = Vector512.LoadUnsafe(ref sum);
-                        high = wide ? Vector512.LoadUnsafe(ref sum, (nuint)Vector512<float>.Count) : default;
-                        continue;
-                    }
                     if (rows[i] >= 0)
                     {
                         var row = start + rows[i];
@@ -614,14 +629,16 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             {
                 high.StoreUnsafe(ref sum, (nuint)Vector512<float>.Count);
             }
+            return i;
         }
 
         /// <summary>
-        /// Finds each feature's dense row (its offset in <see cref="BayesBase.DenseLogs"/> into <paramref name="rows"/>,
-        /// -1 for a feature without one) and asks for the cache lines the title's features will read before reading
-        /// any: each feature's start entry, then its block or its dense row (at <paramref name="candidates"/> when only
-        /// they are scored) are scattered reads that miss the cache in a whole prediction, where the other learners
-        /// have evicted them; issued together the misses overlap instead of being paid one after another.
+        /// Finds each feature's row (its offset into <paramref name="rows"/>: in <see cref="BayesBase.Rows"/> on a small
+        /// axis, in <see cref="BayesBase.DenseLogs"/> otherwise; -1 for a feature without one) or block (its pairs into
+        /// <paramref name="ranges"/>) and asks for the cache lines the title's features will read before reading any:
+        /// each feature's start entry, then its block or its row (at <paramref name="candidates"/> when only they are
+        /// scored) are scattered reads that miss the cache in a whole prediction, where the other learners have evicted
+        /// them; issued together the misses overlap instead of being paid one after another.
         /// </summary>
         private unsafe void Locate(ReadOnlySpan<int> ids, ReadOnlySpan<int> candidates, Span<int> rows, Span<int> ranges)
         {
@@ -629,8 +646,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var pairs = Base.Counts.Length;
             var dimension = start.Features;
             var packed = Base.PackedEntries is not null;
-            var shift = Base.BlockShift;
-            var lengthMask = (1 << Math.Max(0, shift - 1)) - 1;
             var prefetch = Sse.IsSupported && pairs > 0;
             if (prefetch)
             {
@@ -652,7 +667,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             }
             var count = LogPrior.Length;
             fixed (byte* blocks = Base.Pairs)
-            fixed (float* denseLogs = Base.Rows ?? Base.DenseLogs)
+            fixed (float* rowLogs = Base.Rows ?? Base.DenseLogs)
             {
                 for (var i = 0; i < ids.Length; i++)
                 {
@@ -663,67 +678,69 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     {
                         continue;
                     }
+                    int row;
                     int from;
                     int to;
                     if (packed)
                     {
-                        var entry = start[feature];
-                        if ((entry & 1) != 0)
-                        {
-                            rows[i] = entry >> 1;
-                            from = to = 0;
-                        }
-                        else
-                        {
-                            from = entry >> shift;
-                            to = from + ((entry >> 1) & lengthMask);
-                        }
+                        (row, from, to) = Base.Unpack(start[feature]);
                     }
                     else
                     {
                         from = start[feature];
                         to = start[feature + 1];
-                        if (to > from && BayesBase.IsDense(to - from, count))
-                        {
-                            rows[i] = Base.DenseOffset(feature);
-                        }
+                        row = to > from && BayesBase.IsDense(to - from, count) ? Base.DenseOffset(feature) : -1;
                     }
+                    rows[i] = row;
                     ranges[2 * i] = from;
                     ranges[2 * i + 1] = to;
                     if (!prefetch)
                     {
                         continue;
                     }
-                    if (rows[i] >= 0)
+                    if (row < 0)
                     {
-                        // The dense row at the lines the prediction reads: the candidates', or the first few of a
-                        // row added whole (the hardware prefetcher follows a stream once it starts).
-                        var row = denseLogs + rows[i];
-                        if (candidates.IsEmpty)
-                        {
-                            for (var c = 0; c < Math.Min(count, 64); c += 16)
-                            {
-                                Sse.Prefetch0(row + c);
-                            }
-                        }
+                        PrefetchBlock(blocks, from, to);
+                    }
+                    else if (candidates.IsEmpty)
+                    {
+                        PrefetchRow(rowLogs + row, count);
+                    }
+                    else
+                    {
                         foreach (var c in candidates)
                         {
-                            Sse.Prefetch0(row + c);
+                            Sse.Prefetch0(rowLogs + row + c);
                         }
-                        continue;
-                    }
-                    if (to > from)
-                    {
-                        // Every line of a sparse feature's block (its logs too on candidates: most blocks are a line or two).
-                        var end = to * BayesBase.PairBytes;
-                        for (var at = from * BayesBase.PairBytes; at < end; at += 64)
-                        {
-                            Sse.Prefetch0(blocks + at);
-                        }
-                        Sse.Prefetch0(blocks + end - 1);
                     }
                 }
             }
+        }
+
+        /// <summary>The first lines of a row added whole (the hardware prefetcher follows a stream once it starts).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void PrefetchRow(float* row, int floats)
+        {
+            for (var c = 0; c < Math.Min(floats, 4 * BayesBase.LineFloats); c += BayesBase.LineFloats)
+            {
+                Sse.Prefetch0(row + c);
+            }
+        }
+
+        /// <summary>Every line of a block, its logs too (most blocks are a line or two).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void PrefetchBlock(byte* blocks, int from, int to)
+        {
+            if (to == from)
+            {
+                return;
+            }
+            var end = to * BayesBase.PairBytes;
+            for (var at = from * BayesBase.PairBytes; at < end; at += 64)
+            {
+                Sse.Prefetch0(blocks + at);
+            }
+            Sse.Prefetch0(blocks + end - 1);
         }
 
         private static void AddCandidates(Postings postings, float x, ReadOnlySpan<int> candidates, ReadOnlySpan<short> slotOf, Span<float> scores)
@@ -929,6 +946,18 @@ internal sealed class BayesBase
     /// dense table. Null when the pairs are too many to pack (then <see cref="Start"/> and the probe serve).
     /// </summary>
     public int[]? PackedEntries { get; private set; }
+
+    /// <summary>A packed entry (see <see cref="PackedEntries"/>) as its row's offset (-1 for a block) and its block's pairs [from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (int Row, int From, int To) Unpack(int entry)
+    {
+        if ((entry & 1) != 0)
+        {
+            return (entry >> 1, 0, 0);
+        }
+        var from = entry >> BlockShift;
+        return (-1, from, from + ((entry >> 1) & ((1 << (BlockShift - 1)) - 1)));
+    }
 
     /// <summary>Where a packed block's first pair starts: above a tag bit and the bits of the longest block.</summary>
     public int BlockShift { get; private set; }
