@@ -416,7 +416,12 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             }
             Span<byte> bitmap = stackalloc byte[BitmapCategories / 8];
             bitmap.Clear();
-            Span<float> scores = stackalloc float[candidates.Length];
+            // Whole vectors of candidates for the gathers from dense rows: the lanes past the last read category 0 and are dropped.
+            var gathered = (candidates.Length + Vector256<int>.Count - 1) & -Vector256<int>.Count;
+            Span<float> scores = stackalloc float[gathered];
+            Span<int> at = stackalloc int[gathered];
+            candidates.CopyTo(at);
+            at[candidates.Length..].Clear();
             for (var k = 0; k < candidates.Length; k++)
             {
                 var c = candidates[k];
@@ -430,7 +435,10 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var lowBits = Vector512.Create<byte>(bitmap[..64]);
             var highBits = Vector512.Create<byte>(bitmap[64..]);
             var dimension = Starts.Features;
+            ref var score = ref MemoryMarshal.GetReference(scores);
+            ref var category = ref MemoryMarshal.GetReference(at);
             fixed (byte* blocks = Base.Pairs)
+            fixed (float* denseLogs = Base.DenseLogs)
             {
                 for (var i = 0; i < ids.Length; i++)
                 {
@@ -443,6 +451,16 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     if (OverlayCount > 0 && Overlay[feature] is { } changed)
                     {
                         AddCandidates(changed, x, candidates, slotOf, scores);
+                        continue;
+                    }
+                    if (rows[i] >= 0 && Avx2.IsSupported)
+                    {
+                        var start = denseLogs + rows[i];
+                        for (var k = 0; k < gathered; k += Vector256<int>.Count)
+                        {
+                            var gather = Avx2.GatherVector256(start, Vector256.LoadUnsafe(ref category, (nuint)k), sizeof(float));
+                            (Vector256.LoadUnsafe(ref score, (nuint)k) + gather * x).StoreUnsafe(ref score, (nuint)k);
+                        }
                         continue;
                     }
                     if (rows[i] >= 0)
@@ -474,6 +492,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                 }
             }
+            scores = scores[..candidates.Length];
             Probability.SoftMax(scores);
             probabilities.Clear();
             for (var k = 0; k < candidates.Length; k++)
