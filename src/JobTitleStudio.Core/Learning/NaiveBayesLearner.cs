@@ -719,11 +719,24 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                     if (row < 0)
                     {
-                        PrefetchBlock(blocks, from, to);
+                        // Every line of a block, its logs too (most blocks are a line or two).
+                        var end = to * BayesBase.PairBytes;
+                        for (var at = from * BayesBase.PairBytes; at < end; at += 64)
+                        {
+                            Sse.Prefetch0(blocks + at);
+                        }
+                        if (to > from)
+                        {
+                            Sse.Prefetch0(blocks + end - 1);
+                        }
                     }
                     else if (candidates.IsEmpty)
                     {
-                        PrefetchRow(rowLogs + row, count);
+                        // The first lines of a row added whole (the hardware prefetcher follows a stream once it starts).
+                        for (var c = 0; c < Math.Min(count, 4 * BayesBase.LineFloats); c += BayesBase.LineFloats)
+                        {
+                            Sse.Prefetch0(rowLogs + row + c);
+                        }
                     }
                     else
                     {
@@ -734,32 +747,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                 }
             }
-        }
-
-        /// <summary>The first lines of a row added whole (the hardware prefetcher follows a stream once it starts).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchRow(float* row, int floats)
-        {
-            for (var c = 0; c < Math.Min(floats, 4 * BayesBase.LineFloats); c += BayesBase.LineFloats)
-            {
-                Sse.Prefetch0(row + c);
-            }
-        }
-
-        /// <summary>Every line of a block, its logs too (most blocks are a line or two).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchBlock(byte* blocks, int from, int to)
-        {
-            if (to == from)
-            {
-                return;
-            }
-            var end = to * BayesBase.PairBytes;
-            for (var at = from * BayesBase.PairBytes; at < end; at += 64)
-            {
-                Sse.Prefetch0(blocks + at);
-            }
-            Sse.Prefetch0(blocks + end - 1);
         }
 
         private static void AddCandidates(Postings postings, float x, ReadOnlySpan<int> candidates, ReadOnlySpan<short> slotOf, Span<float> scores)
