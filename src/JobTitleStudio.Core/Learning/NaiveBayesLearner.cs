@@ -418,8 +418,8 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             bitmap.Clear();
             // Whole vectors of candidates for the gathers from dense rows: the lanes past the last read category 0 and are dropped.
             var gathered = (candidates.Length + Vector256<int>.Count - 1) & -Vector256<int>.Count;
-            Span<float> scores = stackalloc float[gathered];
-            Span<int> at = stackalloc int[gathered];
+            Span<float> scores = gathered <= 4096 ? stackalloc float[gathered] : new float[gathered];
+            Span<int> at = gathered <= 4096 ? stackalloc int[gathered] : new int[gathered];
             candidates.CopyTo(at);
             at[candidates.Length..].Clear();
             for (var k = 0; k < candidates.Length; k++)
