@@ -115,6 +115,47 @@ public sealed class NaiveBayesLearnerTests
     }
 
     [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(1000, 8)]
+    [InlineData(1000, 9)]
+    [InlineData(1000, 48)]
+    [InlineData(1100, 9)]
+    public void Scoring_the_candidates_adds_the_floats_of_their_postings_in_feature_order(int categoryCount, int candidateCount)
+    {
+        // Up to 1,024 categories a block's candidates are found through a bitmap, 32 pairs at a time; above, pair by pair.
+        // Dense rows are gathered at whole vectors of candidates, the lanes past the last dropped.
+        var features = new TestFeatures();
+        var bayes = new NaiveBayesLearner(categoryCount, TestFeatures.Dimension, new NaiveBayesOptions());
+        bayes.Learn(Table(features, categoryCount, seed: 31, rows: 3000));
+        var snapshot = bayes.Current;
+        var start = snapshot.Base.Start;
+        var lengths = Enumerable.Range(0, start.Length - 1).Select(f => start[f + 1] - start[f]).ToArray();
+        Assert.Contains(lengths, l => l > 32 && !BayesBase.IsDense(l, categoryCount));
+        Assert.Contains(lengths, l => BayesBase.IsDense(l, categoryCount));
+        var random = new Random(32);
+        foreach (var probe in Probes(features, seed: 33))
+        {
+            var candidates = Enumerable.Range(0, 4 * candidateCount).Select(_ => random.Next(categoryCount)).Distinct().Take(candidateCount).ToArray();
+            var mass = TensorPrimitives.Sum(probe.Features.Values);
+            var expected = candidates.Select(c => snapshot.LogPrior[c] - mass * snapshot.LogNormaliser[c]).ToArray();
+            for (var i = 0; i < probe.Features.Ids.Length; i++)
+            {
+                var postings = snapshot.Base.Postings(probe.Features.Ids[i]);
+                for (var k = 0; k < candidates.Length; k++)
+                {
+                    expected[k] += probe.Features.Values[i] * postings.LogOf(candidates[k]);
+                }
+            }
+            Probability.SoftMax(expected);
+            var answered = new float[categoryCount];
+
+            snapshot.Predict(probe, candidates, answered);
+
+            Assert.Equal(expected, candidates.Select(c => answered[c]).ToArray());
+        }
+    }
+
+    [Theory]
     [InlineData(11, false)]
     [InlineData(26, false)]
     [InlineData(300, false)]
