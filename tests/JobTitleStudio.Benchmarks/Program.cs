@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
     "bayes" when args.Length >= 3 => BayesCost.Run(args[1], args[2]),
     "blend" when args.Length >= 3 => BlendCost.Run(args[1], args[2]),
+    "selection" when args.Length >= 3 => SelectionCost.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
     "search" when args.Length >= 3 => SearchCost.Run(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
@@ -33,6 +34,7 @@ static int Usage()
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks bayes MODEL_FILE TITLES_CSV       naive Bayes as a prediction calls it: table sizes, reads per title, time per axis alone and after the linear model
           JobTitleStudio.Benchmarks blend MODEL_FILE TITLES_CSV       the single-label blend after the learners answered: full passes against the sparse blend, alternating rounds
+          JobTitleStudio.Benchmarks selection MODEL_FILE TITLES_CSV   the largest axis's top-16 naive Bayes candidates and top-5 barred by them, on the linear model's outputs
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks search MODEL_FILE TITLES_CSV [name=value]  the nearest-title search alone: CPU per search and agreement with an exhaustive search
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)
