@@ -35,8 +35,29 @@ internal static class TopSelection
                 return found;
             }
         }
+        if (values.Length <= 64 && Vector256.IsHardwareAccelerated)
+        {
+            return Few(values, top, floor);
+        }
         // A long list (Lookup ranks up to 1,000 occupations for its chart) would cost an insertion walk per value.
         return top.Length > 64 ? BySort(values, top, floor) : ByInsertion(values, top, floor);
+    }
+
+    /// <summary>
+    /// A few values (the Function and Level axes' answers): those above the floor placed by <see cref="ByRank"/>, where
+    /// an insertion walk's branches followed the values and mispredicted.
+    /// </summary>
+    [SkipLocalsInit]
+    private static int Few(ReadOnlySpan<float> values, Span<int> top, float floor)
+    {
+        Span<int> kept = stackalloc int[values.Length];
+        var count = 0;
+        for (var c = 0; c < values.Length; c++)
+        {
+            kept[count] = c;
+            count += values[c] > floor ? 1 : 0;
+        }
+        return ByRank(values, kept[..count], top);
     }
 
     private static int BySort(ReadOnlySpan<float> values, Span<int> top, float floor)
@@ -186,11 +207,22 @@ internal static class TopSelection
             var found = int.MinValue;
             foreach (var key in keys)
             {
-                var probe = Vector256.Create(key);
                 var reach = 0;
-                for (var i = 0; i < keys.Length; i += Vector256<int>.Count)
+                if (Vector512.IsHardwareAccelerated)
                 {
-                    reach += BitOperations.PopCount(Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)i), probe).ExtractMostSignificantBits());
+                    var probe = Vector512.Create(key);
+                    for (var i = 0; i < keys.Length; i += Vector512<int>.Count)
+                    {
+                        reach += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref start, (nuint)i), probe).ExtractMostSignificantBits());
+                    }
+                }
+                else
+                {
+                    var probe = Vector256.Create(key);
+                    for (var i = 0; i < keys.Length; i += Vector256<int>.Count)
+                    {
+                        reach += BitOperations.PopCount(Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)i), probe).ExtractMostSignificantBits());
+                    }
                 }
                 found = Math.Max(found, reach >= n ? key : int.MinValue);
             }
@@ -297,7 +329,7 @@ internal static class TopSelection
     [SkipLocalsInit]
     private static int ByRank(ReadOnlySpan<float> values, ReadOnlySpan<int> kept, Span<int> top)
     {
-        var length = (kept.Length + 3) & -4;
+        var length = (kept.Length + 7) & -8;
         Span<long> keys = stackalloc long[length];
         for (var i = 0; i < kept.Length; i++)
         {
@@ -312,11 +344,22 @@ internal static class TopSelection
         Span<int> ordered = stackalloc int[kept.Length];
         for (var i = 0; i < kept.Length; i++)
         {
-            var probe = Vector256.Create(keys[i]);
             var above = 0;
-            for (var j = 0; j < length; j += Vector256<long>.Count)
+            if (Vector512.IsHardwareAccelerated)
             {
-                above += BitOperations.PopCount(Vector256.GreaterThan(Vector256.LoadUnsafe(ref start, (nuint)j), probe).ExtractMostSignificantBits());
+                var probe = Vector512.Create(keys[i]);
+                for (var j = 0; j < length; j += Vector512<long>.Count)
+                {
+                    above += BitOperations.PopCount(Vector512.GreaterThan(Vector512.LoadUnsafe(ref start, (nuint)j), probe).ExtractMostSignificantBits());
+                }
+            }
+            else
+            {
+                var probe = Vector256.Create(keys[i]);
+                for (var j = 0; j < length; j += Vector256<long>.Count)
+                {
+                    above += BitOperations.PopCount(Vector256.GreaterThan(Vector256.LoadUnsafe(ref start, (nuint)j), probe).ExtractMostSignificantBits());
+                }
             }
             ordered[above] = kept[i];
         }

@@ -83,7 +83,7 @@ public sealed class TopSelectionTests
         var data = new TheoryData<string, int, int>();
         foreach (var kind in new[] { "ties", "negative", "mostly-infinite", "equal", "tiny-and-huge" })
         {
-            foreach (var (n, length) in new[] { (1, 16), (5, 80), (5, 1017), (16, 1017), (16, 1031), (16, 4099), (64, 1030), (64, 1024), (48, 1017), (10, 12) })
+            foreach (var (n, length) in new[] { (1, 16), (5, 80), (5, 1017), (16, 1017), (16, 1031), (16, 4099), (64, 1030), (64, 1024), (48, 1017), (10, 12), (8, 5), (64, 64) })
             {
                 data.Add(kind, n, length);
             }
