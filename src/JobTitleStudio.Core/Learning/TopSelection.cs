@@ -105,12 +105,14 @@ internal static class TopSelection
 
     /// <summary>
     /// For many values and a short list (the 16 naive Bayes candidates among 1,017 categories): the maxima of
-    /// 128 disjoint groups of values (lane l of every 8th or 16th vector), and their <paramref name="top"/>.Length-th
+    /// 128 disjoint groups of values (those whose index leaves the same remainder by 128), and their <paramref name="top"/>.Length-th
     /// largest, or a little below it, as a bar every one of the largest values reaches (that many groups hold a value
     /// at or above it). One vector pass finds the maxima, the bar is counted out without a data-dependent branch
     /// (<see cref="Bar"/>), one more pass keeps the values at or above it, usually not many more than asked,
-    /// and only those are ordered. Groups strided across the vectors rather than eight neighbours put a cluster of
-    /// related high-scoring categories into different groups, so the bar sits closer to the asked-for value.
+    /// and only those are ordered. Groups strided across the values rather than blocks of eight neighbours put a
+    /// cluster of related high-scoring categories into different groups, so the bar sits closer to the asked-for
+    /// value: on the default model's Occupation axis 16.5 values reach the exact bar for 16, against 31.3 with blocks.
+    /// The last values past a whole 16 are in no group: the bar only needs enough groups to reach it.
     /// -1 when too many values reach the bar (many ties).
     /// </summary>
     [SkipLocalsInit]
@@ -123,43 +125,27 @@ internal static class TopSelection
         ref var start = ref MemoryMarshal.GetReference(values);
         Span<int> keys = stackalloc int[Groups];
         ref var maxima = ref Unsafe.As<int, float>(ref MemoryMarshal.GetReference(keys));
-        if (Vector512.IsHardwareAccelerated)
+        var empty = Vector256.Create(float.NegativeInfinity);
+        for (var g = 0; g < Groups; g += Vector256<float>.Count)
         {
-            const int Width = 16;
-            var empty = Vector512.Create(float.NegativeInfinity);
-            for (var g = 0; g < Groups; g += Width)
+            empty.StoreUnsafe(ref maxima, (nuint)g);
+        }
+        for (var c = 0; c + 16 <= values.Length; c += 16)
+        {
+            var at = (nuint)(c % Groups);
+            if (Vector512.IsHardwareAccelerated)
             {
-                empty.StoreUnsafe(ref maxima, (nuint)g);
+                Vector512.MaxNative(Vector512.LoadUnsafe(ref maxima, at), Vector512.LoadUnsafe(ref start, (nuint)c)).StoreUnsafe(ref maxima, at);
             }
-            var vectors = values.Length / Width;
-            for (var v = 0; v < vectors; v++)
+            else
             {
-                var at = (nuint)(v * Width % Groups);
-                Vector512.MaxNative(Vector512.LoadUnsafe(ref maxima, at), Vector512.LoadUnsafe(ref start, (nuint)(v * Width))).StoreUnsafe(ref maxima, at);
-            }
-            for (var g = 0; g < Groups; g += Width)
-            {
-                OrderedKeys(Vector512.LoadUnsafe(ref maxima, (nuint)g).AsInt32()).StoreUnsafe(ref MemoryMarshal.GetReference(keys), (nuint)g);
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref maxima, at), Vector256.LoadUnsafe(ref start, (nuint)c)).StoreUnsafe(ref maxima, at);
+                Vector256.MaxNative(Vector256.LoadUnsafe(ref maxima, at + 8), Vector256.LoadUnsafe(ref start, (nuint)c + 8)).StoreUnsafe(ref maxima, at + 8);
             }
         }
-        else
+        for (var g = 0; g < Groups; g += Vector256<int>.Count)
         {
-            const int Width = 8;
-            var empty = Vector256.Create(float.NegativeInfinity);
-            for (var g = 0; g < Groups; g += Width)
-            {
-                empty.StoreUnsafe(ref maxima, (nuint)g);
-            }
-            var vectors = values.Length / Width;
-            for (var v = 0; v < vectors; v++)
-            {
-                var at = (nuint)(v * Width % Groups);
-                Vector256.MaxNative(Vector256.LoadUnsafe(ref maxima, at), Vector256.LoadUnsafe(ref start, (nuint)(v * Width))).StoreUnsafe(ref maxima, at);
-            }
-            for (var g = 0; g < Groups; g += Width)
-            {
-                OrderedKeys(Vector256.LoadUnsafe(ref maxima, (nuint)g).AsInt32()).StoreUnsafe(ref MemoryMarshal.GetReference(keys), (nuint)g);
-            }
+            OrderedKeys(Vector256.LoadUnsafe(ref maxima, (nuint)g).AsInt32()).StoreUnsafe(ref MemoryMarshal.GetReference(keys), (nuint)g);
         }
         return AtOrAbove(values, top, Bar(keys, top.Length), floor);
     }
@@ -378,8 +364,6 @@ internal static class TopSelection
     private static Vector256<int> OrderedKeys(Vector256<int> bits) =>
         bits ^ (Vector256.ShiftRightArithmetic(bits, 31) & Vector256.Create(int.MaxValue));
 
-    private static Vector512<int> OrderedKeys(Vector512<int> bits) =>
-        bits ^ (Vector512.ShiftRightArithmetic(bits, 31) & Vector512.Create(int.MaxValue));
 
     /// <summary>The inverse of <see cref="OrderedKey"/> (the same flip).</summary>
     private static float ValueOf(int key) => BitConverter.Int32BitsToSingle(key ^ ((key >> 31) & int.MaxValue));
