@@ -19,7 +19,7 @@ internal static class TopSelection
     /// <summary>
     /// As above, with distinct <paramref name="likely"/> indexes that probably hold the largest values (the blend's naive Bayes
     /// candidates): their <paramref name="top"/>.Length-th largest value is a bar every one of the largest values reaches,
-    /// found without the pass over the blocks' maxima. The answer is the same whatever they hold.
+    /// found without the pass over the groups' maxima. The answer is the same whatever they hold.
     /// </summary>
     public static int Largest(ReadOnlySpan<float> values, Span<int> top, ReadOnlySpan<int> likely, float floor = float.NegativeInfinity)
     {
@@ -310,7 +310,7 @@ internal static class TopSelection
     /// <summary>
     /// Writes the <paramref name="kept"/> indexes with the largest values into <paramref name="top"/>, in <see cref="Key"/>
     /// order. Up to 64: each key's place is the number of keys above it (keys are distinct), counted with one
-    /// comparison per vector of four, so no branch depends on the order the values came in.
+    /// comparison per vector of eight (four without AVX-512), so no branch depends on the order the values came in.
     /// </summary>
     [SkipLocalsInit]
     private static int ByRank(ReadOnlySpan<float> values, ReadOnlySpan<int> kept, Span<int> top)
