@@ -8,7 +8,6 @@ return args.FirstOrDefault() switch
     "profile" when args.Length >= 3 => StageProfile.Run(args[1], args[2]),
     "bayes" when args.Length >= 3 => BayesCost.Run(args[1], args[2]),
     "blend" when args.Length >= 3 => BlendCost.Run(args[1], args[2]),
-    "selection" when args.Length >= 3 => SelectionCost.Run(args[1], args[2]),
     "throughput" when args.Length >= 3 => ModelChecks.Throughput(args[1], args[2], [.. args.Skip(3)]),
     "search" when args.Length >= 3 => SearchCost.Run(args[1], args[2], [.. args.Skip(3)]),
     "accuracy" when args.Length >= 3 => ModelChecks.Accuracy(args[1], args[2], [.. args.Skip(3)]),
@@ -18,6 +17,7 @@ return args.FirstOrDefault() switch
     "text" => TextSpeed.Run(),
     "featuredump" when args.Length >= 2 => FeatureDump.Run(args[1], args[2..]),
     "categorymap" when args.Length >= 3 => CategoryMapCost.Run(args[1], args[2]),
+    "selection" when args.Length >= 3 => SelectionCost.Run(args[1], args[2]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
@@ -34,13 +34,13 @@ static int Usage()
           JobTitleStudio.Benchmarks profile MODEL_FILE TITLES_CSV     time per title of each prediction stage (featurising, neighbours, each learner)
           JobTitleStudio.Benchmarks bayes MODEL_FILE TITLES_CSV       naive Bayes as a prediction calls it: table sizes, reads per title, time per axis alone and after the linear model
           JobTitleStudio.Benchmarks blend MODEL_FILE TITLES_CSV       the single-label blend after the learners answered: full passes against the sparse blend, alternating rounds
-          JobTitleStudio.Benchmarks selection MODEL_FILE TITLES_CSV   the largest axis's top-16 naive Bayes candidates and top-5 barred by them, on the linear model's outputs
           JobTitleStudio.Benchmarks throughput MODEL_FILE TITLES_CSV [name=value]  titles/s on one thread for all the model's axes (e.g. the default model)
           JobTitleStudio.Benchmarks search MODEL_FILE TITLES_CSV [name=value]  the nearest-title search alone: CPU per search and agreement with an exhaustive search
           JobTitleStudio.Benchmarks accuracy MODEL_FILE SPLIT_DIR [name=value]  Occupation accuracy and CPU per title of a saved model on test.csv, with prediction-time settings changed (e.g. skipabove=0.9)
           JobTitleStudio.Benchmarks corrections MODEL_FILE SPLIT_DIR [N]  latency, allocation and collections of N (2000) corrections on a saved model's Occupation axis
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
           JobTitleStudio.Benchmarks categorymap MODEL_FILE TITLES_CSV  cost of the live category map: Occupation cast into SOC broad groups, plain against mapped
+          JobTitleStudio.Benchmarks selection MODEL_FILE TITLES_CSV   partial selections on the linear model's outputs: top-16 candidates and top-5 barred by them (large axes), top-5 (small axes)
           JobTitleStudio.Benchmarks text                             normalising and featurising speed over the O*NET titles, one thread
           JobTitleStudio.Benchmarks featuredump OUT_FILE [TITLES_CSV ...]  normalised title, junk verdict and features of every title (compare two builds byte for byte)
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split
