@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "text" => TextSpeed.Run(),
     "featuredump" when args.Length >= 2 => FeatureDump.Run(args[1], args[2..]),
     "categorymap" when args.Length >= 3 => CategoryMapCost.Run(args[1], args[2]),
+    "selection" when args.Length >= 3 => SelectionCost.Run(args[1], args[2]),
     "api" when args.Length >= 2 => JobTitleStudio.Benchmarks.Api.ApiBenchmark.Run(args[1], args.Skip(2).ToArray()),
     "batches" => JobTitleStudio.Benchmarks.Batches.BatchBenchmark.Run(args[1..]),
     _ => Usage(),
@@ -41,6 +42,7 @@ static int Usage()
           JobTitleStudio.Benchmarks corrections MODEL_FILE SPLIT_DIR [N]  latency, allocation and collections of N (2000) corrections on a saved model's Occupation axis
           JobTitleStudio.Benchmarks drift SPLIT_DIR [N] [name=value]  trains Occupation, then held-out accuracy before and after N (1000) corrections of other titles
           JobTitleStudio.Benchmarks categorymap MODEL_FILE TITLES_CSV  cost of the live category map: Occupation cast into SOC broad groups, plain against mapped
+          JobTitleStudio.Benchmarks selection MODEL_FILE TITLES_CSV   partial selections on the linear model's outputs: top-16 candidates and top-5 barred by them (large axes), top-5 (small axes)
           JobTitleStudio.Benchmarks text                             normalising and featurising speed over the O*NET titles, one thread
           JobTitleStudio.Benchmarks featuredump OUT_FILE [TITLES_CSV ...]  normalised title, junk verdict and features of every title (compare two builds byte for byte)
           JobTitleStudio.Benchmarks fasttext SPLIT_DIR               fastText baseline on the same split

@@ -649,6 +649,10 @@ public sealed class TitleClassifier
     {
         var count = linear.Length;
         var found = TopSelection.Largest(linear, candidates[..BayesCandidates]);
+        if (voters.IsEmpty)
+        {
+            return found; // the search was skipped (most titles): no labels to add, no marks to clear
+        }
         Span<bool> chosen = count <= 4096 ? stackalloc bool[count] : new bool[count];
         chosen.Clear();
         foreach (var c in candidates[..found])

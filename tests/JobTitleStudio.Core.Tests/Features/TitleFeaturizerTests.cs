@@ -49,6 +49,26 @@ public class TitleFeaturizerTests
         }
     }
 
+    /// <summary>Titles from a few keys (ordered by counting) to many (ordered through bins): the same order either way.</summary>
+    [Theory]
+    [InlineData("CEO")]
+    [InlineData("Chef")]
+    [InlineData("Lab Director")]
+    [InlineData("Sales Associate")]
+    [InlineData("Senior Software Engineer")]
+    [InlineData("Senior Vice President, Sales & Marketing (EMEA) - Remote")]
+    public void Emits_ids_ascending_with_their_own_names_for_titles_short_and_long(string title)
+    {
+        var vector = Featurizer.Featurize(title, withNames: true);
+
+        Assert.True(vector.Count > 0);
+        for (var i = 0; i < vector.Count; i++)
+        {
+            Assert.True(i == 0 || vector.Ids[i] > vector.Ids[i - 1]);
+            Assert.All(vector.NameAt(i)!.Split(" + "), name => Assert.Equal(vector.Ids[i], FeatureHash.Bucket(FeatureHash.Hash(name), Featurizer.Dimension)));
+        }
+    }
+
     [Fact]
     public void Scales_vectors_to_unit_length()
     {

@@ -77,4 +77,65 @@ public sealed class TopSelectionTests
             Assert.Equal(expected, top[..found]);
         }
     }
+
+    public static TheoryData<string, int, int> Shapes()
+    {
+        var data = new TheoryData<string, int, int>();
+        foreach (var kind in new[] { "ties", "negative", "mostly-infinite", "equal", "tiny-and-huge" })
+        {
+            foreach (var (n, length) in new[] { (1, 16), (5, 80), (5, 1017), (16, 1017), (16, 1031), (16, 4099), (64, 1030), (64, 1024), (48, 1017), (10, 12), (8, 5), (64, 64) })
+            {
+                data.Add(kind, n, length);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_shape_of_values_gives_the_largest_above_the_floor_and_ties_by_lower_index(string kind, int n, int length)
+    {
+        var random = new Random(length * 7 + n);
+        for (var round = 0; round < 20; round++)
+        {
+            var values = Enumerable.Range(0, length).Select(i => kind switch
+            {
+                // About four of each value: ties at the bar, few enough to keep.
+                "ties" => random.Next(Math.Max(1, length / 4)) / (float)length,
+                "negative" => -1f - random.NextSingle(),
+                // Fewer finite values than asked for in some rounds: every bar is -infinity, none may be returned.
+                "mostly-infinite" => random.Next(length) < round ? random.NextSingle() : float.NegativeInfinity,
+                "equal" => 0.5f,
+                _ => random.Next(3) switch { 0 => float.Epsilon * random.Next(1, 4), 1 => float.MaxValue / random.Next(1, 4), _ => -float.MaxValue },
+            }).ToArray();
+            var floor = round % 3 == 2 ? 0.25f : float.NegativeInfinity;
+            var top = new int[n];
+
+            var found = TopSelection.Largest(values, top, floor);
+
+            var expected = Enumerable.Range(0, length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            Assert.Equal(expected, top[..found]);
+        }
+    }
+
+    [Theory]
+    [InlineData(5, 1017, 100)]
+    [InlineData(16, 1017, 1000)]
+    [InlineData(3, 100, 3)]
+    public void Many_likely_indexes_and_ties_at_the_bar_still_give_the_largest_first(int n, int length, int likelyCount)
+    {
+        var random = new Random(n * likelyCount);
+        for (var round = 0; round < 30; round++)
+        {
+            // Ties at the bar: a value repeated at likely and unlikely indexes alike.
+            var values = Enumerable.Range(0, length).Select(_ => random.Next(8) / 8f).ToArray();
+            var likely = Enumerable.Range(0, length).OrderBy(_ => random.Next()).Take(likelyCount).ToArray();
+            var top = new int[n];
+
+            var found = TopSelection.Largest(values, top, likely);
+
+            var expected = Enumerable.Range(0, length).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            Assert.Equal(expected, top[..found]);
+        }
+    }
 }
