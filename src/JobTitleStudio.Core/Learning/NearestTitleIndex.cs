@@ -49,9 +49,6 @@ public sealed class NearestTitleIndex
     [ThreadStatic]
     private static float[]? t_scores;
 
-    [ThreadStatic]
-    private static int[]? t_touched;
-
     /// <summary>The least a touched title scores, so that zero always means untouched (a posting's value may round to 0).</summary>
     private const float Touched = 1e-30f;
 
@@ -207,86 +204,32 @@ public sealed class NearestTitleIndex
             weighted[i] = query[i] * idf;
         }
         var queryNorm = TensorPrimitives.Norm(query);
-        order.Sort();
-
-        // The lists to read, rarest first: once there are candidates, lists longer than MaxPostings are skipped
-        // and reading stops when the budget is spent. Chosen before reading any so their first lines are
-        // fetched together instead of one cache miss per list in turn.
-        var walked = 0;
-        var budget = options.PostingBudget;
-        foreach (var key in order)
-        {
-            var length = (int)(key >> 32);
-            if (length == 0 || (walked > 0 && (length > options.MaxPostings || budget <= 0)))
-            {
-                continue;
-            }
-            budget -= length;
-            order[walked++] = key;
-        }
-        PrefetchPostings(snapshot.Base, ids, order[..walked]);
+        var walk = order[..ChooseLists(order, options)];
+        PrefetchPostings(snapshot.Base, ids, walk);
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
             t_scores = new float[Math.Max(documentCount, 1024) * 2];
-            t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
-        var touched = t_touched!;
-        var touchedCount = 0;
-        var postingDocs = snapshot.Base.PostingDocs;
-        var postingValues = snapshot.Base.PostingValues;
         // Ranked on the stack; only the k returned are allocated.
         var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
-        scoped Span<Neighbour> candidates;
-        // The thread's scores are zero between searches. A document is listed in touched before its score leaves
-        // zero, so resetting the listed ones also cleans up after a search that stopped half-way.
+        int found;
         try
         {
-            foreach (var key in order[..walked])
-            {
-                var length = (int)(key >> 32);
-                var feature = ids[(int)key];
-                var weight = weighted[(int)key];
-                var take = Math.Min(length, options.MaxPostings);
-                var start = postingStart[feature];
-                var fromBase = Math.Min(take, postingStart[feature + 1] - start);
-                for (var j = start; j < start + fromBase; j++)
-                {
-                    ref var score = ref scores[postingDocs[j]];
-                    if (score == 0)
-                    {
-                        touched[touchedCount++] = postingDocs[j];
-                    }
-                    score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
-                }
-                if (take > fromBase)
-                {
-                    var added = snapshot.AddedPostings[feature]!;
-                    for (var j = 0; j < take - fromBase; j++)
-                    {
-                        ref var score = ref scores[added.Documents[j]];
-                        if (score == 0)
-                        {
-                            touched[touchedCount++] = added.Documents[j];
-                        }
-                        score = MathF.Max(score + weight * added.Values[j], Touched);
-                    }
-                }
-            }
-
+            Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores);
             // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
             // whatever was skipped above.
-            candidates = ranked[..Math.Min(options.Candidates, touchedCount)];
-            Best(touched.AsSpan(0, touchedCount), scores, candidates);
+            found = Collect(snapshot, ids, walk, options.MaxPostings, scores, ranked);
         }
-        finally
+        catch
         {
-            foreach (var document in touched.AsSpan(0, touchedCount))
-            {
-                scores[document] = 0;
-            }
+            // The thread's scores are zero between searches; which ones a search that stopped half-way left
+            // set is not known, so all go.
+            Array.Clear(scores);
+            throw;
         }
+        var candidates = ranked[..found];
         // A table that must grow usually still fits the stack buffers.
         Span<int> keyBuffer = stackalloc int[StackTable];
         Span<float> valueBuffer = stackalloc float[StackTable];
@@ -327,7 +270,7 @@ public sealed class NearestTitleIndex
             var similarity = norm > 0 ? dot / (queryNorm * norm) : 0f;
             candidates[i] = new Neighbour(id, Math.Min(similarity, 1f));
         }
-        candidates.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
+        Rank(candidates);
         return candidates[..Math.Min(k, candidates.Length)].ToArray();
     }
 
@@ -495,25 +438,161 @@ public sealed class NearestTitleIndex
         return true;
     }
 
-    /// <summary>Fills <paramref name="best"/> (at most as long as <paramref name="touched"/>) with the top touched documents by score, best first, ties by document id.</summary>
-    private static void Best(ReadOnlySpan<int> touched, float[] scores, Span<Neighbour> best)
+    /// <summary>
+    /// Moves to the front of <paramref name="order"/> (keys of list length and feature index) the lists a search reads,
+    /// rarest first: the first non-empty list, then lists up to MaxPostings long until the budget is spent. Only the
+    /// short lists are sorted (about 20 of a title's ~58 features): a longer one is read only when no list is short.
+    /// </summary>
+    /// <returns>How many lists to read.</returns>
+    private static int ChooseLists(Span<long> order, NeighbourOptions options)
+    {
+        var shortLists = 0;
+        var shortestLong = long.MaxValue;
+        foreach (var key in order)
+        {
+            var length = (int)(key >> 32);
+            if (length > options.MaxPostings)
+            {
+                shortestLong = Math.Min(shortestLong, key);
+            }
+            else if (length > 0)
+            {
+                order[shortLists++] = key;
+            }
+        }
+        if (shortLists == 0)
+        {
+            if (shortestLong == long.MaxValue)
+            {
+                return 0;
+            }
+            order[0] = shortestLong;
+            return 1;
+        }
+        order[..shortLists].Sort();
+        var walked = 0;
+        var budget = options.PostingBudget;
+        while (walked < shortLists && budget > 0)
+        {
+            budget -= (int)(order[walked++] >> 32);
+        }
+        return walked;
+    }
+
+    /// <summary>Which postings of one list a search reads: the base's from <c>Start</c>, then the first of the titles added since, MaxPostings in all.</summary>
+    private static (int Start, int FromBase, int FromAdded) Part(IndexBase @base, int feature, int length, int maxPostings)
+    {
+        var take = Math.Min(length, maxPostings);
+        var start = @base.PostingStart[feature];
+        var fromBase = Math.Min(take, @base.PostingStart[feature + 1] - start);
+        return (start, fromBase, take - fromBase);
+    }
+
+    /// <summary>
+    /// Adds each list's weighted postings to the titles' partial scores: one scattered update per posting and no
+    /// branch (a touched title scores at least <see cref="Touched"/>, so zero still means untouched).
+    /// </summary>
+    private static void Accumulate(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<float> weighted, ReadOnlySpan<long> lists, int maxPostings, float[] scores)
+    {
+        var @base = snapshot.Base;
+        foreach (var key in lists)
+        {
+            var feature = ids[(int)key];
+            var weight = weighted[(int)key];
+            var (start, fromBase, fromAdded) = Part(@base, feature, (int)(key >> 32), maxPostings);
+            var documents = @base.PostingDocs.AsSpan(start, fromBase);
+            ref var values = ref MemoryMarshal.GetReference(@base.PostingValues.AsSpan(start, fromBase));
+            for (var j = 0; j < documents.Length; j++)
+            {
+                ref var score = ref scores[documents[j]];
+                score = MathF.Max(score + weight * UnitValue.ToFloat(Unsafe.Add(ref values, j)), Touched);
+            }
+            if (fromAdded > 0)
+            {
+                var added = snapshot.AddedPostings[feature]!;
+                for (var j = 0; j < fromAdded; j++)
+                {
+                    ref var score = ref scores[added.Documents[j]];
+                    score = MathF.Max(score + weight * added.Values[j], Touched);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks the lists <see cref="Accumulate"/> read again and ranks the titles they reach into <paramref name="best"/> by
+    /// partial score, best first, ties by lower id, setting each title's score back to zero as it is taken (a title
+    /// in several lists counts once): this pass both ranks and resets, and most titles are turned away by one
+    /// comparison with the score a title needs to enter.
+    /// </summary>
+    /// <returns>How many of <paramref name="best"/> are filled: all of it unless fewer titles were reached.</returns>
+    private static int Collect(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores, Span<Neighbour> best)
+    {
+        var size = 0;
+        var floor = Touched;
+        foreach (var key in lists)
+        {
+            var feature = ids[(int)key];
+            var (start, fromBase, fromAdded) = Part(snapshot.Base, feature, (int)(key >> 32), maxPostings);
+            foreach (var document in snapshot.Base.PostingDocs.AsSpan(start, fromBase))
+            {
+                ref var score = ref scores[document];
+                var partial = score;
+                score = 0;
+                if (partial >= floor)
+                {
+                    floor = Offer(best, ref size, partial, document);
+                }
+            }
+            if (fromAdded > 0)
+            {
+                foreach (var document in snapshot.AddedPostings[feature]!.Documents.AsSpan(0, fromAdded))
+                {
+                    ref var score = ref scores[document];
+                    var partial = score;
+                    score = 0;
+                    if (partial >= floor)
+                    {
+                        floor = Offer(best, ref size, partial, document);
+                    }
+                }
+            }
+        }
+        return size;
+    }
+
+    /// <summary>Puts the title in its place among the <paramref name="size"/> best so far, if it belongs there.</summary>
+    /// <returns>The least score a title needs to enter now.</returns>
+    private static float Offer(Span<Neighbour> best, ref int size, float score, int document)
     {
         var take = best.Length;
-        var size = 0;
-        foreach (var document in touched)
+        if (size == take && !Better(score, document, best[size - 1]))
         {
-            var score = scores[document];
-            if (size == take && !Better(score, document, best[size - 1]))
+            return best[size - 1].Similarity;
+        }
+        var at = size == take ? size - 1 : size++;
+        while (at > 0 && Better(score, document, best[at - 1]))
+        {
+            best[at] = best[at - 1];
+            at--;
+        }
+        best[at] = new Neighbour(document, score);
+        return size == take ? best[size - 1].Similarity : Touched;
+    }
+
+    /// <summary>Sorts by similarity, most similar first, ties by lower id: a total order, so the same result as any sort.</summary>
+    private static void Rank(Span<Neighbour> neighbours)
+    {
+        for (var i = 1; i < neighbours.Length; i++)
+        {
+            var neighbour = neighbours[i];
+            var at = i;
+            while (at > 0 && Better(neighbour.Similarity, neighbour.Document, neighbours[at - 1]))
             {
-                continue;
-            }
-            var at = size == take ? size - 1 : size++;
-            while (at > 0 && Better(score, document, best[at - 1]))
-            {
-                best[at] = best[at - 1];
+                neighbours[at] = neighbours[at - 1];
                 at--;
             }
-            best[at] = new Neighbour(document, score);
+            neighbours[at] = neighbour;
         }
     }
 
