@@ -1,3 +1,4 @@
+using System.Globalization;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 
@@ -14,6 +15,9 @@ internal static class SearchCost
     {
         var model = ModelFile.Load(modelPath);
         var learners = model.CurrentLearners;
+        // rounds=N repeats the timed loop (5 by default), e.g. for a profiler.
+        var rounds = Math.Max(1, settings.Where(s => s.StartsWith("rounds=", StringComparison.Ordinal)).Select(s => int.Parse(s["rounds=".Length..], CultureInfo.InvariantCulture)).LastOrDefault(5));
+        settings = [.. settings.Where(s => !s.StartsWith("rounds=", StringComparison.Ordinal))];
         var options = Tuning.Apply(learners.Options, settings).Neighbours;
         var index = learners.Index.Current;
         var titles = Csv.ReadPairs(titlesFile).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
@@ -26,7 +30,7 @@ internal static class SearchCost
         var found = new Neighbour[titles.Length][];
         var cpu = new List<double>();
         var bytes = 0.0;
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < rounds; round++)
         {
             var cost = Cost.Of(titles.Length, i => found[i] = index.Predict(features[i], options.K, options));
             cpu.Add(cost.CpuSeconds * 1e6 / titles.Length);
@@ -60,7 +64,7 @@ internal static class SearchCost
             shared += found[i].Count(n => exact.Contains(n.Document)) / (double)reference[i].Length;
             similarityError += Math.Abs(found[i].Sum(n => n.Similarity * n.Similarity) - reference[i].Sum(n => n.Similarity * n.Similarity)) / reference[i].Length;
         }
-        Console.WriteLine($"{string.Join(' ', settings)}: {cpu[0]:F1} us CPU per search (best of 5), median {cpu[2]:F1}, {bytes:F0} B allocated; "
+        Console.WriteLine($"{string.Join(' ', settings)}: {cpu[0]:F1} us CPU per search (best of {rounds}), median {cpu[rounds / 2]:F1}, {bytes:F0} B allocated; "
             + $"against the exhaustive search: same nearest title {sameFirst / (double)titles.Length:P2}, top-{options.K} shared {shared / titles.Length:P2}, "
             + $"mean |vote mass difference| per neighbour {similarityError / titles.Length:F4}; neighbours' digest {digest:X16}");
         return 0;

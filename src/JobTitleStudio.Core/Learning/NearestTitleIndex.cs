@@ -205,22 +205,21 @@ public sealed class NearestTitleIndex
         }
         var queryNorm = TensorPrimitives.Norm(query);
         var walk = order[..ChooseLists(order, options)];
-        PrefetchPostings(snapshot.Base, ids, walk);
+        PrefetchPostings(snapshot.Base, ids, walk, options.MaxPostings);
 
         if (t_scores is null || t_scores.Length < documentCount)
         {
             t_scores = new float[Math.Max(documentCount, 1024) * 2];
         }
         var scores = t_scores;
-        // Ranked on the stack; only the k returned are allocated.
+        // Chosen and ranked on the stack; only the k returned are allocated.
+        var chosen = options.Candidates <= 256 ? stackalloc ulong[options.Candidates] : new ulong[options.Candidates];
         var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
         int found;
         try
         {
             Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores);
-            // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
-            // whatever was skipped above.
-            found = Collect(snapshot, ids, walk, options.MaxPostings, scores, ranked);
+            found = Collect(snapshot, ids, walk, options.MaxPostings, scores, chosen);
         }
         catch
         {
@@ -229,7 +228,13 @@ public sealed class NearestTitleIndex
             Array.Clear(scores);
             throw;
         }
+        // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
+        // whatever was skipped above.
         var candidates = ranked[..found];
+        for (var i = 0; i < found; i++)
+        {
+            candidates[i] = new Neighbour(DocumentOf(chosen[i]), 0f);
+        }
         // A table that must grow usually still fits the stack buffers.
         Span<int> keyBuffer = stackalloc int[StackTable];
         Span<float> valueBuffer = stackalloc float[StackTable];
@@ -274,8 +279,12 @@ public sealed class NearestTitleIndex
         return candidates[..Math.Min(k, candidates.Length)].ToArray();
     }
 
-    /// <summary>The first lines of the posting lists a search will read (each is a scattered read in the index's postings).</summary>
-    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk)
+    /// <summary>
+    /// Asks for every line of the postings a search will read before reading any (each list is a scattered read in
+    /// the index's ~30 MB of postings, and a list of a few dozen postings spans several lines): issued together the
+    /// cache misses overlap instead of stalling the walk line by line.
+    /// </summary>
+    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk, int maxPostings)
     {
         if (!Sse.IsSupported || @base.PostingDocs.Length == 0)
         {
@@ -286,12 +295,14 @@ public sealed class NearestTitleIndex
         {
             foreach (var key in walk)
             {
-                var feature = ids[(int)key];
-                if ((uint)feature + 1 < (uint)@base.PostingStart.Length)
+                var (start, fromBase, _) = Part(@base, ids[(int)key], (int)(key >> 32), maxPostings);
+                for (var j = start; j < start + fromBase; j += 16)
                 {
-                    var start = @base.PostingStart[feature];
-                    Sse.Prefetch0(docs + start);
-                    Sse.Prefetch0(values + start);
+                    Sse.Prefetch0(docs + j);
+                }
+                for (var j = start; j < start + fromBase; j += 32)
+                {
+                    Sse.Prefetch0(values + j);
                 }
             }
         }
@@ -520,64 +531,100 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>
-    /// Walks the lists <see cref="Accumulate"/> read again and ranks the titles they reach into <paramref name="best"/> by
-    /// partial score, best first, ties by lower id, setting each title's score back to zero as it is taken (a title
-    /// in several lists counts once): this pass both ranks and resets, and most titles are turned away by one
-    /// comparison with the score a title needs to enter.
+    /// Walks the lists <see cref="Accumulate"/> read again and keeps in <paramref name="best"/> the titles they reach with
+    /// the best partial scores (ties to the lower id), setting each title's score back to zero as it is taken (a
+    /// title in several lists counts once): one pass both chooses and resets. Only the set matters (the candidates are
+    /// rescored and ranked after), so <paramref name="best"/> is kept unordered and a title better than its weakest
+    /// replaces that one: most titles are turned away by one comparison.
     /// </summary>
     /// <returns>How many of <paramref name="best"/> are filled: all of it unless fewer titles were reached.</returns>
-    private static int Collect(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores, Span<Neighbour> best)
+    private static int Collect(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores, Span<ulong> best)
     {
         var size = 0;
-        var floor = Touched;
+        var weakest = 0;
+        // The least key that enters: any touched title while there is room, then one above the weakest kept.
+        var least = Key(Touched, int.MaxValue);
         foreach (var key in lists)
         {
             var feature = ids[(int)key];
             var (start, fromBase, fromAdded) = Part(snapshot.Base, feature, (int)(key >> 32), maxPostings);
-            foreach (var document in snapshot.Base.PostingDocs.AsSpan(start, fromBase))
+            var documents = snapshot.Base.PostingDocs.AsSpan(start, fromBase);
+            for (var pass = 0; pass < 2; pass++)
             {
-                ref var score = ref scores[document];
-                var partial = score;
-                score = 0;
-                if (partial >= floor)
-                {
-                    floor = Offer(best, ref size, partial, document);
-                }
-            }
-            if (fromAdded > 0)
-            {
-                foreach (var document in snapshot.AddedPostings[feature]!.Documents.AsSpan(0, fromAdded))
+                foreach (var document in documents)
                 {
                     ref var score = ref scores[document];
-                    var partial = score;
+                    var candidate = Key(score, document);
                     score = 0;
-                    if (partial >= floor)
+                    if (candidate >= least)
                     {
-                        floor = Offer(best, ref size, partial, document);
+                        if (size < best.Length)
+                        {
+                            best[size++] = candidate;
+                        }
+                        else
+                        {
+                            best[weakest] = candidate;
+                        }
+                        if (size == best.Length)
+                        {
+                            weakest = Weakest(best);
+                            least = best[weakest] + 1;
+                        }
                     }
                 }
+                if (fromAdded == 0)
+                {
+                    break;
+                }
+                documents = snapshot.AddedPostings[feature]!.Documents.AsSpan(0, fromAdded);
             }
         }
         return size;
     }
 
-    /// <summary>Puts the title in its place among the <paramref name="size"/> best so far, if it belongs there.</summary>
-    /// <returns>The least score a title needs to enter now.</returns>
-    private static float Offer(Span<Neighbour> best, ref int size, float score, int document)
+    /// <summary>
+    /// A partial score (positive: at least <see cref="Touched"/>, or zero when untouched) and a title as one key that
+    /// orders as the score, then the lower id: a positive float's bits order as its value.
+    /// </summary>
+    private static ulong Key(float score, int document) => ((ulong)BitConverter.SingleToUInt32Bits(score) << 32) | ~(uint)document;
+
+    private static int DocumentOf(ulong key) => (int)~(uint)key;
+
+    /// <summary>
+    /// Where the least key is: the least of all by vector minimums, then the first chunk holding it. A scalar scan's
+    /// compare-and-keep branches mispredicted on about one key in two.
+    /// </summary>
+    private static int Weakest(ReadOnlySpan<ulong> keys)
     {
-        var take = best.Length;
-        if (size == take && !Better(score, document, best[size - 1]))
+        var width = Vector256<ulong>.Count;
+        if (!Vector256.IsHardwareAccelerated || keys.Length < width)
         {
-            return best[size - 1].Similarity;
+            var at = 0;
+            for (var i = 1; i < keys.Length; i++)
+            {
+                at = keys[i] < keys[at] ? i : at;
+            }
+            return at;
         }
-        var at = size == take ? size - 1 : size++;
-        while (at > 0 && Better(score, document, best[at - 1]))
+        ref var first = ref MemoryMarshal.GetReference(keys);
+        // The last chunk ends at the last key and may overlap the one before it.
+        var last = (nuint)(keys.Length - width);
+        var least = Vector256.LoadUnsafe(ref first, last);
+        for (nuint i = 0; i < last; i += (nuint)width)
         {
-            best[at] = best[at - 1];
-            at--;
+            least = Vector256.Min(least, Vector256.LoadUnsafe(ref first, i));
         }
-        best[at] = new Neighbour(document, score);
-        return size == take ? best[size - 1].Similarity : Touched;
+        var halves = Vector128.Min(least.GetLower(), least.GetUpper());
+        var smallest = Vector256.Create(Math.Min(halves.GetElement(0), halves.GetElement(1)));
+        for (nuint i = 0; ; i = Math.Min(i + (nuint)width, last))
+        {
+            var found = Vector256.Equals(Vector256.LoadUnsafe(ref first, i), smallest).ExtractMostSignificantBits();
+            if (found != 0)
+            {
+                return (int)i + System.Numerics.BitOperations.TrailingZeroCount(found);
+            }
+        }
     }
 
     /// <summary>Sorts by similarity, most similar first, ties by lower id: a total order, so the same result as any sort.</summary>
