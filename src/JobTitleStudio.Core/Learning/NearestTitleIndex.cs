@@ -49,6 +49,9 @@ public sealed class NearestTitleIndex
     [ThreadStatic]
     private static float[]? t_scores;
 
+    [ThreadStatic]
+    private static int[]? t_touched;
+
     /// <summary>The least a touched title scores, so that zero always means untouched (a posting's value may round to 0).</summary>
     private const float Touched = 1e-30f;
 
@@ -186,6 +189,7 @@ public sealed class NearestTitleIndex
         Span<float> weighted = small ? stackalloc float[count] : new float[count];
         var postingStart = snapshot.Base.PostingStart;
         var overlay = snapshot.AddedCount > 0;
+        PrefetchLengths(postingStart, ids);
         for (var i = 0; i < count; i++)
         {
             var feature = ids[i];
@@ -210,16 +214,18 @@ public sealed class NearestTitleIndex
         if (t_scores is null || t_scores.Length < documentCount)
         {
             t_scores = new float[Math.Max(documentCount, 1024) * 2];
+            t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
+        var touched = t_touched!;
         // Chosen and ranked on the stack; only the k returned are allocated.
         var chosen = options.Candidates <= 256 ? stackalloc ulong[options.Candidates] : new ulong[options.Candidates];
         var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
         int found;
         try
         {
-            Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores);
-            found = Collect(snapshot, ids, walk, options.MaxPostings, scores, chosen);
+            var reached = Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores, touched);
+            found = Collect(touched.AsSpan(0, reached), scores, chosen);
         }
         catch
         {
@@ -280,6 +286,28 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>
+    /// Asks for the query's features' list offsets (one scattered read each in a table of every feature) before the
+    /// loop that reads them waits on each in turn between its logarithms.
+    /// </summary>
+    private static unsafe void PrefetchLengths(int[] postingStart, ReadOnlySpan<int> ids)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        fixed (int* starts = postingStart)
+        {
+            foreach (var feature in ids)
+            {
+                if ((uint)feature + 1 < (uint)postingStart.Length)
+                {
+                    Sse.Prefetch0(starts + feature);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Asks for every line of the postings a search will read before reading any (each list is a scattered read in
     /// the index's ~30 MB of postings, and a list of a few dozen postings spans several lines): issued together the
     /// cache misses overlap instead of stalling the walk line by line.
@@ -309,7 +337,7 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>
-    /// Asks for the candidates' stored features before rescoring any: each candidate is a scattered read in the
+    /// Asks for the candidates' stored features and lengths before rescoring any: each candidate is a scattered read in the
     /// index's 48 MB of features; issued together the cache misses overlap instead of being paid one by one.
     /// </summary>
     private static unsafe void PrefetchDocuments(IndexBase @base, ReadOnlySpan<Neighbour> candidates)
@@ -319,12 +347,14 @@ public sealed class NearestTitleIndex
             return;
         }
         fixed (int* starts = @base.DocStart)
+        fixed (float* norms = @base.WeightedNorm)
         {
             foreach (var candidate in candidates)
             {
                 if (candidate.Document < @base.Count)
                 {
                     Sse.Prefetch0(starts + candidate.Document);
+                    Sse.Prefetch0(norms + candidate.Document);
                 }
             }
         }
@@ -500,12 +530,15 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>
-    /// Adds each list's weighted postings to the titles' partial scores: one scattered update per posting and no
-    /// branch (a touched title scores at least <see cref="Touched"/>, so zero still means untouched).
+    /// Adds each list's weighted postings to the titles' partial scores and lists each title the first time it is
+    /// reached, without a branch: every title is written at the end of <paramref name="touched"/> and the end moves
+    /// past it only when its score was zero (a touched title scores at least <see cref="Touched"/>).
     /// </summary>
-    private static void Accumulate(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<float> weighted, ReadOnlySpan<long> lists, int maxPostings, float[] scores)
+    /// <returns>How many titles were reached.</returns>
+    private static int Accumulate(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<float> weighted, ReadOnlySpan<long> lists, int maxPostings, float[] scores, int[] touched)
     {
         var @base = snapshot.Base;
+        var count = 0;
         foreach (var key in lists)
         {
             var feature = ids[(int)key];
@@ -515,69 +548,63 @@ public sealed class NearestTitleIndex
             ref var values = ref MemoryMarshal.GetReference(@base.PostingValues.AsSpan(start, fromBase));
             for (var j = 0; j < documents.Length; j++)
             {
-                ref var score = ref scores[documents[j]];
-                score = MathF.Max(score + weight * UnitValue.ToFloat(Unsafe.Add(ref values, j)), Touched);
+                var document = documents[j];
+                ref var score = ref scores[document];
+                var partial = score;
+                touched[count] = document;
+                count += partial == 0 ? 1 : 0;
+                score = MathF.Max(partial + weight * UnitValue.ToFloat(Unsafe.Add(ref values, j)), Touched);
             }
             if (fromAdded > 0)
             {
                 var added = snapshot.AddedPostings[feature]!;
                 for (var j = 0; j < fromAdded; j++)
                 {
-                    ref var score = ref scores[added.Documents[j]];
-                    score = MathF.Max(score + weight * added.Values[j], Touched);
+                    var document = added.Documents[j];
+                    ref var score = ref scores[document];
+                    var partial = score;
+                    touched[count] = document;
+                    count += partial == 0 ? 1 : 0;
+                    score = MathF.Max(partial + weight * added.Values[j], Touched);
                 }
             }
         }
+        return count;
     }
 
     /// <summary>
-    /// Walks the lists <see cref="Accumulate"/> read again and keeps in <paramref name="best"/> the titles they reach with
-    /// the best partial scores (ties to the lower id), setting each title's score back to zero as it is taken (a
-    /// title in several lists counts once): one pass both chooses and resets. Only the set matters (the candidates are
-    /// rescored and ranked after), so <paramref name="best"/> is kept unordered and a title better than its weakest
-    /// replaces that one: most titles are turned away by one comparison.
+    /// Keeps in <paramref name="best"/> the <paramref name="touched"/> titles with the best partial scores (ties to the
+    /// lower id) and sets each score back to zero: one pass both chooses and resets. Only the set matters (the
+    /// candidates are rescored and ranked after), so <paramref name="best"/> is kept unordered and a title better than
+    /// its weakest replaces that one: most titles are turned away by one comparison.
     /// </summary>
     /// <returns>How many of <paramref name="best"/> are filled: all of it unless fewer titles were reached.</returns>
-    private static int Collect(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores, Span<ulong> best)
+    private static int Collect(ReadOnlySpan<int> touched, float[] scores, Span<ulong> best)
     {
         var size = 0;
         var weakest = 0;
-        // The least key that enters: any touched title while there is room, then one above the weakest kept.
-        var least = Key(Touched, int.MaxValue);
-        foreach (var key in lists)
+        // The least key that enters: any title while there is room, then one above the weakest kept.
+        var least = 0UL;
+        foreach (var document in touched)
         {
-            var feature = ids[(int)key];
-            var (start, fromBase, fromAdded) = Part(snapshot.Base, feature, (int)(key >> 32), maxPostings);
-            var documents = snapshot.Base.PostingDocs.AsSpan(start, fromBase);
-            for (var pass = 0; pass < 2; pass++)
+            ref var score = ref scores[document];
+            var candidate = Key(score, document);
+            score = 0;
+            if (candidate >= least)
             {
-                foreach (var document in documents)
+                if (size < best.Length)
                 {
-                    ref var score = ref scores[document];
-                    var candidate = Key(score, document);
-                    score = 0;
-                    if (candidate >= least)
-                    {
-                        if (size < best.Length)
-                        {
-                            best[size++] = candidate;
-                        }
-                        else
-                        {
-                            best[weakest] = candidate;
-                        }
-                        if (size == best.Length)
-                        {
-                            weakest = Weakest(best);
-                            least = best[weakest] + 1;
-                        }
-                    }
+                    best[size++] = candidate;
                 }
-                if (fromAdded == 0)
+                else
                 {
-                    break;
+                    best[weakest] = candidate;
                 }
-                documents = snapshot.AddedPostings[feature]!.Documents.AsSpan(0, fromAdded);
+                if (size == best.Length)
+                {
+                    weakest = Weakest(best);
+                    least = best[weakest] + 1;
+                }
             }
         }
         return size;
