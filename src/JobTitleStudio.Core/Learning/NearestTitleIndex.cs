@@ -224,6 +224,7 @@ public sealed class NearestTitleIndex
         int found;
         try
         {
+            PrefetchScores(snapshot.Base, ids, walk, options.MaxPostings, scores);
             var reached = Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores, touched);
             found = Collect(touched.AsSpan(0, reached), scores, chosen);
         }
@@ -527,6 +528,31 @@ public sealed class NearestTitleIndex
         var start = @base.PostingStart[feature];
         var fromBase = Math.Min(take, @base.PostingStart[feature + 1] - start);
         return (start, fromBase, take - fromBase);
+    }
+
+    /// <summary>
+    /// Asks for the partial score of every title the walk will update before updating any. Between two searches of a
+    /// prediction the other learners push the scores (4 bytes per known title) out of the core's caches, and the walk's
+    /// updates then waited on a miss each (two thirds of its time); asked for in a loop that does nothing else, the
+    /// misses overlap.
+    /// </summary>
+    private static unsafe void PrefetchScores(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        fixed (float* pinned = scores)
+        {
+            foreach (var key in lists)
+            {
+                var (start, fromBase, _) = Part(@base, ids[(int)key], (int)(key >> 32), maxPostings);
+                foreach (var document in @base.PostingDocs.AsSpan(start, fromBase))
+                {
+                    Sse.Prefetch0(pinned + document);
+                }
+            }
+        }
     }
 
     /// <summary>
