@@ -605,6 +605,8 @@ public sealed class NearestTitleIndex
     {
         var @base = snapshot.Base;
         var count = 0;
+        // Each title is listed once, so the list never outgrows the scores' array it is as long as.
+        ref var list = ref MemoryMarshal.GetArrayDataReference(touched);
         foreach (var key in lists)
         {
             var feature = ids[(int)key];
@@ -617,8 +619,9 @@ public sealed class NearestTitleIndex
                 var document = documents[j];
                 ref var score = ref scores[document];
                 var partial = score;
-                touched[count] = document;
-                count += partial == 0 ? 1 : 0;
+                Unsafe.Add(ref list, count) = document;
+                // Compared as bits: a score is never -0, and a float compare adds a branch for NaN.
+                count += BitConverter.SingleToInt32Bits(partial) == 0 ? 1 : 0;
                 score = MathF.Max(partial + weight * UnitValue.ToFloat(Unsafe.Add(ref values, j)), Touched);
             }
             if (fromAdded > 0)
