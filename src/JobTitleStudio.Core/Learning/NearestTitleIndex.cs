@@ -211,7 +211,8 @@ public sealed class NearestTitleIndex
         var walk = order[..ChooseLists(order, options)];
         PrefetchPostings(snapshot.Base, ids, walk, options.MaxPostings);
 
-        if (t_scores is null || t_scores.Length < documentCount)
+        // Longer than the titles, so the walk's write past the last listed title stays inside its touched list.
+        if (t_scores is null || t_scores.Length <= documentCount)
         {
             t_scores = new float[Math.Max(documentCount, 1024) * 2];
             t_touched = new int[t_scores.Length];
@@ -339,8 +340,9 @@ public sealed class NearestTitleIndex
     }
 
     /// <summary>
-    /// Asks for the candidates' stored features and lengths before rescoring any: each candidate is a scattered read in the
-    /// index's 48 MB of features; issued together the cache misses overlap instead of being paid one by one.
+    /// Asks for the candidates' stored features, lengths and label offsets before rescoring any: each candidate is a
+    /// scattered read in the index's 48 MB of features; issued together the cache misses overlap instead of being paid
+    /// one by one.
     /// </summary>
     private static unsafe void PrefetchDocuments(IndexBase @base, ReadOnlySpan<Neighbour> candidates)
     {
@@ -605,7 +607,7 @@ public sealed class NearestTitleIndex
     {
         var @base = snapshot.Base;
         var count = 0;
-        // Each title is listed once, so the list never outgrows the scores' array it is as long as.
+        // Each title is listed once and the list is longer than the titles, so the write at its end stays inside.
         ref var list = ref MemoryMarshal.GetArrayDataReference(touched);
         foreach (var key in lists)
         {
@@ -632,8 +634,8 @@ public sealed class NearestTitleIndex
                     var document = added.Documents[j];
                     ref var score = ref scores[document];
                     var partial = score;
-                    touched[count] = document;
-                    count += partial == 0 ? 1 : 0;
+                    Unsafe.Add(ref list, count) = document;
+                    count += BitConverter.SingleToInt32Bits(partial) == 0 ? 1 : 0;
                     score = MathF.Max(partial + weight * added.Values[j], Touched);
                 }
             }

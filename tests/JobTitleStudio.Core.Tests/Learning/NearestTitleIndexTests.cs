@@ -157,4 +157,21 @@ public sealed class NearestTitleIndexTests
         Assert.Equal(first, forward);
         Assert.Equal(first, backward);
     }
+
+    [Fact]
+    public void A_search_reaching_every_known_title_through_several_lists_lists_each_once()
+    {
+        // 2,048 titles: as many as the scores a thread holds after a search of a small index, so the search must grow them.
+        var small = Index(Exhaustive, Titles(10, seed: 11));
+        var titles = Enumerable.Range(0, 2048).Select(i => new FeatureVector([0, 1, 2 + i % 60], [1f, 1f, 1f])).ToArray();
+        var large = Index(Exhaustive with { K = 5, Candidates = 2048 }, titles);
+
+        var neighbours = OnNewThread(() =>
+        {
+            small.Predict(titles[0], 5);
+            return large.Predict(new FeatureVector([0, 1], [1f, 1f]), 2048);
+        });
+
+        Assert.Equal(Enumerable.Range(0, 2048), neighbours.Select(n => n.Document).Order());
+    }
 }
