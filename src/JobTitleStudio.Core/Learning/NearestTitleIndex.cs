@@ -189,6 +189,7 @@ public sealed class NearestTitleIndex
         Span<float> weighted = small ? stackalloc float[count] : new float[count];
         var postingStart = snapshot.Base.PostingStart;
         var overlay = snapshot.AddedCount > 0;
+        PrefetchLengths(postingStart, ids);
         for (var i = 0; i < count; i++)
         {
             var feature = ids[i];
@@ -207,85 +208,40 @@ public sealed class NearestTitleIndex
             weighted[i] = query[i] * idf;
         }
         var queryNorm = TensorPrimitives.Norm(query);
-        order.Sort();
+        var walk = order[..ChooseLists(order, options)];
+        PrefetchPostings(snapshot.Base, ids, walk, options.MaxPostings);
 
-        // The lists to read, rarest first: once there are candidates, lists longer than MaxPostings are skipped
-        // and reading stops when the budget is spent. Chosen before reading any so their first lines are
-        // fetched together instead of one cache miss per list in turn.
-        var walked = 0;
-        var budget = options.PostingBudget;
-        foreach (var key in order)
-        {
-            var length = (int)(key >> 32);
-            if (length == 0 || (walked > 0 && (length > options.MaxPostings || budget <= 0)))
-            {
-                continue;
-            }
-            budget -= length;
-            order[walked++] = key;
-        }
-        PrefetchPostings(snapshot.Base, ids, order[..walked]);
-
-        if (t_scores is null || t_scores.Length < documentCount)
+        // Longer than the titles, so the walk's write past the last listed title stays inside its touched list.
+        if (t_scores is null || t_scores.Length <= documentCount)
         {
             t_scores = new float[Math.Max(documentCount, 1024) * 2];
             t_touched = new int[t_scores.Length];
         }
         var scores = t_scores;
         var touched = t_touched!;
-        var touchedCount = 0;
-        var postingDocs = snapshot.Base.PostingDocs;
-        var postingValues = snapshot.Base.PostingValues;
-        // Ranked on the stack; only the k returned are allocated.
+        // Chosen and ranked on the stack; only the k returned are allocated.
+        var chosen = options.Candidates <= 256 ? stackalloc ulong[options.Candidates] : new ulong[options.Candidates];
         var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
-        scoped Span<Neighbour> candidates;
-        // The thread's scores are zero between searches. A document is listed in touched before its score leaves
-        // zero, so resetting the listed ones also cleans up after a search that stopped half-way.
+        int found;
         try
         {
-            foreach (var key in order[..walked])
-            {
-                var length = (int)(key >> 32);
-                var feature = ids[(int)key];
-                var weight = weighted[(int)key];
-                var take = Math.Min(length, options.MaxPostings);
-                var start = postingStart[feature];
-                var fromBase = Math.Min(take, postingStart[feature + 1] - start);
-                for (var j = start; j < start + fromBase; j++)
-                {
-                    ref var score = ref scores[postingDocs[j]];
-                    if (score == 0)
-                    {
-                        touched[touchedCount++] = postingDocs[j];
-                    }
-                    score = MathF.Max(score + weight * UnitValue.ToFloat(postingValues[j]), Touched);
-                }
-                if (take > fromBase)
-                {
-                    var added = snapshot.AddedPostings[feature]!;
-                    for (var j = 0; j < take - fromBase; j++)
-                    {
-                        ref var score = ref scores[added.Documents[j]];
-                        if (score == 0)
-                        {
-                            touched[touchedCount++] = added.Documents[j];
-                        }
-                        score = MathF.Max(score + weight * added.Values[j], Touched);
-                    }
-                }
-            }
-
-            // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
-            // whatever was skipped above.
-            candidates = ranked[..Math.Min(options.Candidates, touchedCount)];
-            Best(touched.AsSpan(0, touchedCount), scores, candidates);
+            PrefetchScores(snapshot.Base, ids, walk, options.MaxPostings, scores);
+            var reached = Accumulate(snapshot, ids, weighted, walk, options.MaxPostings, scores, touched);
+            found = Collect(touched.AsSpan(0, reached), scores, chosen);
         }
-        finally
+        catch
         {
-            foreach (var document in touched.AsSpan(0, touchedCount))
-            {
-                scores[document] = 0;
-            }
+            // The thread's scores are zero between searches; which ones a search that stopped half-way left
+            // set is not known, so all go.
+            Array.Clear(scores);
+            throw;
+        }
+        // Candidates come from partial scores; their similarity is the full idf-weighted cosine, the same
+        // whatever was skipped above.
+        var candidates = ranked[..found];
+        for (var i = 0; i < found; i++)
+        {
+            candidates[i] = new Neighbour(DocumentOf(chosen[i]), 0f);
         }
         // A table that must grow usually still fits the stack buffers.
         Span<int> keyBuffer = stackalloc int[StackTable];
@@ -327,12 +283,39 @@ public sealed class NearestTitleIndex
             var similarity = norm > 0 ? dot / (queryNorm * norm) : 0f;
             candidates[i] = new Neighbour(id, Math.Min(similarity, 1f));
         }
-        candidates.Sort(static (a, b) => b.Similarity.CompareTo(a.Similarity) is var c && c != 0 ? c : a.Document.CompareTo(b.Document));
+        Rank(candidates);
+        PrefetchLabels(@base, candidates[..Math.Min(k, candidates.Length)]);
         return candidates[..Math.Min(k, candidates.Length)].ToArray();
     }
 
-    /// <summary>The first lines of the posting lists a search will read (each is a scattered read in the index's postings).</summary>
-    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk)
+    /// <summary>
+    /// Asks for the query's features' list offsets (one scattered read each in a table of every feature) before the
+    /// loop that reads them waits on each in turn between its logarithms.
+    /// </summary>
+    private static unsafe void PrefetchLengths(int[] postingStart, ReadOnlySpan<int> ids)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        fixed (int* starts = postingStart)
+        {
+            foreach (var feature in ids)
+            {
+                if ((uint)feature + 1 < (uint)postingStart.Length)
+                {
+                    Sse.Prefetch0(starts + feature);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks for every line of the postings a search will read before reading any (each list is a scattered read in
+    /// the index's ~30 MB of postings, and a list of a few dozen postings spans several lines): issued together the
+    /// cache misses overlap instead of stalling the walk line by line.
+    /// </summary>
+    private static unsafe void PrefetchPostings(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> walk, int maxPostings)
     {
         if (!Sse.IsSupported || @base.PostingDocs.Length == 0)
         {
@@ -343,20 +326,23 @@ public sealed class NearestTitleIndex
         {
             foreach (var key in walk)
             {
-                var feature = ids[(int)key];
-                if ((uint)feature + 1 < (uint)@base.PostingStart.Length)
+                var (start, fromBase, _) = Part(@base, ids[(int)key], (int)(key >> 32), maxPostings);
+                for (var j = start; j < start + fromBase; j += 16)
                 {
-                    var start = @base.PostingStart[feature];
-                    Sse.Prefetch0(docs + start);
-                    Sse.Prefetch0(values + start);
+                    Sse.Prefetch0(docs + j);
+                }
+                for (var j = start; j < start + fromBase; j += 32)
+                {
+                    Sse.Prefetch0(values + j);
                 }
             }
         }
     }
 
     /// <summary>
-    /// Asks for the candidates' stored features before rescoring any: each candidate is a scattered read in the
-    /// index's 48 MB of features; issued together the cache misses overlap instead of being paid one by one.
+    /// Asks for the candidates' stored features, lengths and label offsets before rescoring any: each candidate is a
+    /// scattered read in the index's 48 MB of features; issued together the cache misses overlap instead of being paid
+    /// one by one.
     /// </summary>
     private static unsafe void PrefetchDocuments(IndexBase @base, ReadOnlySpan<Neighbour> candidates)
     {
@@ -365,12 +351,27 @@ public sealed class NearestTitleIndex
             return;
         }
         fixed (int* starts = @base.DocStart)
+        fixed (float* norms = @base.WeightedNorm)
         {
             foreach (var candidate in candidates)
             {
                 if (candidate.Document < @base.Count)
                 {
                     Sse.Prefetch0(starts + candidate.Document);
+                    Sse.Prefetch0(norms + candidate.Document);
+                }
+            }
+        }
+        foreach (var labelStart in @base.LabelStart)
+        {
+            fixed (int* starts = labelStart)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (candidate.Document < @base.Count)
+                    {
+                        Sse.Prefetch0(starts + candidate.Document);
+                    }
                 }
             }
         }
@@ -392,6 +393,32 @@ public sealed class NearestTitleIndex
                 for (var j = from; j < to; j += 32)
                 {
                     Sse.Prefetch0(values + j);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asks for the neighbours' labels on every axis, which the votes read next (their offsets were asked for with
+    /// the candidates' features, so reading them here rarely waits).
+    /// </summary>
+    private static unsafe void PrefetchLabels(IndexBase @base, ReadOnlySpan<Neighbour> neighbours)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        for (var a = 0; a < @base.AxisCount; a++)
+        {
+            var labelStart = @base.LabelStart[a];
+            fixed (int* labels = @base.LabelValues[a])
+            {
+                foreach (var neighbour in neighbours)
+                {
+                    if (neighbour.Document < @base.Count)
+                    {
+                        Sse.Prefetch0(labels + labelStart[neighbour.Document]);
+                    }
                 }
             }
         }
@@ -495,25 +522,222 @@ public sealed class NearestTitleIndex
         return true;
     }
 
-    /// <summary>Fills <paramref name="best"/> (at most as long as <paramref name="touched"/>) with the top touched documents by score, best first, ties by document id.</summary>
-    private static void Best(ReadOnlySpan<int> touched, float[] scores, Span<Neighbour> best)
+    /// <summary>
+    /// Moves to the front of <paramref name="order"/> (keys of list length and feature index) the lists a search reads,
+    /// rarest first: the first non-empty list, then lists up to MaxPostings long until the budget is spent. Only the
+    /// short lists are sorted (about 20 of a title's ~58 features): a longer one is read only when no list is short.
+    /// </summary>
+    /// <returns>How many lists to read.</returns>
+    private static int ChooseLists(Span<long> order, NeighbourOptions options)
     {
-        var take = best.Length;
+        var shortLists = 0;
+        var shortestLong = long.MaxValue;
+        foreach (var key in order)
+        {
+            var length = (int)(key >> 32);
+            if (length > options.MaxPostings)
+            {
+                shortestLong = Math.Min(shortestLong, key);
+            }
+            else if (length > 0)
+            {
+                order[shortLists++] = key;
+            }
+        }
+        if (shortLists == 0)
+        {
+            if (shortestLong == long.MaxValue)
+            {
+                return 0;
+            }
+            order[0] = shortestLong;
+            return 1;
+        }
+        order[..shortLists].Sort();
+        var walked = 0;
+        var budget = options.PostingBudget;
+        while (walked < shortLists && budget > 0)
+        {
+            budget -= (int)(order[walked++] >> 32);
+        }
+        return walked;
+    }
+
+    /// <summary>Which postings of one list a search reads: the base's from <c>Start</c>, then the first of the titles added since, MaxPostings in all.</summary>
+    private static (int Start, int FromBase, int FromAdded) Part(IndexBase @base, int feature, int length, int maxPostings)
+    {
+        var take = Math.Min(length, maxPostings);
+        var start = @base.PostingStart[feature];
+        var fromBase = Math.Min(take, @base.PostingStart[feature + 1] - start);
+        return (start, fromBase, take - fromBase);
+    }
+
+    /// <summary>
+    /// Asks for the partial score of every title the walk will update before updating any. Between two searches of a
+    /// prediction the other learners push the scores (4 bytes per known title) out of the core's caches, and the walk's
+    /// updates then waited on a miss each (two thirds of its time); asked for in a loop that does nothing else, the
+    /// misses overlap.
+    /// </summary>
+    private static unsafe void PrefetchScores(IndexBase @base, ReadOnlySpan<int> ids, ReadOnlySpan<long> lists, int maxPostings, float[] scores)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        fixed (float* pinned = scores)
+        {
+            foreach (var key in lists)
+            {
+                var (start, fromBase, _) = Part(@base, ids[(int)key], (int)(key >> 32), maxPostings);
+                foreach (var document in @base.PostingDocs.AsSpan(start, fromBase))
+                {
+                    Sse.Prefetch0(pinned + document);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds each list's weighted postings to the titles' partial scores and lists each title the first time it is
+    /// reached, without a branch: every title is written at the end of <paramref name="touched"/> and the end moves
+    /// past it only when its score was zero (a touched title scores at least <see cref="Touched"/>).
+    /// </summary>
+    /// <returns>How many titles were reached.</returns>
+    private static int Accumulate(Snapshot snapshot, ReadOnlySpan<int> ids, ReadOnlySpan<float> weighted, ReadOnlySpan<long> lists, int maxPostings, float[] scores, int[] touched)
+    {
+        var @base = snapshot.Base;
+        var count = 0;
+        // Each title is listed once and the list is longer than the titles, so the write at its end stays inside.
+        ref var list = ref MemoryMarshal.GetArrayDataReference(touched);
+        foreach (var key in lists)
+        {
+            var feature = ids[(int)key];
+            var weight = weighted[(int)key];
+            var (start, fromBase, fromAdded) = Part(@base, feature, (int)(key >> 32), maxPostings);
+            var documents = @base.PostingDocs.AsSpan(start, fromBase);
+            ref var values = ref MemoryMarshal.GetReference(@base.PostingValues.AsSpan(start, fromBase));
+            for (var j = 0; j < documents.Length; j++)
+            {
+                var document = documents[j];
+                ref var score = ref scores[document];
+                var partial = score;
+                Unsafe.Add(ref list, count) = document;
+                // Compared as bits: a score is never -0, and a float compare adds a branch for NaN.
+                count += BitConverter.SingleToInt32Bits(partial) == 0 ? 1 : 0;
+                score = MathF.Max(partial + weight * UnitValue.ToFloat(Unsafe.Add(ref values, j)), Touched);
+            }
+            if (fromAdded > 0)
+            {
+                var added = snapshot.AddedPostings[feature]!;
+                for (var j = 0; j < fromAdded; j++)
+                {
+                    var document = added.Documents[j];
+                    ref var score = ref scores[document];
+                    var partial = score;
+                    Unsafe.Add(ref list, count) = document;
+                    count += BitConverter.SingleToInt32Bits(partial) == 0 ? 1 : 0;
+                    score = MathF.Max(partial + weight * added.Values[j], Touched);
+                }
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Keeps in <paramref name="best"/> the <paramref name="touched"/> titles with the best partial scores (ties to the
+    /// lower id) and sets each score back to zero: one pass both chooses and resets. Only the set matters (the
+    /// candidates are rescored and ranked after), so <paramref name="best"/> is kept unordered and a title better than
+    /// its weakest replaces that one: most titles are turned away by one comparison.
+    /// </summary>
+    /// <returns>How many of <paramref name="best"/> are filled: all of it unless fewer titles were reached.</returns>
+    private static int Collect(ReadOnlySpan<int> touched, float[] scores, Span<ulong> best)
+    {
         var size = 0;
+        var weakest = 0;
+        // The least key that enters: any title while there is room, then one above the weakest kept.
+        var least = 0UL;
         foreach (var document in touched)
         {
-            var score = scores[document];
-            if (size == take && !Better(score, document, best[size - 1]))
+            ref var score = ref scores[document];
+            var candidate = Key(score, document);
+            score = 0;
+            if (candidate >= least)
             {
-                continue;
+                if (size < best.Length)
+                {
+                    best[size++] = candidate;
+                }
+                else
+                {
+                    best[weakest] = candidate;
+                }
+                if (size == best.Length)
+                {
+                    weakest = Weakest(best);
+                    least = best[weakest] + 1;
+                }
             }
-            var at = size == take ? size - 1 : size++;
-            while (at > 0 && Better(score, document, best[at - 1]))
+        }
+        return size;
+    }
+
+    /// <summary>
+    /// A partial score (positive: at least <see cref="Touched"/>, or zero when untouched) and a title as one key that
+    /// orders as the score, then the lower id: a positive float's bits order as its value.
+    /// </summary>
+    private static ulong Key(float score, int document) => ((ulong)BitConverter.SingleToUInt32Bits(score) << 32) | ~(uint)document;
+
+    private static int DocumentOf(ulong key) => (int)~(uint)key;
+
+    /// <summary>
+    /// Where the least key is: the least of all by vector minimums, then the first chunk holding it. A scalar scan's
+    /// compare-and-keep branches mispredicted on about one key in two.
+    /// </summary>
+    private static int Weakest(ReadOnlySpan<ulong> keys)
+    {
+        var width = Vector256<ulong>.Count;
+        if (!Vector256.IsHardwareAccelerated || keys.Length < width)
+        {
+            var at = 0;
+            for (var i = 1; i < keys.Length; i++)
             {
-                best[at] = best[at - 1];
+                at = keys[i] < keys[at] ? i : at;
+            }
+            return at;
+        }
+        ref var first = ref MemoryMarshal.GetReference(keys);
+        // The last chunk ends at the last key and may overlap the one before it.
+        var last = (nuint)(keys.Length - width);
+        var least = Vector256.LoadUnsafe(ref first, last);
+        for (nuint i = 0; i < last; i += (nuint)width)
+        {
+            least = Vector256.Min(least, Vector256.LoadUnsafe(ref first, i));
+        }
+        var halves = Vector128.Min(least.GetLower(), least.GetUpper());
+        var smallest = Vector256.Create(Math.Min(halves.GetElement(0), halves.GetElement(1)));
+        for (nuint i = 0; ; i = Math.Min(i + (nuint)width, last))
+        {
+            var found = Vector256.Equals(Vector256.LoadUnsafe(ref first, i), smallest).ExtractMostSignificantBits();
+            if (found != 0)
+            {
+                return (int)i + System.Numerics.BitOperations.TrailingZeroCount(found);
+            }
+        }
+    }
+
+    /// <summary>Sorts by similarity, most similar first, ties by lower id: a total order, so the same result as any sort.</summary>
+    private static void Rank(Span<Neighbour> neighbours)
+    {
+        for (var i = 1; i < neighbours.Length; i++)
+        {
+            var neighbour = neighbours[i];
+            var at = i;
+            while (at > 0 && Better(neighbour.Similarity, neighbour.Document, neighbours[at - 1]))
+            {
+                neighbours[at] = neighbours[at - 1];
                 at--;
             }
-            best[at] = new Neighbour(document, score);
+            neighbours[at] = neighbour;
         }
     }
 
