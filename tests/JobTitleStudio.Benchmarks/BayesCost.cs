@@ -90,7 +90,7 @@ internal static class BayesCost
             var report = round > 0;
             if (round == 1)
             {
-                AwaitCompilation();
+                Cost.AwaitCompilation();
             }
             for (var a = 0; a < axes; a++)
             {
@@ -156,23 +156,6 @@ internal static class BayesCost
             }
         }
         return 0;
-    }
-
-    /// <summary>
-    /// Waits (at most 5 s) until the runtime stops compiling what the warm-up round called: its optimised
-    /// recompilations run on a background thread after a delay, their CPU time counts in the process's, and the
-    /// first timed loop (Occupation alone, ~35 ms) used to take them (1-15 ms, up to 11 methods), so that line jumped
-    /// from run to run. A loop that still overlaps a compilation says so.
-    /// </summary>
-    private static void AwaitCompilation()
-    {
-        var clock = Stopwatch.StartNew();
-        var compiled = -1L;
-        while (clock.Elapsed < TimeSpan.FromSeconds(5) && JitInfo.GetCompiledMethodCount() != compiled)
-        {
-            compiled = JitInfo.GetCompiledMethodCount();
-            Thread.Sleep(250);
-        }
     }
 
     private static void Score(NaiveBayesLearner.Snapshot snapshot, TitleInput input, int[]? candidates, Span<float> scores)

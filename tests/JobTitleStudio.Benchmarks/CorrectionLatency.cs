@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using JobTitleStudio.Core.Learning;
 using JobTitleStudio.Core.ModelFiles;
 
@@ -13,7 +12,6 @@ namespace JobTitleStudio.Benchmarks;
 /// </summary>
 internal static class CorrectionLatency
 {
-    private const int ThreadCpuClock = 3;
     private const int WarmUp = 4000;
 
     public static int Run(string modelPath, string splitDirectory, int corrections)
@@ -48,11 +46,11 @@ internal static class CorrectionLatency
         var cost = Cost.Of(corrections, i =>
         {
             var collections = GC.CollectionCount(0);
-            var cpu = ThreadCpuMilliseconds();
+            var cpu = Cost.ThreadCpuMilliseconds();
             var start = Stopwatch.GetTimestamp();
             model.Learn(test[i].Title, occupation.Name, test[i].Code);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            cpuTimes.Add(ThreadCpuMilliseconds() - cpu);
+            cpuTimes.Add(Cost.ThreadCpuMilliseconds() - cpu);
             latencies.Add(elapsed);
             if (GC.CollectionCount(0) == collections)
             {
@@ -156,20 +154,6 @@ internal static class CorrectionLatency
             Console.WriteLine($"  {parts[p],-16} {bytes[p] / half / 1024,8:F1} KB  {Percentile(times[p], 0.5),7:F3} / {Percentile(times[p], 0.99):F3} ms");
         }
         Console.WriteLine($"  {"publish, lock",-16} {(whole - bytes.Sum()) / half / 1024,8:F1} KB");
-    }
-
-    /// <summary>This thread's CPU time (Linux clock_gettime); NaN elsewhere.</summary>
-    private static double ThreadCpuMilliseconds() =>
-        OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out Timespec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 
     private static double Percentile(List<double> sorted, double share) =>
