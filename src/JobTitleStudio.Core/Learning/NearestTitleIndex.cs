@@ -211,14 +211,18 @@ public sealed class NearestTitleIndex
         var walk = order[..ChooseLists(order, options)];
         PrefetchPostings(snapshot.Base, ids, walk, options.MaxPostings);
 
-        // Longer than the titles, so the walk's write past the last listed title stays inside its touched list.
-        if (t_scores is null || t_scores.Length <= documentCount)
-        {
-            t_scores = new float[Math.Max(documentCount, 1024) * 2];
-            t_touched = new int[t_scores.Length];
-        }
+        // Longer than the titles, so the walk's write past the last listed title stays inside its touched list. The walk
+        // writes that list unchecked, so both arrays are checked here and published together: an allocation failing
+        // between the two cannot leave a long score array beside a short touched list.
         var scores = t_scores;
-        var touched = t_touched!;
+        var touched = t_touched;
+        if (scores is null || touched is null || scores.Length <= documentCount || touched.Length < scores.Length)
+        {
+            var length = Math.Max(documentCount, 1024) * 2;
+            touched = new int[length];
+            scores = new float[length];
+            (t_scores, t_touched) = (scores, touched);
+        }
         // Chosen and ranked on the stack; only the k returned are allocated.
         var chosen = options.Candidates <= 256 ? stackalloc ulong[options.Candidates] : new ulong[options.Candidates];
         var ranked = options.Candidates <= 256 ? stackalloc Neighbour[options.Candidates] : new Neighbour[options.Candidates];
@@ -514,7 +518,8 @@ public sealed class NearestTitleIndex
     private static bool UnitLength(ReadOnlySpan<float> values, Span<float> unit)
     {
         var norm = TensorPrimitives.Norm(values);
-        if (!(norm > 0))
+        // A non-finite value (only a hand-built vector has one) would make every similarity NaN.
+        if (!(norm > 0 && float.IsFinite(norm)))
         {
             return false;
         }
@@ -728,6 +733,12 @@ public sealed class NearestTitleIndex
     /// <summary>Sorts by similarity, most similar first, ties by lower id: a total order, so the same result as any sort.</summary>
     private static void Rank(Span<Neighbour> neighbours)
     {
+        // An insertion sort costs a move per pair out of order: fine for the default 24 candidates, not for thousands.
+        if (neighbours.Length > 64)
+        {
+            neighbours.Sort(static (a, b) => Better(a.Similarity, a.Document, b) ? -1 : Better(b.Similarity, b.Document, a) ? 1 : 0);
+            return;
+        }
         for (var i = 1; i < neighbours.Length; i++)
         {
             var neighbour = neighbours[i];

@@ -174,4 +174,22 @@ public sealed class NearestTitleIndexTests
 
         Assert.Equal(Enumerable.Range(0, 2048), neighbours.Select(n => n.Document).Order());
     }
+
+    [Fact]
+    public void A_query_with_an_infinite_value_finds_no_neighbours_and_such_a_title_is_not_indexed()
+    {
+        var index = new NearestTitleIndex(1, 64, new NeighbourOptions { K = 10, Candidates = 24 });
+        var random = new Random(3);
+        for (var i = 0; i < 200; i++)
+        {
+            int[] ids = [.. Enumerable.Range(0, 4).Select(_ => random.Next(40)).Distinct().Order()];
+            index.Learn(0, new LearningExample(new TitleInput($"t {i}", new FeatureVector(ids, [.. ids.Select(_ => 0.1f + random.NextSingle())])), [0], 1f, false));
+        }
+        index.Learn(0, new LearningExample(new TitleInput("infinite", new FeatureVector([1, 2], [float.PositiveInfinity, 1f])), [0], 1f, false));
+
+        Assert.Empty(index.Predict(new FeatureVector([1, 2, 3], [float.PositiveInfinity, 1f, 1f]), 10));
+        var finite = index.Predict(new FeatureVector([1, 2, 3], [1f, 1f, 1f]), 10);
+        Assert.NotEmpty(finite);
+        Assert.All(finite, n => Assert.True(float.IsFinite(n.Similarity)));
+    }
 }
