@@ -522,7 +522,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 var of = Vector512.Load(categories + j);
                 var bytes = Avx512Vbmi.PermuteVar64x8x2(lowBits, Vector512.ShiftRightLogical(of, 3).AsByte(), highBits).AsUInt16();
                 var bits = Avx512BW.ShiftLeftLogicalVariable(bytes, Vector512.Create((ushort)15) - (of & Vector512.Create((ushort)7)));
-                var hits = Bmi2.ZeroHighBits((uint)bits.ExtractMostSignificantBits(), (uint)(length - j));
+                var hits = Bmi2.ZeroHighBits((uint)bits.ExtractMostSignificantBits(), (uint)Math.Min(length - j, Vector512<ushort>.Count));
                 while (hits != 0)
                 {
                     var k = j + BitOperations.TrailingZeroCount(hits);

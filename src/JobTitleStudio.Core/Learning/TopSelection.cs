@@ -23,7 +23,11 @@ internal static class TopSelection
     /// </summary>
     public static int Largest(ReadOnlySpan<float> values, Span<int> top, ReadOnlySpan<int> likely, float floor = float.NegativeInfinity)
     {
-        if (top.Length is > 0 and <= 64 && values.Length >= top.Length * 16)
+        if (top.IsEmpty)
+        {
+            return 0;
+        }
+        if (top.Length <= 64 && values.Length >= top.Length * 16)
         {
             var found = likely.Length >= top.Length ? ByLikely(values, top, likely, floor) : -1;
             if (found < 0)
@@ -55,7 +59,8 @@ internal static class TopSelection
         for (var c = 0; c < values.Length; c++)
         {
             kept[count] = c;
-            count += values[c] > floor ? 1 : 0;
+            // Not "> floor": a NaN is kept, as the insertion walk keeps it.
+            count += values[c] <= floor ? 0 : 1;
         }
         return ByRank(values, kept[..count], top);
     }
@@ -304,6 +309,10 @@ internal static class TopSelection
                 kept[count++] = c;
             }
         }
+        if (count < top.Length)
+        {
+            return -1; // fewer reach the bar than it promised: a NaN counted as a group's or a likely value's maximum
+        }
         return ByRank(values, kept[..count], top);
     }
 
@@ -369,7 +378,7 @@ internal static class TopSelection
     private static float ValueOf(int key) => BitConverter.Int32BitsToSingle(key ^ ((key >> 31) & int.MaxValue));
 
     /// <summary>Orders as (value, then lower index first): the float's bits made monotonic as a signed integer, above the inverted index.</summary>
-    private static long Key(float value, int index) => ((long)OrderedKey(value) << 32) | (uint)(int.MaxValue - index);
+    private static long Key(float value, int index) => ((long)OrderedKey(value + 0f) << 32) | (uint)(int.MaxValue - index); // + 0f: -0 ties with +0
 
     private static int ByInsertion(ReadOnlySpan<float> values, Span<int> top, float floor)
     {
