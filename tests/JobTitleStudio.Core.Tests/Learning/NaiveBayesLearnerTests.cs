@@ -3,7 +3,7 @@ using JobTitleStudio.Core.Learning;
 
 namespace JobTitleStudio.Core.Tests.Learning;
 
-public sealed class NaiveBayesLearnerTests
+public sealed partial class NaiveBayesLearnerTests
 {
     private static readonly int[] CategoryCounts = [300, 26, 11];
 

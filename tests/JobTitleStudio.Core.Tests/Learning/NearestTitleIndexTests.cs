@@ -3,7 +3,7 @@ using JobTitleStudio.Core.Learning;
 
 namespace JobTitleStudio.Core.Tests.Learning;
 
-public sealed class NearestTitleIndexTests
+public sealed partial class NearestTitleIndexTests
 {
     private const int Dimension = 64;
 
@@ -60,12 +60,28 @@ public sealed class NearestTitleIndexTests
             .OrderByDescending(d => by(Reference(index, titles, query, d)))
             .ThenBy(d => d)];
 
+    /// <summary>Runs on a thread of its own (fresh per-thread search arrays); a failure there fails the test here.</summary>
     private static T OnNewThread<T>(Func<T> work)
     {
         var result = default(T);
-        var thread = new Thread(() => result = work());
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        });
         thread.Start();
         thread.Join();
+        if (error is not null)
+        {
+            throw new InvalidOperationException("The work failed on its thread.", error);
+        }
         return result!;
     }
 

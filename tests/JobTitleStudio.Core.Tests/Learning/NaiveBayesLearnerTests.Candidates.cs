@@ -4,22 +4,8 @@ using JobTitleStudio.Core.Learning;
 namespace JobTitleStudio.Core.Tests.Learning;
 
 /// <summary>Naive Bayes scored at candidates against the postings themselves, after corrections and beside them (from the review of its speed-ups).</summary>
-public sealed class NaiveBayesCandidateTests
+public sealed partial class NaiveBayesLearnerTests
 {
-    private static LearningExample[] Table(TestFeatures features, int categories, int seed, int rows)
-    {
-        var random = new Random(seed);
-        return
-        [
-            .. Enumerable.Range(0, rows).Select(_ =>
-            {
-                var label = random.Next(categories);
-                var words = Enumerable.Range(0, random.Next(2, 7)).Select(_ => random.Next(10) < 3 ? random.Next(6) : 6 + (label * 7 + random.Next(12)) % 54);
-                return features.Example(string.Join(' ', words.Select(w => $"w{w}")), label);
-            }),
-        ];
-    }
-
     private static float[] Reference(NaiveBayesLearner.Snapshot snapshot, TitleInput probe, int[] candidates)
     {
         var mass = TensorPrimitives.Sum(probe.Features.Values);

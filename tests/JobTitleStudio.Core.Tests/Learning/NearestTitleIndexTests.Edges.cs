@@ -4,53 +4,10 @@ using JobTitleStudio.Core.Learning;
 namespace JobTitleStudio.Core.Tests.Learning;
 
 /// <summary>The search's per-thread arrays, degenerate queries and searches beside a writer (from the review of the search's speed-ups).</summary>
-public sealed class NearestTitleIndexEdgeTests
+public sealed partial class NearestTitleIndexTests
 {
-    private const int Dimension = 64;
-    private static readonly NeighbourOptions Exhaustive = new() { K = 10, MaxPostings = int.MaxValue, PostingBudget = int.MaxValue, Candidates = 1000 };
-
-    private static FeatureVector[] Titles(int count, int seed)
-    {
-        var random = new Random(seed);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var titles = new List<FeatureVector>();
-        while (titles.Count < count)
-        {
-            var ids = Enumerable.Range(0, random.Next(2, 8)).Select(_ => (int)(48 * Math.Pow(random.NextDouble(), 2))).Distinct().Order().ToArray();
-            if (seen.Add(string.Join(' ', ids)) || count > 2000)
-            {
-                titles.Add(new FeatureVector(ids, [.. ids.Select(_ => 0.2f + (float)random.NextDouble())]));
-            }
-        }
-        return [.. titles];
-    }
-
     private static LearningExample Example(string key, FeatureVector features, int label, bool correction = false) =>
         new(new TitleInput(key, features), [label], 1f, correction);
-
-    private static T OnNewThread<T>(Func<T> work)
-    {
-        var result = default(T);
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = work();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (error is not null)
-        {
-            throw new InvalidOperationException("The work failed on its thread.", error);
-        }
-        return result!;
-    }
 
     private static int[] Sharing(NearestTitleIndex index, FeatureVector query) =>
         [.. Enumerable.Range(0, index.Count).Where(d => index.Document(d).Ids.Intersect(query.Ids.ToArray()).Any()).Order()];
