@@ -95,7 +95,6 @@ internal sealed class VersionedOverlayWriter<T>
     private readonly HashSet<int> _chained = [];
 
     private Table _table = Unwritten;
-    private int _published;
 
     /// <param name="expectedKeys">
     /// Keys the owner writes before it starts over: the first write makes room for them at once, because
@@ -126,7 +125,7 @@ internal sealed class VersionedOverlayWriter<T>
     public void Set(int key, T value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(key);
-        var pending = _published + 1;
+        var pending = _live.Published + 1;
         var slot = Find(_table, key);
         if (slot >= 0)
         {
@@ -155,24 +154,16 @@ internal sealed class VersionedOverlayWriter<T>
         Versions++;
     }
 
-    /// <summary>True when the owner tells which versions are still read (<see cref="ForgetBefore"/>), so no view is tracked.</summary>
-    public bool TrimmedByOwner { get; set; }
+    /// <inheritdoc cref="LiveViews{TView}.TrimmedByOwner"/>
+    public bool TrimmedByOwner
+    {
+        get => _live.TrimmedByOwner;
+        set => _live.TrimmedByOwner = value;
+    }
 
     /// <summary>An immutable view of everything written so far; later writes are invisible to it.</summary>
-    public VersionedOverlay<T> Publish()
-    {
-        if (!TrimmedByOwner && _live.MayHaveDied())
-        {
-            ForgetBefore(_live.OldestLive(_published + 1));
-        }
-        _published++;
-        var view = new VersionedOverlay<T>(_table, _published);
-        if (!TrimmedByOwner)
-        {
-            _live.Published(_published, view);
-        }
-        return view;
-    }
+    public VersionedOverlay<T> Publish() =>
+        _live.Publish(this, static (writer, oldestRead) => writer.ForgetBefore(oldestRead), static (writer, version) => new VersionedOverlay<T>(writer._table, version));
 
     /// <summary>Cuts every chain below <paramref name="oldestRead"/>, the oldest version any view still reads; none walks further.</summary>
     public void ForgetBefore(int oldestRead)
@@ -195,7 +186,7 @@ internal sealed class VersionedOverlayWriter<T>
     }
 
     /// <summary>A view that also sees the writer's unpublished writes, for the writer's own use; it makes the next write copy nothing.</summary>
-    public VersionedOverlay<T> Peek() => new(_table, _published + 1);
+    public VersionedOverlay<T> Peek() => new(_table, _live.Published + 1);
 
     /// <summary>Forgets every key; published views keep the table they saw, which the writer no longer changes.</summary>
     public void Clear()

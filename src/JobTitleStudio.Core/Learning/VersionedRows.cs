@@ -121,7 +121,6 @@ internal sealed class VersionedRowsWriter
     public const int ChunkMask = RowsPerChunk - 1;
 
     private Table _table;
-    private int _published;
 
     public VersionedRowsWriter(int rowCount, int width)
     {
@@ -139,7 +138,7 @@ internal sealed class VersionedRowsWriter
     public int Width => _table.Width;
 
     /// <summary>A view that also sees the unpublished writes, for the writer's own use between two writes.</summary>
-    public VersionedRows Peek() => new(_table, _published + 1, flatOnly: false);
+    public VersionedRows Peek() => new(_table, _live.Published + 1, flatOnly: false);
 
     /// <summary>
     /// One chunk of the flat table itself (its rows back to back), to fill it in one read before any view was
@@ -147,7 +146,7 @@ internal sealed class VersionedRowsWriter
     /// </summary>
     public Span<Half> Unpublished(int chunk)
     {
-        if (_published > 0)
+        if (_live.Published > 0)
         {
             throw new InvalidOperationException("The table was published: its rows are read by views and change only through WritableRow.");
         }
@@ -184,7 +183,7 @@ internal sealed class VersionedRowsWriter
 
     public Span<Half> WritableRow(int row)
     {
-        var pending = _published + 1;
+        var pending = _live.Published + 1;
         var width = _table.Width;
         var current = _table.Rows[row];
         if (current is not null && StampOf(current, width) == pending)
@@ -207,23 +206,15 @@ internal sealed class VersionedRowsWriter
         return copy.AsSpan(0, width);
     }
 
-    /// <inheritdoc cref="VersionedOverlayWriter{T}.TrimmedByOwner"/>
-    public bool TrimmedByOwner { get; set; }
-
-    public VersionedRows Publish()
+    /// <inheritdoc cref="LiveViews{TView}.TrimmedByOwner"/>
+    public bool TrimmedByOwner
     {
-        if (!TrimmedByOwner && _live.MayHaveDied())
-        {
-            ForgetBefore(_live.OldestLive(_published + 1));
-        }
-        _published++;
-        var view = new VersionedRows(_table, _published, flatOnly: _table.Rewritten == 0);
-        if (!TrimmedByOwner)
-        {
-            _live.Published(_published, view);
-        }
-        return view;
+        get => _live.TrimmedByOwner;
+        set => _live.TrimmedByOwner = value;
     }
+
+    public VersionedRows Publish() =>
+        _live.Publish(this, static (writer, oldestRead) => writer.ForgetBefore(oldestRead), static (writer, version) => new VersionedRows(writer._table, version, flatOnly: writer._table.Rewritten == 0));
 
     internal static int StampOf(Half[] values, int width) => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Half, byte>(ref values[width]));
 
@@ -292,10 +283,34 @@ internal sealed class LiveViews<TView>
     private readonly Queue<(int Version, WeakReference<TView> View)> _views = new();
     private int _collections = -1;
 
-    public void Published(int version, TView view) => _views.Enqueue((version, new WeakReference<TView>(view)));
+    /// <summary>The newest published version; 0 before the first publish. Writes go to the version after it.</summary>
+    public int Published { get; private set; }
+
+    /// <summary>True when the owner tells which versions are still read (the writer's ForgetBefore), so no view is tracked.</summary>
+    public bool TrimmedByOwner { get; set; }
+
+    /// <summary>
+    /// Publishes the next version of <paramref name="writer"/>'s table: first, unless the owner trims, the writer forgets
+    /// every version below the oldest one a live view still reads (when a collection may have ended some views), then
+    /// <paramref name="view"/> makes the new version's view, which is tracked unless the owner trims.
+    /// </summary>
+    public TView Publish<TWriter>(TWriter writer, Action<TWriter, int> forgetBefore, Func<TWriter, int, TView> view)
+    {
+        if (!TrimmedByOwner && MayHaveDied())
+        {
+            forgetBefore(writer, OldestLive(Published + 1));
+        }
+        Published++;
+        var published = view(writer, Published);
+        if (!TrimmedByOwner)
+        {
+            _views.Enqueue((Published, new WeakReference<TView>(published)));
+        }
+        return published;
+    }
 
     /// <summary>True at most once per collection: only a collection makes a view known to be gone.</summary>
-    public bool MayHaveDied()
+    private bool MayHaveDied()
     {
         var collections = GC.CollectionCount(0);
         if (collections == _collections)
@@ -307,7 +322,7 @@ internal sealed class LiveViews<TView>
     }
 
     /// <summary>The version the oldest live view reads, or <paramref name="none"/> when every view is gone.</summary>
-    public int OldestLive(int none)
+    private int OldestLive(int none)
     {
         while (_views.TryPeek(out var oldest) && !oldest.View.TryGetTarget(out _))
         {
