@@ -82,24 +82,7 @@ internal static class TopSelection
     /// <summary>Sorts the <see cref="Key"/>s and writes the indexes of the largest into <paramref name="top"/>.</summary>
     private static int Largest(Span<long> keys, Span<int> top)
     {
-        // A few dozen keys: an insertion sort beats the general sort's set-up.
-        if (keys.Length <= 64)
-        {
-            for (var i = 1; i < keys.Length; i++)
-            {
-                var key = keys[i];
-                var j = i - 1;
-                for (; j >= 0 && keys[j] > key; j--)
-                {
-                    keys[j + 1] = keys[j];
-                }
-                keys[j + 1] = key;
-            }
-        }
-        else
-        {
-            keys.Sort();
-        }
+        keys.Sort();
         var found = Math.Min(top.Length, keys.Length);
         for (var i = 0; i < found; i++)
         {
@@ -372,7 +355,6 @@ internal static class TopSelection
 
     private static Vector256<int> OrderedKeys(Vector256<int> bits) =>
         bits ^ (Vector256.ShiftRightArithmetic(bits, 31) & Vector256.Create(int.MaxValue));
-
 
     /// <summary>The inverse of <see cref="OrderedKey"/> (the same flip).</summary>
     private static float ValueOf(int key) => BitConverter.Int32BitsToSingle(key ^ ((key >> 31) & int.MaxValue));
