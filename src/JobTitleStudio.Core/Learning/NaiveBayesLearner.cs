@@ -1063,19 +1063,17 @@ internal sealed class BayesBase
     public float[] DenseLogs { get; }
 
     /// <summary>Seen with at least an eighth of the categories (and 16): then a dense row beats scattered adds.</summary>
-    public static bool IsDense(int length, int categoryCount) => length * 8 >= categoryCount && length >= 16;
+    public static bool IsDense(int length, int categoryCount) => HasRow(length, categoryCount) && length >= 16;
 
     public static BayesBase Empty(int featureDimension, int categoryCount) => new(new int[featureDimension + 1], [], [], categoryCount, 1f);
 
     /// <summary>The categories of the feature whose pairs are [from, to).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<ushort> CategoriesOf(int from, int to) =>
-        MemoryMarshal.Cast<byte, ushort>(Pairs.AsSpan(from * PairBytes, (to - from) * sizeof(ushort)));
+    public ReadOnlySpan<ushort> CategoriesOf(int from, int to) => WritableCategories(from, to);
 
     /// <summary>The logs of the feature whose pairs are [from, to), in the order of its categories.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ReadOnlySpan<float> LogsOf(int from, int to) =>
-        MemoryMarshal.Cast<byte, float>(Pairs.AsSpan(from * PairBytes + (to - from) * sizeof(ushort), (to - from) * sizeof(float)));
+    public ReadOnlySpan<float> LogsOf(int from, int to) => WritableLogs(from, to);
 
     /// <summary>The logs of the feature whose pairs are [from, to) into its row, each at its category (the others left zero).</summary>
     private void FillRow(int from, int to, Span<float> row)
@@ -1088,9 +1086,11 @@ internal sealed class BayesBase
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<ushort> WritableCategories(int from, int to) =>
         MemoryMarshal.Cast<byte, ushort>(Pairs.AsSpan(from * PairBytes, (to - from) * sizeof(ushort)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<float> WritableLogs(int from, int to) =>
         MemoryMarshal.Cast<byte, float>(Pairs.AsSpan(from * PairBytes + (to - from) * sizeof(ushort), (to - from) * sizeof(float)));
 
