@@ -486,7 +486,7 @@ public sealed class TitleClassifier
             var votes = new float[definition.Count];
             state.Linear.Predict(axis, input, linear);
             var neighbours = state.Index.Predict(input.Features, state.Options.Neighbours.K, state.Options.Neighbours);
-            Vote(state, axis, neighbours, votes);
+            Vote(state.Index, state.Options, axis, neighbours, votes);
             Bayes(state, axis, definition, input, linear, neighbours, bayes);
             scores[i] = new HeldOutScores(linear, bayes, votes, [.. labels]);
         });
@@ -591,7 +591,7 @@ public sealed class TitleClassifier
             var scoredCandidates = candidates[..Math.Max(0, scored)];
             if (definition.MultiLabel)
             {
-                Vote(state, a, voters, votes);
+                Vote(state.Index, state.Options, a, voters, strengths, votes);
                 axis.Blend.Combine(definition.MultiLabel, linear, bayes, votes, result, scratch);
                 MixPrior(state.Options.Blend.PriorTitles, axis.Bayes.Examples, definition.MultiLabel, result);
             }
@@ -857,9 +857,6 @@ public sealed class TitleClassifier
     /// <summary>What a neighbour's vote weighs: similarity^power.</summary>
     internal static float VoteStrength(float similarity, float power) => MathF.Pow(similarity, power);
 
-    private static void Vote(State state, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities) =>
-        Vote(state.Index, state.Options, axis, neighbours, probabilities);
-
     /// <summary><see cref="VoteAtLabels"/> spread over every category: what a multi-label axis and the blend fit read.</summary>
     internal static void Vote(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, Span<float> probabilities)
     {
@@ -868,6 +865,12 @@ public sealed class TitleClassifier
         {
             strengths[n] = VoteStrength(neighbours[n].Similarity, options.Neighbours.VotePower);
         }
+        Vote(index, options, axis, neighbours, strengths, probabilities);
+    }
+
+    /// <param name="strengths">Each neighbour's <see cref="VoteStrength"/>, taken once per title for every axis.</param>
+    private static void Vote(NearestTitleIndex.Snapshot index, ModelOptions options, int axis, ReadOnlySpan<Neighbour> neighbours, ReadOnlySpan<float> strengths, Span<float> probabilities)
+    {
         var voted = probabilities.Length <= StackFloats / 4 ? stackalloc int[probabilities.Length] : new int[probabilities.Length];
         var found = VoteAtLabels(index, options, axis, neighbours, strengths, probabilities, voted, out var rest);
         Span<float> atVoted = found <= VoterCandidates ? stackalloc float[found] : new float[found];

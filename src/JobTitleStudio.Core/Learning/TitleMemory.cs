@@ -203,11 +203,8 @@ public sealed class TitleMemory : ICategoryLearner
 
         public MemoryEntry? GetValueOrDefault(string normalized)
         {
-            if (!Changed.IsEmpty && Changed.TryGetValue(normalized, out var changed))
-            {
-                return changed;
-            }
-            return Rows.TryGetValue(normalized, out var row) ? Entry(row) : null;
+            var lookup = default(RowLookup);
+            return GetValueOrDefault(normalized, ref lookup);
         }
 
         /// <summary>
