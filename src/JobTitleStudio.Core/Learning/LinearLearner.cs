@@ -478,10 +478,6 @@ public sealed class LinearModel
             z ^= z >> 31;
             row[d] = (z >> 40) * scale - offset;
         }
-        // Rounded to 16 bits as every weight a reader sees, so a model that is never trained saves as it predicts.
-        Span<Half> half = stackalloc Half[row.Length];
-        ToHalf(row, half);
-        TensorPrimitives.ConvertToSingle(half, row);
     }
 
     /// <summary>
@@ -517,9 +513,15 @@ public sealed class LinearModel
     private void ResetWeights()
     {
         _training = GC.AllocateUninitializedArray<float>(_embedding.RowCount * Dimension);
+        // Rounded to 16 bits as every weight a reader sees, so a model that is never trained saves as it predicts
+        // (the constructor's rows go to 16 bits once, straight into the table).
+        Span<Half> half = stackalloc Half[Dimension];
         for (var r = 0; r < _embedding.RowCount; r++)
         {
-            InitialiseRow(r, _training.AsSpan(r * Dimension, Dimension));
+            var row = _training.AsSpan(r * Dimension, Dimension);
+            InitialiseRow(r, row);
+            ToHalf(row, half);
+            TensorPrimitives.ConvertToSingle(half, row);
         }
         foreach (var output in _outputs)
         {
