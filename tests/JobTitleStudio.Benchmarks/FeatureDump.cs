@@ -88,7 +88,7 @@ internal static class FeatureDump
         var analyzed = featurizer.Analyze(title, names);
         var plain = featurizer.Featurize(title);
         var t = analyzed.Title;
-        var head = HeadFinder.Find(t, analyzed.Language.Confidence >= TitleFeaturizer.ForeignHeadRuleConfidence && analyzed.Language.Language is "de" or "es" ? analyzed.Language.Language : "en", featurizer.Normalizer.Lexicon);
+        var head = HeadFinder.Find(t, TitleFeaturizer.HeadRule(analyzed.Language), featurizer.Normalizer.Lexicon);
         var line = new StringBuilder(2048);
         line.Append(Escape(title)).Append('\t').Append(Escape(t.Normalized)).Append('\t')
             .Append(t.Junk?.Kind.ToString() ?? "-").Append('\t').Append(Escape(t.Junk?.Reason ?? "-")).Append('\t')

@@ -53,5 +53,5 @@ public static class FeatureHash
 
     /// <summary>One byte of FNV-1a: continuing with an ASCII character is one step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
+    private static uint Step(uint hash, int b) => (hash ^ (uint)b) * Prime;
 }

@@ -95,7 +95,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
 
     private LanguageGuess Guess(NormalizedTitle title) => _guesser.Guess(title.Normalized);
 
-    private static string HeadRule(LanguageGuess language) =>
+    internal static string HeadRule(LanguageGuess language) =>
         language.Confidence >= ForeignHeadRuleConfidence && language.Language is "de" or "es" ? language.Language : "en";
 
     [SkipLocalsInit]
@@ -148,7 +148,7 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         for (var w = 0; w < tokens.Length; w++)
         {
             var word = tokens[w];
-            if (!Contains(expanded, word) && (TitleWords.KindOf(word) & WordKind.Stopword) == 0)
+            if (!expanded.AsSpan().Contains(word) && !TitleWords.IsStopword(word))
             {
                 AddWordFeatures(acc, word);
             }
@@ -172,18 +172,6 @@ public sealed class TitleFeaturizer : ITitleFeaturizer
         {
             AddCharNGrams(acc, word);
         }
-    }
-
-    private static bool Contains(string[] words, string word)
-    {
-        for (var i = 0; i < words.Length; i++)
-        {
-            if (string.Equals(words[i], word, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     /// <summary>fastText-style: n-grams of "&lt;word&gt;", so prefixes and suffixes ("&lt;mgr", "ger&gt;") are their own features.</summary>

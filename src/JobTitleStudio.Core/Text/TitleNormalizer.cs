@@ -545,7 +545,7 @@ public sealed partial class TitleNormalizer
     }
 
     private bool IsKnownContent(string word, bool? known) =>
-        (TitleWords.KindOf(word) & WordKind.Stopword) == 0 && (known ?? _lexicon.VocabularyLookup.Contains(word));
+        !TitleWords.IsStopword(word) && (known ?? _lexicon.VocabularyLookup.Contains(word));
 
     /// <summary>
     /// Long unknown titles may be real titles in a language we lack, so only short ones
@@ -564,7 +564,7 @@ public sealed partial class TitleNormalizer
         var content = 0;
         foreach (var word in expanded)
         {
-            if ((TitleWords.KindOf(word) & WordKind.Stopword) == 0)
+            if (!TitleWords.IsStopword(word))
             {
                 content++;
             }
@@ -575,7 +575,7 @@ public sealed partial class TitleNormalizer
         }
         foreach (var word in expanded)
         {
-            if ((TitleWords.KindOf(word) & WordKind.Stopword) == 0 && _lexicon.IsKnownOrNearWord(word))
+            if (!TitleWords.IsStopword(word) && _lexicon.IsKnownOrNearWord(word))
             {
                 return true;
             }

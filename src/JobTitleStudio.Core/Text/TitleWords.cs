@@ -49,4 +49,6 @@ internal static class TitleWords
     /// <summary>Which of the lists hold <paramref name="word"/>; most title words are longer than any listed one, which settles it without hashing.</summary>
     public static WordKind KindOf(string word) =>
         word.Length <= LongestListed && Kinds.TryGetValue(word, out var kind) ? kind : WordKind.None;
+
+    public static bool IsStopword(string word) => (KindOf(word) & WordKind.Stopword) != 0;
 }
