@@ -17,7 +17,7 @@ internal static class BayesCost
     {
         var model = ModelFile.Load(modelPath);
         var learners = model.CurrentLearners;
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         Console.WriteLine($"{titles.Length} distinct titles, {model.Axes.Count} axes; {OnetBenchmark.LoadAverage()}");
         var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
         var linear = learners.Linear.Current;

@@ -19,7 +19,7 @@ internal static class BlendCost
         var model = ModelFile.Load(modelPath);
         var learners = model.CurrentLearners;
         var options = learners.Options;
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
         var axes = Enumerable.Range(0, model.Axes.Count).Where(a => !model.Axes[a].MultiLabel).ToArray();
         var linear = learners.Linear.Current;

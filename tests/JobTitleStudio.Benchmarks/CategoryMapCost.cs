@@ -26,7 +26,7 @@ internal static class CategoryMapCost
             .Select(c => new LabelMove(c.Name, c.Name[..6] + "0", 1))
             .ToList();
         var mapped = new MappedClassifier(model, new CategoryMapBuilder(model.Axes).Apply(1, occupation.Name, moves).Build());
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         var options = new PredictionOptions { TopN = 5 };
         Console.WriteLine($"model {modelPath}: Occupation {occupation.Count} categories mapped onto {mapped.Axes.First(a => a.Name == occupation.Name).Count}; "
             + $"{titles.Length} distinct titles, all axes, top 5, one thread; {OnetBenchmark.LoadAverage()}");

@@ -21,7 +21,7 @@ internal static class ModelChecks
         var learners = model.CurrentLearners;
         model.Install(learners with { Options = Tuning.Apply(learners.Options, settings) });
         Console.WriteLine($"model {modelPath}: {model.Axes.Count} axes ({string.Join(", ", model.Axes.Select(a => $"{a.Name} {a.Count}"))}), loaded in {load.Elapsed.TotalMilliseconds:F0} ms");
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         var options = new PredictionOptions { TopN = 5 };
         Console.WriteLine($"neighbour search skipped (the linear model sure of every axis) for {SkippedShare(model, titles):P1} of the titles");
         // Two untimed passes, each followed by the runtime's background recompilations: the timed rounds then run the
@@ -59,7 +59,7 @@ internal static class ModelChecks
         model.Install(learners with { Options = Tuning.Apply(learners.Options, settings) });
         var occupation = model.Axes.First(a => a.Name == "Occupation");
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
-        var distinct = test.Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var distinct = Csv.Distinct(test);
         var options = new PredictionOptions { TopN = 5, Axes = ["Occupation"] };
         foreach (var title in distinct.Take(2000))
         {

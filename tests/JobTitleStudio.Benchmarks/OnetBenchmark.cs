@@ -79,7 +79,7 @@ internal static class OnetBenchmark
         var identical = reloaded.Zip(predictions).All(p => p.First.Axes[0].Top.SequenceEqual(p.Second.Axes[0].Top));
         Console.WriteLine($"reloaded model gives identical top-5 on 500 test titles: {identical}");
 
-        var distinct = test.Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var distinct = Csv.Distinct(test);
         var perSecond = Throughput(model, distinct);
         ThreeAxisThroughput(featurizer, train, distinct, Tuning.Apply(new ModelOptions(), options));
         watch.Restart();

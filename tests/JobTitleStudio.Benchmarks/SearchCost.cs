@@ -21,7 +21,7 @@ internal static class SearchCost
         settings = [.. settings.Where(s => !s.StartsWith("rounds=", StringComparison.Ordinal))];
         var options = Tuning.Apply(learners.Options, settings).Neighbours;
         var index = learners.Index.Current;
-        var titles = Csv.ReadPairs(titlesFile).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesFile);
         var features = titles.Select(t => model.Featurizer.Analyze(t).Features).ToArray();
         Console.WriteLine($"{titles.Length} distinct titles, {index.Count} known titles, {features.Average(f => f.Count):F1} features per title; "
             + $"K {options.K}, MaxPostings {options.MaxPostings}, PostingBudget {options.PostingBudget}, Candidates {options.Candidates}; {OnetBenchmark.LoadAverage()}");

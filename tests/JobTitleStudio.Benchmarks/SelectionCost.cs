@@ -21,7 +21,7 @@ internal static class SelectionCost
         var model = ModelFile.Load(modelPath);
         var linear = model.CurrentLearners.Linear.Current;
         var axes = Enumerable.Range(0, model.Axes.Count).Where(a => !model.Axes[a].MultiLabel).ToArray();
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         var outputs = new float[axes.Length][][];
         var candidates = new int[titles.Length][];
         for (var x = 0; x < axes.Length; x++)

@@ -21,7 +21,7 @@ internal static class SoftmaxCost
     {
         var model = ModelFile.Load(modelPath);
         var learners = model.CurrentLearners;
-        var titles = Csv.ReadPairs(titlesCsv).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesCsv);
         var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
         var axes = Enumerable.Range(0, model.Axes.Count).Where(a => !model.Axes[a].MultiLabel).ToArray();
         var scores = new float[titles.Length][][];

@@ -14,7 +14,7 @@ internal static class StageProfile
     public static int Run(string modelPath, string titlesFile)
     {
         var model = ModelFile.Load(modelPath);
-        var titles = Csv.ReadPairs(titlesFile).Select(r => r.Title).Distinct(StringComparer.Ordinal).ToArray();
+        var titles = Csv.DistinctTitles(titlesFile);
         Console.WriteLine($"{titles.Length} distinct titles, {model.Axes.Count} axes; {OnetBenchmark.LoadAverage()}");
         var learners = model.CurrentLearners;
         var inputs = new TitleInput[titles.Length];
