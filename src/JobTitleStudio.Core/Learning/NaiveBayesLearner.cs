@@ -718,15 +718,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     if (row < 0)
                     {
                         // Every line of a block, its logs too (most blocks are a line or two).
-                        var end = to * BayesBase.PairBytes;
-                        for (var at = from * BayesBase.PairBytes; at < end; at += 64)
-                        {
-                            Sse.Prefetch0(blocks + at);
-                        }
-                        if (to > from)
-                        {
-                            Sse.Prefetch0(blocks + end - 1);
-                        }
+                        Vectors.PrefetchLines(blocks + from * BayesBase.PairBytes, (to - from) * BayesBase.PairBytes);
                     }
                     else if (candidates.IsEmpty)
                     {

@@ -66,17 +66,12 @@ internal sealed class VersionedRows
             return;
         }
         var width = _table.Width;
-        var last = width * sizeof(Half) - 1;
         var flat = _table.Flat;
         foreach (var row in rows)
         {
             // Unpinned: should the collector move the chunk meanwhile, a hint to a stale address is only wasted.
             var start = (byte*)Unsafe.AsPointer(ref flat[row >> VersionedRowsWriter.ChunkShift][(row & VersionedRowsWriter.ChunkMask) * width]);
-            for (var line = 0; line < last; line += 64)
-            {
-                Sse.Prefetch0(start + line);
-            }
-            Sse.Prefetch0(start + last);
+            Vectors.PrefetchLines(start, width * sizeof(Half));
         }
     }
 
