@@ -186,6 +186,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// </summary>
     internal static void ShareStarts(IReadOnlyList<NaiveBayesLearner> learners)
     {
+        // A learner's featurizer is fixed at its construction: the table's shape holds for every rebuild.
+        if (learners.Any(l => l._featureDimension != learners[0]._featureDimension))
+        {
+            throw new ArgumentException("The naive Bayes axes of one model share one featurizer.", nameof(learners));
+        }
         var shared = new SharedStarts(learners);
         for (var a = 0; a < learners.Count; a++)
         {
@@ -308,10 +313,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var table = new int[entries * Stride];
             for (var a = 0; a < Stride; a++)
             {
-                if (members[a]._featureDimension + 1 != entries)
-                {
-                    throw new InvalidOperationException("The naive Bayes axes of one model share one featurizer.");
-                }
                 var start = members[a]._base.Entries;
                 for (var f = 0; f < entries; f++)
                 {
