@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace JobTitleStudio.Core.Learning;
 
@@ -15,7 +16,6 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
 
     internal void Combine(bool multiLabel, ReadOnlySpan<float> linear, ReadOnlySpan<float> bayes, ReadOnlySpan<float> neighbours, Span<float> result, Span<float> scratch)
     {
-        result.Clear();
         if (multiLabel)
         {
             result.Fill(Bias);
@@ -26,8 +26,7 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         }
         else
         {
-            AddLog(linear, Linear, result, scratch);
-            AddLog(bayes, Bayes, result, scratch);
+            DenseLogs(linear, bayes, bayesDense: true, result);
             AddLog(neighbours, Neighbours, result, scratch);
             Probability.SoftMax(result);
         }
@@ -53,14 +52,26 @@ public sealed record BlendWeights(float Linear, float Bayes, float Neighbours, f
         float priorShare,
         Span<float> result)
     {
-        var dense = bayesDense && Bayes != 0;
-        var max = Linear == 0 && !dense ? Clear(result)
-            : Linear == 0 ? Probability.WeightedLogs(bayes, Bayes, result)
-            : dense ? Probability.WeightedLogs(linear, Linear, bayes, Bayes, result)
-            : Probability.WeightedLogs(linear, Linear, result);
+        var max = DenseLogs(linear, bayes, bayesDense, result);
         var kept = bayesDense || AddLogAbove(bayes, bayesAt, 0f, Bayes, result, ref max);
         kept &= AddLogAbove(votes, votedAt, voteRest, Neighbours, result, ref max);
         SoftMax(result, kept ? max : Probability.Max(result), priorShare);
+    }
+
+    /// <summary>
+    /// result = the weighted logs of the linear probabilities, plus naive Bayes's when <paramref name="bayesDense"/>, in
+    /// one pass (zeros when neither weighs); returns the largest. The same floats as clearing result and adding each with
+    /// <see cref="AddLog"/> (the fused pass keeps the chain's operations and order), so the full blend the weights are
+    /// fitted on and the sparse one of a prediction start alike.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float DenseLogs(ReadOnlySpan<float> linear, ReadOnlySpan<float> bayes, bool bayesDense, Span<float> result)
+    {
+        var dense = bayesDense && Bayes != 0;
+        return Linear == 0 && !dense ? Clear(result)
+            : Linear == 0 ? Probability.WeightedLogs(bayes, Bayes, result)
+            : dense ? Probability.WeightedLogs(linear, Linear, bayes, Bayes, result)
+            : Probability.WeightedLogs(linear, Linear, result);
     }
 
     private static float Clear(Span<float> result)

@@ -186,6 +186,11 @@ public sealed class NaiveBayesLearner : ICategoryLearner
     /// </summary>
     internal static void ShareStarts(IReadOnlyList<NaiveBayesLearner> learners)
     {
+        // A learner's featurizer is fixed at its construction: the table's shape holds for every rebuild.
+        if (learners.Any(l => l._featureDimension != learners[0]._featureDimension))
+        {
+            throw new ArgumentException("The naive Bayes axes of one model share one featurizer.", nameof(learners));
+        }
         var shared = new SharedStarts(learners);
         for (var a = 0; a < learners.Count; a++)
         {
@@ -308,10 +313,6 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             var table = new int[entries * Stride];
             for (var a = 0; a < Stride; a++)
             {
-                if (members[a]._featureDimension + 1 != entries)
-                {
-                    throw new InvalidOperationException("The naive Bayes axes of one model share one featurizer.");
-                }
                 var start = members[a]._base.Entries;
                 for (var f = 0; f < entries; f++)
                 {
@@ -347,13 +348,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                 PredictFromRows(input, [], probabilities);
                 return;
             }
-            var ids = input.Features.Ids;
-            Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
-            Span<int> ranges = ids.Length <= 512 ? stackalloc int[2 * ids.Length] : new int[2 * ids.Length];
-            Locate(ids, [], rows, ranges);
-            // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
-            TensorPrimitives.MultiplyAdd(LogNormaliser, -TensorPrimitives.Sum(input.Features.Values), LogPrior, probabilities);
-            AddFeatures(input, Base.DenseLogs, rows, ranges, probabilities);
+            Score(input, probabilities);
             Probability.SoftMax(probabilities);
         }
 
@@ -492,7 +487,13 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     }
                 }
             }
-            scores = scores[..candidates.Length];
+            SoftMaxAt(candidates, scores[..candidates.Length], probabilities);
+        }
+
+        /// <summary>The softmax among the candidates' scores (<paramref name="scores"/>[k] is candidates[k]'s) into <paramref name="probabilities"/>, 0 at every other category.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void SoftMaxAt(ReadOnlySpan<int> candidates, Span<float> scores, Span<float> probabilities)
+        {
             Probability.SoftMax(scores);
             probabilities.Clear();
             for (var k = 0; k < candidates.Length; k++)
@@ -537,7 +538,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
         private void PredictFromRows(TitleInput input, ReadOnlySpan<int> candidates, Span<float> probabilities)
         {
             Span<float> sums = stackalloc float[Base.RowWidth];
-            ScoreRows(input, sums);
+            Score(input, sums);
             if (candidates.IsEmpty)
             {
                 sums[..probabilities.Length].CopyTo(probabilities);
@@ -549,35 +550,33 @@ public sealed class NaiveBayesLearner : ICategoryLearner
             {
                 chosen[k] = sums[candidates[k]];
             }
-            Probability.SoftMax(chosen);
-            probabilities.Clear();
-            for (var k = 0; k < candidates.Length; k++)
-            {
-                probabilities[candidates[k]] = chosen[k];
-            }
+            SoftMaxAt(candidates, chosen, probabilities);
         }
 
         /// <summary>
-        /// The scores of a base with rows (<see cref="BayesBase.Rows"/>) into <paramref name="sums"/> (a row wide): the
-        /// same terms added in the same order as the postings would add them (a row's zeros add nothing), so the same
-        /// floats. A row is one or two vectors (<see cref="BayesBase.FullRowCategories"/>).
+        /// Every category's score into <paramref name="sums"/>: one per category, or on a base with rows
+        /// (<see cref="BayesBase.Rows"/>) a row wide, its padding left zero. Rows are added as one or two vectors
+        /// (<see cref="BayesBase.FullRowCategories"/>) with the same terms in the same order as the postings would add
+        /// them (a row's zeros add nothing), so the same floats.
         /// </summary>
         [SkipLocalsInit]
-        private unsafe void ScoreRows(TitleInput input, Span<float> sums)
+        private unsafe void Score(TitleInput input, Span<float> sums)
         {
             var values = input.Features.Values;
             var ids = input.Features.Ids;
             var count = LogPrior.Length;
-            sums.Clear();
-            TensorPrimitives.MultiplyAdd(LogNormaliser, -TensorPrimitives.Sum(values), LogPrior, sums[..count]);
             Span<int> rows = ids.Length <= 1024 ? stackalloc int[ids.Length] : new int[ids.Length];
             Span<int> ranges = ids.Length <= 512 ? stackalloc int[2 * ids.Length] : new int[2 * ids.Length];
             Locate(ids, [], rows, ranges);
-            if (!Vector512.IsHardwareAccelerated)
+            // Dense part: prior minus the category length normaliser, scaled by the title's feature mass.
+            TensorPrimitives.MultiplyAdd(LogNormaliser, -TensorPrimitives.Sum(values), LogPrior, sums[..count]);
+            if (Base.Rows is null || !Vector512.IsHardwareAccelerated)
             {
-                AddFeatures(input, Base.Rows!, rows, ranges, sums[..count]);
+                AddFeatures(input, Base.Rows ?? Base.DenseLogs, rows, ranges, sums[..count]);
                 return;
             }
+            // The vectors add to the padding too: zero, it holds no stray NaN or denormal to slow them.
+            sums[count..].Clear();
             var dimension = Starts.Features;
             if (OverlayCount > 0)
             {
@@ -720,15 +719,7 @@ public sealed class NaiveBayesLearner : ICategoryLearner
                     if (row < 0)
                     {
                         // Every line of a block, its logs too (most blocks are a line or two).
-                        var end = to * BayesBase.PairBytes;
-                        for (var at = from * BayesBase.PairBytes; at < end; at += 64)
-                        {
-                            Sse.Prefetch0(blocks + at);
-                        }
-                        if (to > from)
-                        {
-                            Sse.Prefetch0(blocks + end - 1);
-                        }
+                        Vectors.PrefetchLines(blocks + from * BayesBase.PairBytes, (to - from) * BayesBase.PairBytes);
                     }
                     else if (candidates.IsEmpty)
                     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace JobTitleStudio.Core.Learning;
@@ -51,7 +52,7 @@ internal sealed class VersionedRows
             }
         }
         // The row's first version: its place in the flat table, which no write changes.
-        return new ReadOnlySpan<Half>(_table.Flat[row >> VersionedRowsWriter.ChunkShift], (row & VersionedRowsWriter.ChunkMask) * width, width);
+        return _table.FlatRow(row);
     }
 
     /// <summary>
@@ -65,18 +66,12 @@ internal sealed class VersionedRows
         {
             return;
         }
-        var width = _table.Width;
-        var last = width * sizeof(Half) - 1;
-        var flat = _table.Flat;
+        var table = _table;
         foreach (var row in rows)
         {
             // Unpinned: should the collector move the chunk meanwhile, a hint to a stale address is only wasted.
-            var start = (byte*)Unsafe.AsPointer(ref flat[row >> VersionedRowsWriter.ChunkShift][(row & VersionedRowsWriter.ChunkMask) * width]);
-            for (var line = 0; line < last; line += 64)
-            {
-                Sse.Prefetch0(start + line);
-            }
-            Sse.Prefetch0(start + last);
+            var flat = table.FlatRow(row);
+            Vectors.PrefetchLines((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(flat)), flat.Length * sizeof(Half));
         }
     }
 
@@ -192,7 +187,7 @@ internal sealed class VersionedRowsWriter
             return current.AsSpan(0, width);
         }
         var copy = new Half[width + 2];
-        ReadOnlySpan<Half> replaced = current is null ? _table.Flat[row >> ChunkShift].AsSpan((row & ChunkMask) * width, width) : current.AsSpan(0, width);
+        var replaced = current is null ? _table.FlatRow(row) : current.AsSpan(0, width);
         replaced.CopyTo(copy);
         SetStamp(copy, width, pending);
         // The replaced version first, so a view that finds the copy also finds what it replaced.
@@ -259,6 +254,10 @@ internal sealed class VersionedRowsWriter
         public int RowCount { get; } = rowCount;
 
         public int Width { get; } = width;
+
+        /// <summary>A row's first version, in the flat table.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReadOnlySpan<Half> FlatRow(int row) => Flat[row >> ChunkShift].AsSpan((row & ChunkMask) * Width, Width);
     }
 
     /// <param name="values">The replaced version, or null for the row's first version in the flat table.</param>

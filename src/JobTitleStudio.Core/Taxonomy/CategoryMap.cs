@@ -53,9 +53,6 @@ public sealed class AxisCategoryMap
     private readonly int[] _target;
     private readonly string[] _modelCategory;
 
-    /// <summary>The model's category names by reference: its predictions carry these very strings, so no text is hashed.</summary>
-    private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
-
     internal AxisCategoryMap(AxisDefinition model, IReadOnlyDictionary<string, CategoryMap.Moved> moved)
     {
         Model = model;
@@ -67,7 +64,6 @@ public sealed class AxisCategoryMap
         for (var c = 0; c < model.Count; c++)
         {
             var own = model.Categories[c].Name;
-            _byReference[own] = c;
             var name = moved.TryGetValue(own, out var to) ? to.Name : own;
             if (!index.TryGetValue(name, out var t))
             {
@@ -127,7 +123,7 @@ public sealed class AxisCategoryMap
             Array.Fill(probability, 1f);
         }
         var modelWinner = -1;
-        if (prediction.Top.Count > 0 && (_byReference.TryGetValue(prediction.Top[0].Category, out var first) || Model.TryIndexOf(prediction.Top[0].Category, out first)))
+        if (prediction.Top.Count > 0 && Model.TryIndexOf(prediction.Top[0].Category, out var first))
         {
             modelWinner = _target[first];
         }
@@ -142,7 +138,7 @@ public sealed class AxisCategoryMap
         {
             foreach (var score in prediction.Top)
             {
-                if (_byReference.TryGetValue(score.Category, out var c) || Model.TryIndexOf(score.Category, out c))
+                if (Model.TryIndexOf(score.Category, out var c))
                 {
                     Add(probability, _target[c], score.Probability, multiLabel);
                 }

@@ -96,6 +96,35 @@ public sealed class BlendWeightsTests
         Assert.All(Enumerable.Range(0, 8).Except(voted[..found]), c => Assert.Equal(full[c], rest));
     }
 
+    [Theory]
+    [InlineData(0.8f, 0.3f, 1.2f)]
+    [InlineData(0f, 0.3f, 1.2f)]
+    [InlineData(0.8f, 0f, 1.2f)]
+    [InlineData(0f, 0f, 1f)]
+    [InlineData(-0.4f, 0.3f, 0f)]
+    public void The_full_single_label_blend_is_the_chain_of_weighted_logs_bit_for_bit(float linearWeight, float bayesWeight, float voteWeight)
+    {
+        var weights = new BlendWeights(linearWeight, bayesWeight, voteWeight);
+        foreach (var count in new[] { 1, 2, 7, 8, 15, 16, 17, 33, 300, 1017 })
+        {
+            var random = new Random(count);
+            var linear = Distribution(random, count);
+            var bayes = Distribution(random, count);
+            var votes = Distribution(random, count);
+            var chain = new float[count];
+            var scratch = new float[count];
+            BlendWeights.AddLog(linear, linearWeight, chain, scratch);
+            BlendWeights.AddLog(bayes, bayesWeight, chain, scratch);
+            BlendWeights.AddLog(votes, voteWeight, chain, scratch);
+            Probability.SoftMax(chain);
+
+            var combined = new float[count];
+            weights.Combine(false, linear, bayes, votes, combined, scratch);
+
+            Assert.Equal(chain, combined);
+        }
+    }
+
     [Fact]
     public void Nobody_voting_is_a_uniform_vote()
     {

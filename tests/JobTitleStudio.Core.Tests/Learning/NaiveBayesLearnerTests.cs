@@ -216,6 +216,20 @@ public sealed partial class NaiveBayesLearnerTests
     }
 
     [Fact]
+    public void Axes_of_different_featurizers_cannot_share_a_start_table()
+    {
+        NaiveBayesLearner[] learners =
+        [
+            new(4, TestFeatures.Dimension, new NaiveBayesOptions()),
+            new(4, TestFeatures.Dimension + 1, new NaiveBayesOptions()),
+        ];
+
+        var error = Assert.Throws<ArgumentException>(() => NaiveBayesLearner.ShareStarts(learners));
+
+        Assert.Contains("share one featurizer", error.Message);
+    }
+
+    [Fact]
     public void A_correction_on_one_axis_is_seen_by_its_next_prediction_and_leaves_the_axes_sharing_its_start_table_as_they_were()
     {
         var features = new TestFeatures();

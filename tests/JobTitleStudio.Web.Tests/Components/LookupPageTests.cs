@@ -87,7 +87,7 @@ public sealed class LookupPageTests : StudioComponentTest, IAsyncLifetime
         Assert.Empty(page.FindAll("[data-testid=mapped-note]"));
         var defaultId = Services.GetRequiredService<JobTitleStudio.Web.Features.Workspaces.WorkspaceState>().Workspaces.Single(w => w.Name == Workspace.DefaultName).Id;
 
-        await Services.GetRequiredService<TaxonomyService>().ApplyAsync(defaultId, "Function", new MergeEdit("Marketing", "Sales"), "dana");
+        await Services.GetRequiredService<TaxonomyService>().ApplyAsync(defaultId, Workspace.DefaultName, "Function", new MergeEdit("Marketing", "Sales"), "dana");
         await FireAsync(page.Find("[data-testid=lookup-input]"), "input", new ChangeEventArgs { Value = "Marketing Manager" });
         await FireAsync(page.Find("form"), "submit", EventArgs.Empty);
 

@@ -72,8 +72,8 @@ public static class TaxonomyEndpoints
                     var edit = new MapEdit(read.Rows);
                     var who = form.TryGetValue("who", out var named) && !string.IsNullOrWhiteSpace(named) ? named.ToString().Trim() : "api";
                     return Results.Ok(preview == true
-                        ? await taxonomy.PreviewAsync(found.Id, axis, edit, cancellationToken)
-                        : await taxonomy.ApplyAsync(found.Id, axis, edit, who, cancellationToken));
+                        ? await taxonomy.PreviewAsync(found.Id, found.Name, axis, edit, cancellationToken)
+                        : await taxonomy.ApplyAsync(found.Id, found.Name, axis, edit, who, cancellationToken));
                 })))
             .DisableAntiforgery()
             .WithName("MapTaxonomyFromFile")
@@ -90,8 +90,8 @@ public static class TaxonomyEndpoints
         group.MapPost(pattern, (string axis, TBody body, TaxonomyService taxonomy, WorkspaceCatalog catalog, [FromQuery] string? workspace,
                     [FromQuery] bool? preview, CancellationToken cancellationToken) =>
                 InWorkspaceAsync(catalog, workspace, cancellationToken, found => StudioProblem.AnswerAsync(async () => TypedResults.Ok(preview == true
-                    ? await taxonomy.PreviewAsync(found.Id, axis, edit(body), cancellationToken)
-                    : await taxonomy.ApplyAsync(found.Id, axis, edit(body), string.IsNullOrWhiteSpace(who(body)) ? "api" : who(body)!.Trim(), cancellationToken)))))
+                    ? await taxonomy.PreviewAsync(found.Id, found.Name, axis, edit(body), cancellationToken)
+                    : await taxonomy.ApplyAsync(found.Id, found.Name, axis, edit(body), string.IsNullOrWhiteSpace(who(body)) ? "api" : who(body)!.Trim(), cancellationToken)))))
             .WithName(name)
             .WithSummary(summary + " With ?preview=true nothing changes and the answer says what would.")
             .Produces<TaxonomyPlanView>()

@@ -25,7 +25,7 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
 
     public async Task<TaxonomyView> GetAsync(int workspaceId, string workspaceName, CancellationToken cancellationToken = default)
     {
-        var modelAxes = await AdoptModelAxesAsync(workspaceId, cancellationToken);
+        var modelAxes = await AdoptModelAxesAsync(workspaceId, workspaceName, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var axes = await db.Axes.AsNoTracking().Where(a => a.WorkspaceId == workspaceId).OrderBy(a => a.Position).ToListAsync(cancellationToken);
         var views = new List<AxisTaxonomyView>();
@@ -41,9 +41,9 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
 
     /// <summary>What the edit would do, without doing it.</summary>
     /// <exception cref="StudioProblem">No such axis (404) or an edit that cannot be made (400, with the reason).</exception>
-    public async Task<TaxonomyPlanView> PreviewAsync(int workspaceId, string axis, TaxonomyEdit edit, CancellationToken cancellationToken = default)
+    public async Task<TaxonomyPlanView> PreviewAsync(int workspaceId, string workspaceName, string axis, TaxonomyEdit edit, CancellationToken cancellationToken = default)
     {
-        await AdoptModelAxesAsync(workspaceId, cancellationToken);
+        await AdoptModelAxesAsync(workspaceId, workspaceName, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var found = await AxisAsync(db, workspaceId, axis, cancellationToken);
         var (plan, _) = await PlanAsync(db, found, edit, cancellationToken);
@@ -53,9 +53,9 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
 
     /// <summary>Applies the edit in one transaction and records it in the history.</summary>
     /// <exception cref="StudioProblem">No such axis (404) or an edit that cannot be made (400, with the reason).</exception>
-    public async Task<TaxonomyPlanView> ApplyAsync(int workspaceId, string axis, TaxonomyEdit edit, string author, CancellationToken cancellationToken = default)
+    public async Task<TaxonomyPlanView> ApplyAsync(int workspaceId, string workspaceName, string axis, TaxonomyEdit edit, string author, CancellationToken cancellationToken = default)
     {
-        await AdoptModelAxesAsync(workspaceId, cancellationToken);
+        await AdoptModelAxesAsync(workspaceId, workspaceName, cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var found = await AxisAsync(db, workspaceId, axis, cancellationToken);
@@ -378,14 +378,13 @@ public sealed class TaxonomyService(IDbContextFactory<AppDbContext> databases, R
     /// the model's answers. Axes the workspace has already are left as they are. Returns the live model's axes in their
     /// current categories (none while no model is loaded).
     /// </summary>
-    private async Task<IReadOnlyList<AxisDefinition>> AdoptModelAxesAsync(int workspaceId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AxisDefinition>> AdoptModelAxesAsync(int workspaceId, string workspaceName, CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var name = await db.Workspaces.Where(w => w.Id == workspaceId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
-        if (name is null || (await workspaces.FindAsync(name, cancellationToken)).Model is not { } model)
+        if ((await workspaces.FindAsync(workspaceName, cancellationToken)).Model is not { } model)
         {
             return [];
         }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var known = await db.Axes.Where(a => a.WorkspaceId == workspaceId).Select(a => new { a.Name, a.Position }).ToListAsync(cancellationToken);
         var missing = model.Axes.Where(a => !known.Any(k => string.Equals(k.Name, a.Name, StringComparison.OrdinalIgnoreCase))).ToList();
         if (missing.Count == 0)
