@@ -22,6 +22,7 @@ internal static class RerankExperiment
         "log(1+rank votes)", "best neighbour sim", "neighbour share", "head is a head of c", "log(1+titles of c with head)",
         "share of words seen in c", "best word Jaccard", "same word set", "log(1+titles of c)", "All Other", "same broad as top-1",
         "same minor as top-1", "same major as top-1", "broad-group mass", "minor-group mass", "head among c's words", "blend top-1",
+        "title: blend top-1 log-prob", "title: words", "title: linear top-1 log-prob",
     ];
 
     private static int FeatureCount => Names.Length;
@@ -38,45 +39,63 @@ internal static class RerankExperiment
 
         var normalized = train.Select(r => featurizer.Normalizer.Normalize(r.Title).Normalized).ToArray();
         var distinct = normalized.Distinct(StringComparer.Ordinal).Count();
-        var fraction = Math.Min(0.45, heldOutTitles / (double)distinct);
         var seed = options.Linear.Seed + 1000;
-        var held = normalized.Select(n => GroupedSplit.IsTest(n, fraction, seed)).ToArray();
-        var inner = train.Where((_, i) => !held[i]).ToList();
-        var outer = train.Where((_, i) => held[i]).ToList();
-        var first = new TitleClassifier([axis], featurizer);
-        first.Train(inner.Select(r => new TrainingRow(r.Title, new Dictionary<string, string[]> { ["Occupation"] = [r.Code] })).ToList(), options);
-        Console.WriteLine($"rerank: second model on {inner.Count} rows, {outer.Count} held-out rows, {watch.Elapsed.TotalSeconds:F1} s");
-
-        var heldLists = Lists(first, axis, new CategoryStats(axis, inner, featurizer), Grouped(outer), k, featurizer);
+        // folds=F (cross-fitting): F second models, each holding out a 1/F of the training titles; otherwise one holding out heldout titles.
+        var foldCount = (int)Setting(arguments, "rerank.folds", 0);
+        var fraction = Math.Min(0.45, heldOutTitles / (double)distinct);
+        var heldLists = new List<CandidateList>();
+        for (var fold = 0; fold < Math.Max(1, foldCount); fold++)
+        {
+            var held = normalized.Select(n => foldCount > 0 ? GroupedSplit.StableHash(n, seed) % (uint)foldCount == fold : GroupedSplit.IsTest(n, fraction, seed)).ToArray();
+            var inner = train.Where((_, i) => !held[i]).ToList();
+            var outer = train.Where((_, i) => held[i]).ToList();
+            var second = new TitleClassifier([axis], featurizer);
+            second.Train(inner.Select(r => new TrainingRow(r.Title, new Dictionary<string, string[]> { ["Occupation"] = [r.Code] })).ToList(), options);
+            Console.WriteLine($"rerank: second model on {inner.Count} rows, {outer.Count} held-out rows, {watch.Elapsed.TotalSeconds:F1} s");
+            heldLists.AddRange(Lists(second, axis, new CategoryStats(axis, inner, featurizer), Grouped(outer), k, featurizer));
+        }
         var usable = heldLists.Where(l => l.Truth.Any(t => t >= 0)).ToList();
         Console.WriteLine($"rerank: {heldLists.Count} held-out titles, {usable.Count} with a true code in the top {k}; {watch.Elapsed.TotalSeconds:F1} s");
         var (mean, scale) = Standardise(usable);
-        var weights = Fit(usable, mean, scale, l2, iterations, drop);
-        for (var f = 0; f < FeatureCount; f++)
-        {
-            Console.WriteLine($"  w {Names[f],-30} {weights[f] / scale[f],9:F4} per unit ({weights[f],7:F3} standardised)");
-        }
-        Console.WriteLine($"rerank held-out (in-sample): {Describe(heldLists, new double[FeatureCount], mean, scale)} -> {Describe(heldLists, weights, mean, scale)}");
-
-        // Two-fold on the held-out titles: what the fit gains on titles it did not see, before any shift to the full model.
-        var folds = new[] { usable.Where((_, i) => i % 2 == 0).ToList(), usable.Where((_, i) => i % 2 == 1).ToList() };
-        var foldWeights = folds.Select(f => Fit(f, mean, scale, l2, iterations, drop, quiet: true)).ToArray();
-        Console.WriteLine($"rerank held-out two-fold: {Describe(folds[1], new double[FeatureCount], mean, scale)} / {Describe(folds[0], new double[FeatureCount], mean, scale)} -> {Describe(folds[1], foldWeights[0], mean, scale)} / {Describe(folds[0], foldWeights[1], mean, scale)}");
-
         var testLists = Lists(model, axis, new CategoryStats(axis, train, featurizer), Grouped(test), k, featurizer);
         var byTitle = testLists.ToDictionary(l => l.Title, StringComparer.Ordinal);
-        foreach (var (name, w) in new[] { ("blend only", new double[FeatureCount]), ("reranked", weights) })
+        var variant = 0;
+        foreach (var trees in Settings(arguments, "rerank.trees", 0))
+        foreach (var depth in Settings(arguments, "rerank.depth", 3))
+        foreach (var shrink in Settings(arguments, "rerank.shrink", 0.1))
         {
-            var items = new List<EvaluationItem>(test.Count);
-            foreach (var (title, code) in test)
+            Func<List<CandidateList>, Func<CandidateList, double[]>> fit = trees > 0
+                ? lists => Boosted.Fit(lists, (int)trees, (int)depth, shrink, Setting(arguments, "rerank.minh", 5)).Scores
+                : lists =>
+                {
+                    var w = Fit(lists, mean, scale, l2, iterations, drop, quiet: !ReferenceEquals(lists, usable));
+                    return list => Scores(list, w, mean, scale);
+                };
+            var blendOnly = (Func<CandidateList, double[]>)(list => list.LogBlend);
+            var scorer = fit(usable);
+            Console.WriteLine($"rerank held-out (in-sample): {Describe(heldLists, blendOnly)} -> {Describe(heldLists, scorer)}");
+            // Two-fold on the held-out titles: what the fit gains on titles it did not see, before any shift to the full model.
+            if (Setting(arguments, "rerank.twofold", 1) != 0)
             {
-                var list = byTitle[title];
-                var (ranked, confidence) = Rank(list, w, mean, scale);
-                var truth = axis.IndexOf(code);
-                items.Add(new EvaluationItem(truth, [.. ranked.Take(5).Select(r => list.Candidates[r])], confidence));
+            var folds = new[] { heldLists.Where((_, i) => i % 2 == 0).ToList(), heldLists.Where((_, i) => i % 2 == 1).ToList() };
+            var foldScorers = folds.Select(f => fit([.. f.Where(l => l.Truth.Any(t => t >= 0))])).ToArray();
+            Console.WriteLine($"rerank held-out two-fold: {Describe(folds[1], blendOnly)} / {Describe(folds[0], blendOnly)} -> {Describe(folds[1], foldScorers[0])} / {Describe(folds[0], foldScorers[1])}");
             }
-            var report = Metrics.Evaluate(items);
-            Console.WriteLine($"rerank test, {name} (k {k}, held out {heldOutTitles}, l2 {l2}): top-1 {report.Top1:F3}, top-3 {report.Top3:F3}, top-5 {report.Top5:F3}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
+
+            foreach (var (name, score) in new[] { ("blend only", blendOnly), ("reranked", scorer) }.Skip(variant == 0 ? 0 : 1))
+            {
+                var items = new List<EvaluationItem>(test.Count);
+                foreach (var (title, code) in test)
+                {
+                    var list = byTitle[title];
+                    var (ranked, confidence) = Rank(list, score);
+                    var truth = axis.IndexOf(code);
+                    items.Add(new EvaluationItem(truth, [.. ranked.Take(5).Select(r => list.Candidates[r])], confidence));
+                }
+                var report = Metrics.Evaluate(items);
+                Console.WriteLine($"rerank test, {name} (k {k}, held out {heldOutTitles}, {(trees > 0 ? $"{trees} trees of depth {depth}, shrink {shrink}" : $"linear, l2 {l2}")}): top-1 {report.Top1:F3}, top-3 {report.Top3:F3}, top-5 {report.Top5:F3}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
+            }
+            variant++;
         }
         Console.WriteLine($"rerank: done in {watch.Elapsed.TotalSeconds:F1} s");
     }
@@ -85,6 +104,11 @@ internal static class RerankExperiment
         arguments.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } found
             ? double.Parse(found[(name.Length + 1)..], CultureInfo.InvariantCulture)
             : fallback;
+
+    private static double[] Settings(string[] arguments, string name, double fallback) =>
+        arguments.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } found
+            ? [.. found[(name.Length + 1)..].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))]
+            : [fallback];
 
     private static List<(string Title, HashSet<string> Codes)> Grouped(List<(string Title, string Code)> rows) =>
         [.. rows.GroupBy(r => r.Title, StringComparer.Ordinal).Select(g => (g.Key, g.Select(r => r.Code).ToHashSet(StringComparer.Ordinal)))];
@@ -175,6 +199,9 @@ internal static class RerankExperiment
                     groupMass.Minor / Math.Max(1e-9, mass),
                     head is not null && stats.HasWord(c, head) ? 1 : 0,
                     j == 0 ? 1 : 0,
+                    Math.Log(blend[candidates[0]] + 1e-9),
+                    words.Length,
+                    Math.Log(sortedLinear[^1] + 1e-12),
                 ];
             }
             var truth = codes.Select(code => Array.IndexOf(candidates, axis.IndexOf(code))).ToArray();
@@ -263,21 +290,21 @@ internal static class RerankExperiment
     }
 
     /// <summary>Candidate positions by reranked score, and the top one's probability (the top K's blend mass shared by a softmax of the scores).</summary>
-    private static (int[] Ranked, double Confidence) Rank(CandidateList list, double[] weights, double[] mean, double[] scale)
+    private static (int[] Ranked, double Confidence) Rank(CandidateList list, Func<CandidateList, double[]> score)
     {
-        var scores = Scores(list, weights, mean, scale);
+        var scores = score(list);
         var ranked = Enumerable.Range(0, scores.Length).OrderByDescending(j => scores[j]).ThenBy(j => j).ToArray();
         var max = scores.Max();
         var sum = scores.Sum(s => Math.Exp(s - max));
         return (ranked, list.Mass * Math.Exp(scores[ranked[0]] - max) / sum);
     }
 
-    private static string Describe(List<CandidateList> lists, double[] weights, double[] mean, double[] scale)
+    private static string Describe(List<CandidateList> lists, Func<CandidateList, double[]> score)
     {
         int top1 = 0, top5 = 0;
         foreach (var list in lists)
         {
-            var ranked = Rank(list, weights, mean, scale).Ranked;
+            var ranked = Rank(list, score).Ranked;
             top1 += list.Truth.Contains(ranked[0]) ? 1 : 0;
             top5 += ranked.Take(5).Any(list.Truth.Contains) ? 1 : 0;
         }
@@ -387,6 +414,168 @@ internal static class RerankExperiment
                 }
             }
             return (best, same);
+        }
+    }
+
+    /// <summary>Gradient-boosted regression trees on the listwise softmax loss (Newton leaves, quantile bins): the nonlinear try.</summary>
+    private sealed class Boosted
+    {
+        private const int Bins = 32;
+        private readonly List<(int[] Feature, double[] Threshold, double[] Leaf)> _trees = [];
+        private readonly double _shrink;
+
+        private Boosted(double shrink) => _shrink = shrink;
+
+        public double[] Scores(CandidateList list)
+        {
+            var scores = (double[])list.LogBlend.Clone();
+            for (var j = 0; j < scores.Length; j++)
+            {
+                scores[j] += Correction(list.Features[j]);
+            }
+            return scores;
+        }
+
+        private double Correction(double[] x)
+        {
+            var sum = 0.0;
+            foreach (var (feature, threshold, leaf) in _trees)
+            {
+                var node = 0;
+                while (node < feature.Length)
+                {
+                    node = 2 * node + (x[feature[node]] <= threshold[node] ? 1 : 2);
+                }
+                sum += leaf[node - feature.Length];
+            }
+            return _shrink * sum;
+        }
+
+        public static Boosted Fit(List<CandidateList> lists, int rounds, int depth, double shrink, double minHessian)
+        {
+            var model = new Boosted(shrink);
+            var rows = lists.SelectMany(l => l.Features).ToArray();
+            var n = rows.Length;
+            var features = rows[0].Length;
+            // Quantile thresholds per feature.
+            var thresholds = new double[features][];
+            var binned = new byte[features][];
+            for (var f = 0; f < features; f++)
+            {
+                var values = rows.Select(r => r[f]).Order().ToArray();
+                thresholds[f] = [.. Enumerable.Range(1, Bins - 1).Select(b => values[(long)b * (n - 1) / Bins]).Distinct()];
+                binned[f] = new byte[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var b = Array.BinarySearch(thresholds[f], rows[i][f]);
+                    binned[f][i] = (byte)(b >= 0 ? b : ~b);
+                }
+            }
+            var correction = new double[n];
+            var g = new double[n];
+            var h = new double[n];
+            var internalNodes = (1 << depth) - 1;
+            for (var round = 0; round < rounds; round++)
+            {
+                var offset = 0;
+                foreach (var list in lists)
+                {
+                    var m = list.Candidates.Length;
+                    var scores = new double[m];
+                    for (var j = 0; j < m; j++)
+                    {
+                        scores[j] = list.LogBlend[j] + shrink * correction[offset + j];
+                    }
+                    var max = scores.Max();
+                    var all = scores.Sum(s => Math.Exp(s - max));
+                    var trueSum = list.Truth.Where(j => j >= 0).Sum(j => Math.Exp(scores[j] - max));
+                    for (var j = 0; j < m; j++)
+                    {
+                        var p = Math.Exp(scores[j] - max) / all;
+                        var q = list.Truth.Contains(j) ? Math.Exp(scores[j] - max) / trueSum : 0;
+                        g[offset + j] = p - q;
+                        h[offset + j] = Math.Max(1e-6, p * (1 - p));
+                    }
+                    offset += m;
+                }
+                var node = new int[n]; // every row starts at the root
+                var feature = new int[internalNodes];
+                var threshold = new double[internalNodes];
+                var splitBin = new int[internalNodes];
+                for (var level = 0; level < depth; level++)
+                {
+                    var first = (1 << level) - 1;
+                    var count = 1 << level;
+                    var gh = new double[count * features * Bins * 2];
+                    Parallel.For(0, features, new ParallelOptions { MaxDegreeOfParallelism = 2 }, f =>
+                    {
+                        var bins = binned[f];
+                        for (var i = 0; i < n; i++)
+                        {
+                            var at = (((node[i] - first) * features + f) * Bins + bins[i]) * 2;
+                            gh[at] += g[i];
+                            gh[at + 1] += h[i];
+                        }
+                    });
+                    for (var local = 0; local < count; local++)
+                    {
+                        double bestGain = 0;
+                        int bestFeature = 0, bestBin = Bins; // no split: every row goes left
+                        for (var f = 0; f < features; f++)
+                        {
+                            double totalG = 0, totalH = 0;
+                            for (var b = 0; b < Bins; b++)
+                            {
+                                totalG += gh[((local * features + f) * Bins + b) * 2];
+                                totalH += gh[((local * features + f) * Bins + b) * 2 + 1];
+                            }
+                            double leftG = 0, leftH = 0;
+                            for (var b = 0; b < thresholds[f].Length; b++)
+                            {
+                                leftG += gh[((local * features + f) * Bins + b) * 2];
+                                leftH += gh[((local * features + f) * Bins + b) * 2 + 1];
+                                var rightG = totalG - leftG;
+                                var rightH = totalH - leftH;
+                                if (leftH < minHessian || rightH < minHessian)
+                                {
+                                    continue;
+                                }
+                                var gain = leftG * leftG / (leftH + 1) + rightG * rightG / (rightH + 1) - totalG * totalG / (totalH + 1);
+                                if (gain > bestGain)
+                                {
+                                    (bestGain, bestFeature, bestBin) = (gain, f, b);
+                                }
+                            }
+                        }
+                        feature[first + local] = bestFeature;
+                        splitBin[first + local] = bestBin;
+                        threshold[first + local] = bestBin < thresholds[bestFeature].Length ? thresholds[bestFeature][bestBin] : double.PositiveInfinity;
+                    }
+                    for (var i = 0; i < n; i++)
+                    {
+                        var at = node[i];
+                        node[i] = 2 * at + (binned[feature[at]][i] <= splitBin[at] ? 1 : 2);
+                    }
+                }
+                var leafG = new double[1 << depth];
+                var leafH = new double[1 << depth];
+                for (var i = 0; i < n; i++)
+                {
+                    leafG[node[i] - internalNodes] += g[i];
+                    leafH[node[i] - internalNodes] += h[i];
+                }
+                var leaf = new double[1 << depth];
+                for (var l = 0; l < leaf.Length; l++)
+                {
+                    leaf[l] = -leafG[l] / (leafH[l] + 1);
+                }
+                for (var i = 0; i < n; i++)
+                {
+                    correction[i] += leaf[node[i] - internalNodes];
+                }
+                model._trees.Add((feature, threshold, leaf));
+            }
+            return model;
         }
     }
 }
