@@ -66,7 +66,6 @@ internal static class RerankExperiment
         foreach (var depth in Settings(arguments, "rerank.depth", 3))
         foreach (var shrink in Settings(arguments, "rerank.shrink", 0.1))
         foreach (var dropped in Settings(arguments, "rerank.drop", 0)) // bit masks of features left out
-        foreach (var gate in Settings(arguments, "rerank.gate", 1.01)) // rerank only titles whose linear top-1 is below this
         {
             var drop = (long)dropped;
             Func<List<CandidateList>, Func<CandidateList, double[]>> fit = trees > 0
@@ -82,13 +81,15 @@ internal static class RerankExperiment
             // Two-fold on the held-out titles: what the fit gains on titles it did not see, before any shift to the full model.
             if (Setting(arguments, "rerank.twofold", 1) != 0)
             {
-            var folds = new[] { heldLists.Where((_, i) => i % 2 == 0).ToList(), heldLists.Where((_, i) => i % 2 == 1).ToList() };
-            var foldScorers = folds.Select(f => fit([.. f.Where(l => l.Truth.Any(t => t >= 0))])).ToArray();
-            Console.WriteLine($"rerank held-out two-fold: {Describe(folds[1], blendOnly)} / {Describe(folds[0], blendOnly)} -> {Describe(folds[1], foldScorers[0])} / {Describe(folds[0], foldScorers[1])}");
+                var folds = new[] { heldLists.Where((_, i) => i % 2 == 0).ToList(), heldLists.Where((_, i) => i % 2 == 1).ToList() };
+                var foldScorers = folds.Select(f => fit([.. f.Where(l => l.Truth.Any(t => t >= 0))])).ToArray();
+                Console.WriteLine($"rerank held-out two-fold: {Describe(folds[1], blendOnly)} / {Describe(folds[0], blendOnly)} -> {Describe(folds[1], foldScorers[0])} / {Describe(folds[0], foldScorers[1])}");
             }
 
-            var gated = (Func<CandidateList, double[]>)(list => Math.Exp(list.Features[0][^1]) < gate ? scorer(list) : list.LogBlend);
-            foreach (var (name, score) in new[] { ("blend only", blendOnly), ("reranked", gated) }.Skip(variant == 0 ? 0 : 1))
+            // gate: rerank only the titles whose linear top-1 probability is below it (a prediction skips the neighbour search above 0.6).
+            var gates = Settings(arguments, "rerank.gate", 1.01);
+            var runs = gates.Select(gate => ($"reranked, gate {gate}", gate, (Func<CandidateList, double[]>)(list => Math.Exp(list.Features[0][^1]) < gate ? scorer(list) : list.LogBlend)));
+            foreach (var (name, gate, score) in runs.Prepend(("blend only", 0, blendOnly)).Skip(variant == 0 ? 0 : 1))
             {
                 var items = new List<EvaluationItem>(test.Count);
                 foreach (var (title, code) in test)
@@ -105,7 +106,7 @@ internal static class RerankExperiment
                     score(list);
                 }
                 Console.WriteLine($"rerank: scoring {Stopwatch.GetElapsedTime(scoringStart).TotalMicroseconds / testLists.Count:F2} us per title (one thread)");
-                Console.WriteLine($"rerank test, {name} (k {k}, held out {heldOutTitles}, {(trees > 0 ? $"{trees} trees of depth {depth}, shrink {shrink}" : $"linear, l2 {l2}")}, drop {drop}, gate {gate}, {testLists.Count(l => Math.Exp(l.Features[0][^1]) < gate)} of {testLists.Count} titles reranked): top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
+                Console.WriteLine($"rerank test, {name} (k {k}, held out {heldOutTitles}, {(trees > 0 ? $"{trees} trees of depth {depth}, shrink {shrink}" : $"linear, l2 {l2}")}, drop {drop}, {testLists.Count(l => Math.Exp(l.Features[0][^1]) < gate)} of {testLists.Count} titles reranked): top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
             }
             variant++;
         }
