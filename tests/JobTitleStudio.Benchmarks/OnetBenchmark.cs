@@ -14,6 +14,7 @@ internal static class OnetBenchmark
     {
         // quick: accuracy only (no save, speed or corrections); groups: the SOC broad, minor and major group of
         // each code as extra axes of the same model (multi-task); dump=FILE: every test title's top 20 with probabilities.
+        // rerank=1 [rerank.NAME=VALUE]: the second-stage reranker experiment (RerankExperiment; docs/BENCHMARKS.md).
         var quick = arguments.Contains("quick");
         var groups = arguments.Contains("groups");
         var dump = arguments.FirstOrDefault(a => a.StartsWith("dump=", StringComparison.Ordinal))?[5..];

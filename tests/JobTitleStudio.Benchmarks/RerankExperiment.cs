@@ -106,7 +106,7 @@ internal static class RerankExperiment
                     score(list);
                 }
                 Console.WriteLine($"rerank: scoring {Stopwatch.GetElapsedTime(scoringStart).TotalMicroseconds / testLists.Count:F2} us per title (one thread)");
-                Console.WriteLine($"rerank test, {name} (k {k}, held out {heldOutTitles}, {(trees > 0 ? $"{trees} trees of depth {depth}, shrink {shrink}" : $"linear, l2 {l2}")}, drop {drop}, {testLists.Count(l => Math.Exp(l.Features[0][^1]) < gate)} of {testLists.Count} titles reranked): top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
+                Console.WriteLine($"rerank test, {name} (k {k}, {(foldCount > 0 ? $"{foldCount} folds" : $"held out {heldOutTitles}")}, {(trees > 0 ? $"{trees} trees of depth {depth}, shrink {shrink}" : $"linear, l2 {l2}")}, drop {drop}, {testLists.Count(l => Math.Exp(l.Features[0][^1]) < gate)} of {testLists.Count} titles reranked): top-1 {report.Top1:F4}, top-3 {report.Top3:F4}, top-5 {report.Top5:F4}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
             }
             variant++;
         }
