@@ -10,9 +10,10 @@ namespace JobTitleStudio.Benchmarks;
 
 /// <summary>
 /// Experiment (onet ... quick rerank=1): a second stage over the blend's top K Occupation candidates. Generic
-/// title-category features with weights shared by every category; score = blend log-probability + w . features,
-/// trained with a listwise softmax loss on titles held out of a second model trained on the other training rows.
-/// Category statistics come from the training rows of the model being scored only (never test titles, never names).
+/// title-category features with weights shared by every category; score = blend log-probability + a correction (a
+/// linear one, or boosted trees), trained with a listwise softmax loss on training titles held out of second models
+/// (one, or F cross-fitted folds) trained on the other training rows. Category statistics come from the training rows
+/// of the model being scored only: never test titles, never the categories' display names (they include test titles).
 /// </summary>
 internal static class RerankExperiment
 {
@@ -113,10 +114,7 @@ internal static class RerankExperiment
         Console.WriteLine($"rerank: done in {watch.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static double Setting(string[] arguments, string name, double fallback) =>
-        arguments.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } found
-            ? double.Parse(found[(name.Length + 1)..], CultureInfo.InvariantCulture)
-            : fallback;
+    private static double Setting(string[] arguments, string name, double fallback) => Settings(arguments, name, fallback)[0];
 
     private static double[] Settings(string[] arguments, string name, double fallback) =>
         arguments.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } found
