@@ -14,10 +14,11 @@ internal static class OnetBenchmark
     {
         // quick: accuracy only (no save, speed or corrections); groups: the SOC broad, minor and major group of
         // each code as extra axes of the same model (multi-task); dump=FILE: every test title's top 20 with probabilities.
+        // rerank=1 [rerank.NAME=VALUE]: the second-stage reranker experiment (RerankExperiment; docs/BENCHMARKS.md).
         var quick = arguments.Contains("quick");
         var groups = arguments.Contains("groups");
         var dump = arguments.FirstOrDefault(a => a.StartsWith("dump=", StringComparison.Ordinal))?[5..];
-        var options = arguments.Where(a => a != "quick" && a != "groups" && a != "blends" && !a.StartsWith("dump=", StringComparison.Ordinal) && !a.StartsWith("f.", StringComparison.Ordinal)).ToArray();
+        var options = arguments.Where(a => a != "quick" && a != "groups" && a != "blends" && !a.StartsWith("dump=", StringComparison.Ordinal) && !a.StartsWith("f.", StringComparison.Ordinal) && !a.StartsWith("rerank", StringComparison.Ordinal)).ToArray();
         var train = Csv.ReadPairs(Path.Combine(splitDirectory, "train.csv"));
         var test = Csv.ReadPairs(Path.Combine(splitDirectory, "test.csv"));
         Console.WriteLine($"split: {train.Count} train rows, {test.Count} test rows; {Environment.ProcessorCount} cores; {LoadAverage()}");
@@ -47,6 +48,10 @@ internal static class OnetBenchmark
         var report = Metrics.Evaluate(items);
         Console.WriteLine($"Occupation test: top-1 {report.Top1:F3}, top-3 {report.Top3:F3}, top-5 {report.Top5:F3}, macro-F1 {report.MacroF1:F3}, ECE {report.ExpectedCalibrationError:F3}");
 
+        if (arguments.Contains("rerank=1"))
+        {
+            RerankExperiment.Run(model, occupation, train, test, featurizer, Tuning.Apply(new ModelOptions(), options), arguments);
+        }
         var components = ComponentAccuracy(model, occupation, test);
         if (arguments.Contains("blends"))
         {
