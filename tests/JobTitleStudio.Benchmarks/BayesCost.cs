@@ -19,7 +19,7 @@ internal static class BayesCost
         var learners = model.CurrentLearners;
         var titles = Csv.DistinctTitles(titlesCsv);
         Console.WriteLine($"{titles.Length} distinct titles, {model.Axes.Count} axes; {OnetBenchmark.LoadAverage()}");
-        var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
+        var inputs = titles.Select(t => TitleInput.Of(model.Featurizer.Analyze(t))).ToArray();
         var linear = learners.Linear.Current;
         var index = learners.Index.Current;
         var axes = model.Axes.Count;

@@ -20,7 +20,7 @@ internal static class BlendCost
         var learners = model.CurrentLearners;
         var options = learners.Options;
         var titles = Csv.DistinctTitles(titlesCsv);
-        var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
+        var inputs = titles.Select(t => TitleInput.Of(model.Featurizer.Analyze(t))).ToArray();
         var axes = Enumerable.Range(0, model.Axes.Count).Where(a => !model.Axes[a].MultiLabel).ToArray();
         var linear = learners.Linear.Current;
         var index = learners.Index.Current;

@@ -122,7 +122,7 @@ internal static class CorrectionLatency
                 var at = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.GetTimestamp();
                 var analyzed = model.Featurizer.Analyze(title);
-                var example = new LearningExample(new TitleInput(analyzed.Title.Normalized, analyzed.Features), [model.Axes[a].IndexOf(code)], 1f, IsCorrection: true);
+                var example = new LearningExample(TitleInput.Of(analyzed), [model.Axes[a].IndexOf(code)], 1f, IsCorrection: true);
                 times[0].Add(Stopwatch.GetElapsedTime(clock).TotalMilliseconds);
                 bytes[0] += GC.GetAllocatedBytesForCurrentThread() - at;
                 Action[] steps =

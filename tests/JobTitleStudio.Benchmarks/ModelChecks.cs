@@ -86,7 +86,7 @@ internal static class ModelChecks
         foreach (var title in titles)
         {
             var analyzed = model.Featurizer.Analyze(title);
-            var input = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+            var input = TitleInput.Of(analyzed);
             skipped += model.Axes.Select((axis, a) =>
             {
                 var probabilities = new float[axis.Count];

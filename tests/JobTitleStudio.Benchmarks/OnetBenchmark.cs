@@ -223,7 +223,7 @@ internal static class OnetBenchmark
         foreach (var (title, code) in test)
         {
             var analyzed = model.Featurizer.Analyze(title);
-            var input = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+            var input = TitleInput.Of(analyzed);
             var start = Stopwatch.GetTimestamp();
             learners.Linear.Current.Predict(0, input, linear);
             var afterLinear = Stopwatch.GetTimestamp();

@@ -137,7 +137,7 @@ internal static class RerankExperiment
         {
             var (title, codes) = titles[i];
             var analyzed = featurizer.Analyze(title, withNames: true);
-            var input = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+            var input = TitleInput.Of(analyzed);
             var head = HeadOf(analyzed.Features);
             var words = Words(analyzed.Title);
             var prediction = model.Predict(title, new PredictionOptions { TopN = k, Axes = ["Occupation"], Distribution = true }).Axes[0];

@@ -31,7 +31,7 @@ internal static class SelectionCost
         for (var i = 0; i < titles.Length; i++)
         {
             var analysis = model.Featurizer.Analyze(titles[i]);
-            var input = new TitleInput(analysis.Title.Normalized, analysis.Features);
+            var input = TitleInput.Of(analysis);
             for (var x = 0; x < axes.Length; x++)
             {
                 outputs[x][i] = new float[model.Axes[axes[x]].Count];

@@ -22,7 +22,7 @@ internal static class SoftmaxCost
         var model = ModelFile.Load(modelPath);
         var learners = model.CurrentLearners;
         var titles = Csv.DistinctTitles(titlesCsv);
-        var inputs = titles.Select(t => model.Featurizer.Analyze(t)).Select(a => new TitleInput(a.Title.Normalized, a.Features)).ToArray();
+        var inputs = titles.Select(t => TitleInput.Of(model.Featurizer.Analyze(t))).ToArray();
         var axes = Enumerable.Range(0, model.Axes.Count).Where(a => !model.Axes[a].MultiLabel).ToArray();
         var scores = new float[titles.Length][][];
         var bayes = new float[titles.Length][][];

@@ -25,7 +25,7 @@ internal static class StageProfile
             Time(report, "normalise + featurise", titles.Length, i =>
             {
                 var analyzed = model.Featurizer.Analyze(titles[i]);
-                inputs[i] = new TitleInput(analyzed.Title.Normalized, analyzed.Features);
+                inputs[i] = TitleInput.Of(analyzed);
             });
             var index = learners.Index.Current;
             var neighbours = new Neighbour[titles.Length][];

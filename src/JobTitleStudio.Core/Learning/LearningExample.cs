@@ -3,7 +3,11 @@ using JobTitleStudio.Core.Features;
 namespace JobTitleStudio.Core.Learning;
 
 /// <summary>What every learner sees of a title: its normalised form (the memory key) and its features.</summary>
-public readonly record struct TitleInput(string Normalized, FeatureVector Features);
+public readonly record struct TitleInput(string Normalized, FeatureVector Features)
+{
+    /// <summary>The input of a title the featurizer has analysed.</summary>
+    public static TitleInput Of(FeaturizedTitle analyzed) => new(analyzed.Title.Normalized, analyzed.Features);
+}
 
 /// <summary>
 /// One labelled title for one axis. Multi-label axes pass several label indexes. A correction is an analyst's

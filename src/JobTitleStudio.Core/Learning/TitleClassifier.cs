@@ -394,11 +394,7 @@ public sealed class TitleClassifier
         learners.Index.Learn(a, example);
     }
 
-    private TitleInput Input(string title)
-    {
-        var analyzed = Featurizer.Analyze(title);
-        return new TitleInput(analyzed.Title.Normalized, analyzed.Features);
-    }
+    private TitleInput Input(string title) => TitleInput.Of(Featurizer.Analyze(title));
 
     /// <summary>Normalises every row (into <paramref name="normalized"/>) and featurises each distinct normalised title once.</summary>
     private Dictionary<string, TitleInput> FeaturizeDistinct(IReadOnlyList<TrainingRow> table, string[] normalized, CancellationToken cancellationToken)
