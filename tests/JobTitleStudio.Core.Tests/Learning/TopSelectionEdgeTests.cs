@@ -5,9 +5,6 @@ namespace JobTitleStudio.Core.Tests.Learning;
 /// <summary>Selection at the edges its vector paths have: NaNs, signed zeros, lengths around the vector and group widths (from the review of the selection speed-ups).</summary>
 public sealed class TopSelectionEdgeTests
 {
-    private static int[] Reference(float[] values, int n, float floor) =>
-        [.. Enumerable.Range(0, values.Length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n)];
-
     [Fact]
     public void A_positive_nan_as_a_groups_maximum_still_leaves_as_many_as_asked()
     {
@@ -89,7 +86,7 @@ public sealed class TopSelectionEdgeTests
             var found = TopSelection.Largest(values, top, floor);
             var found2 = TopSelection.Largest(values, top2, likely, floor);
 
-            var expected = Reference(values, n, floor);
+            var expected = TopSelectionTests.Reference(values, n, floor);
             // -0 and +0 tie as floats: compare values and index order only where values differ in key order.
             Assert.Equal(expected.Length, found);
             Assert.Equal(expected.Length, found2);

@@ -4,6 +4,10 @@ namespace JobTitleStudio.Core.Tests.Learning;
 
 public sealed class TopSelectionTests
 {
+    /// <summary>What every selection must return: the indexes of the n largest values above the floor, ties by lower index.</summary>
+    internal static int[] Reference(float[] values, int n, float floor = float.NegativeInfinity) =>
+        [.. Enumerable.Range(0, values.Length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n)];
+
     [Fact]
     public void Returns_the_largest_values_largest_first()
     {
@@ -46,7 +50,7 @@ public sealed class TopSelectionTests
 
             var found = TopSelection.Largest(values, top, floor);
 
-            var expected = Enumerable.Range(0, length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            var expected = Reference(values, n, floor);
             Assert.Equal(expected, top[..found]);
         }
     }
@@ -73,7 +77,7 @@ public sealed class TopSelectionTests
 
             var found = TopSelection.Largest(values, top, likely);
 
-            var expected = Enumerable.Range(0, length).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            var expected = Reference(values, n);
             Assert.Equal(expected, top[..found]);
         }
     }
@@ -113,7 +117,7 @@ public sealed class TopSelectionTests
 
             var found = TopSelection.Largest(values, top, floor);
 
-            var expected = Enumerable.Range(0, length).Where(i => values[i] > floor).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            var expected = Reference(values, n, floor);
             Assert.Equal(expected, top[..found]);
         }
     }
@@ -134,7 +138,7 @@ public sealed class TopSelectionTests
 
             var found = TopSelection.Largest(values, top, likely);
 
-            var expected = Enumerable.Range(0, length).OrderByDescending(i => values[i]).ThenBy(i => i).Take(n).ToArray();
+            var expected = Reference(values, n);
             Assert.Equal(expected, top[..found]);
         }
     }
